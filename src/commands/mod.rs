@@ -1,0 +1,37 @@
+//! The subcommands that run without a terminal. Each returns the process exit status
+//! (see `exit`); errors that stop a command are returned for `main` to print.
+
+pub mod export;
+pub mod followups;
+pub mod import;
+pub mod search;
+pub mod validate;
+
+use std::io::Write;
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, CompletionsArgs};
+
+/// `reso completions SHELL`
+pub fn completions(args: &CompletionsArgs) -> anyhow::Result<u8> {
+    let mut out = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "reso", &mut out);
+    write_stdout(&out)
+}
+
+/// `reso man`
+pub fn man() -> anyhow::Result<u8> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    write_stdout(&out)
+}
+
+/// Writes to standard output; a closed pipe (`reso … | head -1`) ends quietly with success.
+pub fn write_stdout(bytes: &[u8]) -> anyhow::Result<u8> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(crate::exit::OK),
+    }
+}

@@ -1,0 +1,12 @@
+//! reso: follow up the commitments of parliamentary resolutions, in the terminal.
+//!
+//! The core (model, load, filter, followups, import, export) knows nothing of the terminal;
+//! `app` holds browser state and key handling, `ui` draws it, `term` owns the terminal.
+
+pub mod browse;
+pub mod bundled;
+pub mod cli;
+pub mod commands;
+pub mod exit;
+pub mod load;
+pub mod model;
