@@ -3,6 +3,7 @@
 //! The core (model, load, filter, followups, import, export) knows nothing of the terminal;
 //! `app` holds browser state and key handling, `ui` draws it, `term` owns the terminal.
 
+pub mod app;
 pub mod browse;
 pub mod bundled;
 pub mod cli;
@@ -10,3 +11,5 @@ pub mod commands;
 pub mod exit;
 pub mod load;
 pub mod model;
+pub mod term;
+pub mod ui;
