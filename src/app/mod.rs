@@ -259,59 +259,51 @@ impl App {
         }
     }
 
-    /// `area 3/15 · commitment 2/5 · ba-43-2024:3.2`, or what fits the selected node.
-    pub fn location(&self) -> String {
+    /// Where the cursor is, as parts the status bar joins: `area 3/15`, `commitment 2/5`,
+    /// `ba-43-2024:3.2`.
+    pub fn location(&self) -> Vec<String> {
         let Some(node) = self.selected() else {
-            return "nothing to show".into();
+            return vec!["nothing to show".into()];
         };
         let lib = &self.library;
         match node {
-            NodeId::Resolution(r) => {
-                let res = &lib.resolutions[r];
-                format!(
-                    "resolution {}/{} · {}",
-                    r + 1,
-                    lib.resolutions.len(),
-                    res.id
-                )
-            }
-            NodeId::Preamble(r) => format!(
-                "preamble · {} recitals · {}",
-                lib.resolutions[r].preamble.recitals.len(),
-                lib.resolutions[r].id
-            ),
+            NodeId::Resolution(r) => vec![
+                format!("resolution {}/{}", r + 1, lib.resolutions.len()),
+                lib.resolutions[r].id.clone(),
+            ],
+            NodeId::Preamble(r) => vec![
+                "preamble".into(),
+                format!("{} recitals", lib.resolutions[r].preamble.recitals.len()),
+                lib.resolutions[r].id.clone(),
+            ],
             NodeId::Area { resolution, area } => {
                 let res = &lib.resolutions[resolution];
-                format!(
-                    "area {}/{} · {} commitments · {}:{}",
-                    area + 1,
-                    res.areas.len(),
-                    res.areas[area].commitments.len(),
-                    res.id,
-                    res.areas[area].id
-                )
+                vec![
+                    format!("area {}/{}", area + 1, res.areas.len()),
+                    format!("{} commitments", res.areas[area].commitments.len()),
+                    format!("{}:{}", res.id, res.areas[area].id),
+                ]
             }
             NodeId::Item(id) => {
                 let item = lib.item(id);
                 let res = &lib.resolutions[item.resolution];
                 match item.kind {
-                    ItemKind::Recital { recital } => format!(
-                        "recital {}/{} · {}",
-                        recital + 1,
-                        res.preamble.recitals.len(),
-                        lib.reference(id)
-                    ),
-                    ItemKind::Commitment { area, commitment } => format!(
-                        "area {}/{} · commitment {}/{} · {}",
-                        area + 1,
-                        res.areas.len(),
-                        commitment + 1,
-                        res.areas[area].commitments.len(),
-                        lib.reference(id)
-                    ),
+                    ItemKind::Recital { recital } => vec![
+                        format!("recital {}/{}", recital + 1, res.preamble.recitals.len()),
+                        lib.reference(id),
+                    ],
+                    ItemKind::Commitment { area, commitment } => vec![
+                        format!("area {}/{}", area + 1, res.areas.len()),
+                        format!(
+                            "commitment {}/{}",
+                            commitment + 1,
+                            res.areas[area].commitments.len()
+                        ),
+                        lib.reference(id),
+                    ],
                 }
             }
-            NodeId::Orphans | NodeId::Orphan(_) => "orphaned follow-ups".into(),
+            NodeId::Orphans | NodeId::Orphan(_) => vec!["orphaned follow-ups".into()],
         }
     }
 }

@@ -62,6 +62,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
                     .areas(main);
             let block = Block::new()
                 .borders(Borders::LEFT)
+                .border_set(theme.glyphs().border)
                 .border_style(theme.muted());
             frame.render_widget(&block, detail_area);
             detail::draw(frame, app, block.inner(detail_area), theme);
@@ -74,6 +75,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
                     .areas(main);
             let block = Block::new()
                 .borders(Borders::TOP)
+                .border_set(theme.glyphs().border)
                 .border_style(theme.muted());
             frame.render_widget(&block, detail_area);
             detail::draw(frame, app, block.inner(detail_area), theme);

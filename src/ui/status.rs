@@ -12,10 +12,9 @@ const HINTS: &str = "j/k move  h/l fold  / filter  ? help  q quit";
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let glyphs = theme.glyphs();
-    let left = match &app.message {
-        Some(message) => format!(" {}{}{message}", app.location(), glyphs.separator),
-        None => format!(" {}", app.location()),
-    };
+    let mut parts = app.location();
+    parts.extend(app.message.clone());
+    let left = format!(" {}", parts.join(glyphs.separator));
     let total = usize::from(area.width);
     let hints = if width(&left) + width(HINTS) + 2 <= total {
         HINTS

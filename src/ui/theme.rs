@@ -3,6 +3,7 @@
 //! and bold, context rows are dim; colour only adds to that when allowed.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -16,6 +17,7 @@ pub struct Glyphs {
     pub closed: &'static str,
     pub ellipsis: &'static str,
     pub separator: &'static str,
+    pub border: border::Set<'static>,
 }
 
 const UNICODE: Glyphs = Glyphs {
@@ -23,6 +25,7 @@ const UNICODE: Glyphs = Glyphs {
     closed: "▸",
     ellipsis: "…",
     separator: " · ",
+    border: border::PLAIN,
 };
 
 const ASCII: Glyphs = Glyphs {
@@ -30,6 +33,16 @@ const ASCII: Glyphs = Glyphs {
     closed: "+",
     ellipsis: "~",
     separator: " | ",
+    border: border::Set {
+        top_left: "+",
+        top_right: "+",
+        bottom_left: "+",
+        bottom_right: "+",
+        vertical_left: "|",
+        vertical_right: "|",
+        horizontal_top: "-",
+        horizontal_bottom: "-",
+    },
 };
 
 impl Theme {
