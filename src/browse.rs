@@ -27,6 +27,14 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     term::check_interactive()?;
     let theme = Theme::from_env(args.ascii);
     let mut app = App::new(library);
+    let session_path = crate::session::path_for(&app.library);
+    if let Some(path) = session_path.as_deref().filter(|_| !args.fresh) {
+        match crate::session::load(path, &app.library) {
+            Ok(Some(state)) => app.restore_session(&state),
+            Ok(None) => {}
+            Err(notice) => app.message = Some(notice),
+        }
+    }
 
     let (sender, events) = mpsc::channel();
     spawn_signal_thread(sender.clone())?;
@@ -34,6 +42,15 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     spawn_input_thread(sender);
     let result = event_loop(&mut terminal, &mut app, &theme, &events);
     term::restore();
+    if let Some(path) = &session_path {
+        // Losing the cursor position is not worth a failed exit; say so and go on.
+        if let Err(e) = crate::session::save(path, &app.library, &app.session_state()) {
+            eprintln!(
+                "reso: could not remember this session in {}: {e:#}",
+                path.display()
+            );
+        }
+    }
     result
 }
 
@@ -73,6 +90,7 @@ fn event_loop(
                     term::suspend(terminal)?;
                     dirty = true;
                 }
+                Effect::Copy(text) => term::copy_to_clipboard(&text),
             }
         }
     }

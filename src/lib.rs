@@ -11,5 +11,6 @@ pub mod commands;
 pub mod exit;
 pub mod load;
 pub mod model;
+pub mod session;
 pub mod term;
 pub mod ui;

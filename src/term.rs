@@ -74,3 +74,19 @@ fn disable_reports() {
         .write_all(DISABLE_REPORTS.as_bytes())
         .and_then(|()| out.flush());
 }
+
+/// Puts `text` on the clipboard of the terminal the user sits at, with OSC 52: it travels
+/// over SSH. Inside tmux the sequence is also sent wrapped for passthrough, so it reaches the
+/// outer terminal whether tmux's `set-clipboard` or `allow-passthrough` is on.
+pub fn copy_to_clipboard(text: &str) {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut sequence = format!("\x1b]52;c;{encoded}\x07");
+    if std::env::var_os("TMUX").is_some() {
+        sequence.push_str(&format!("\x1bPtmux;\x1b\x1b]52;c;{encoded}\x07\x1b\\"));
+    }
+    let mut out = io::stdout();
+    let _ = out
+        .write_all(sequence.as_bytes())
+        .and_then(|()| out.flush());
+}

@@ -26,30 +26,78 @@ fn write_cases(dir: &Path) -> Vec<PathBuf> {
     };
     cases.push(("invalid-utf8.json", {
         let mut bytes = pretty(&bundled()).into_bytes();
-        let at = bytes.windows(8).position(|w| w == b"Suwa\xc5\x82ki").unwrap() + 4;
+        let at = bytes
+            .windows(8)
+            .position(|w| w == b"Suwa\xc5\x82ki")
+            .unwrap()
+            + 4;
         bytes[at] = 0xff;
         bytes
     }));
-    cases.push(("malformed.json", pretty(&bundled()).replacen("\"body\":", "\"body\"", 1).into_bytes()));
+    cases.push((
+        "malformed.json",
+        pretty(&bundled())
+            .replacen("\"body\":", "\"body\"", 1)
+            .into_bytes(),
+    ));
     cases.push(("trailing.json", (pretty(&bundled()) + "{}\n").into_bytes()));
-    cases.push(("truncated.json", pretty(&bundled())[..500].as_bytes().to_vec()));
-    cases.push(("wrong-format.json", edit(&|v| v["format"] = json!("reso-followups"))));
-    cases.push(("no-format.json", edit(&|v| {
-        v.as_object_mut().unwrap().remove("format");
-    })));
+    cases.push((
+        "truncated.json",
+        pretty(&bundled())[..500].as_bytes().to_vec(),
+    ));
+    cases.push((
+        "wrong-format.json",
+        edit(&|v| v["format"] = json!("reso-followups")),
+    ));
+    cases.push((
+        "no-format.json",
+        edit(&|v| {
+            v.as_object_mut().unwrap().remove("format");
+        }),
+    ));
     cases.push(("newer-version.json", edit(&|v| v["version"] = json!(2))));
-    cases.push(("unknown-field.json", edit(&|v| v["areas"][3]["commitments"][2]["txt"] = json!("x"))));
-    cases.push(("missing-field.json", edit(&|v| {
-        v["areas"][3]["commitments"][2].as_object_mut().unwrap().remove("text");
-    })));
-    cases.push(("empty-text.json", edit(&|v| v["areas"][3]["commitments"][2]["text"] = json!("  "))));
-    cases.push(("duplicate-id.json", edit(&|v| v["areas"][0]["commitments"][3]["id"] = json!("1.3"))));
-    cases.push(("bad-area-id.json", edit(&|v| v["areas"][1]["id"] = json!("B"))));
-    cases.push(("bad-commitment-id.json", edit(&|v| v["areas"][1]["commitments"][0]["id"] = json!("2-1"))));
-    cases.push(("bad-recital-id.json", edit(&|v| v["preamble"]["recitals"][4]["id"] = json!("r99"))));
+    cases.push((
+        "unknown-field.json",
+        edit(&|v| v["areas"][3]["commitments"][2]["txt"] = json!("x")),
+    ));
+    cases.push((
+        "missing-field.json",
+        edit(&|v| {
+            v["areas"][3]["commitments"][2]
+                .as_object_mut()
+                .unwrap()
+                .remove("text");
+        }),
+    ));
+    cases.push((
+        "empty-text.json",
+        edit(&|v| v["areas"][3]["commitments"][2]["text"] = json!("  ")),
+    ));
+    cases.push((
+        "duplicate-id.json",
+        edit(&|v| v["areas"][0]["commitments"][3]["id"] = json!("1.3")),
+    ));
+    cases.push((
+        "bad-area-id.json",
+        edit(&|v| v["areas"][1]["id"] = json!("B")),
+    ));
+    cases.push((
+        "bad-commitment-id.json",
+        edit(&|v| v["areas"][1]["commitments"][0]["id"] = json!("2-1")),
+    ));
+    cases.push((
+        "bad-recital-id.json",
+        edit(&|v| v["preamble"]["recitals"][4]["id"] = json!("r99")),
+    ));
     cases.push(("bad-slug.json", edit(&|v| v["id"] = json!("BA 43"))));
-    cases.push(("bad-date.json", edit(&|v| v["adopted"]["date"] = json!("18 October 2024"))));
-    cases.push(("wrong-type.json", edit(&|v| v["session"]["number"] = json!("43"))));
+    cases.push((
+        "bad-date.json",
+        edit(&|v| v["adopted"]["date"] = json!("18 October 2024")),
+    ));
+    cases.push((
+        "wrong-type.json",
+        edit(&|v| v["session"]["number"] = json!("43")),
+    ));
     cases.push(("not-an-object.json", b"[1, 2]\n".to_vec()));
     cases
         .into_iter()
@@ -62,7 +110,12 @@ fn write_cases(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn run(args: &[&Path]) -> (i32, String, String) {
-    let out = Command::cargo_bin("reso").unwrap().args(args).env("NO_COLOR", "1").output().unwrap();
+    let out = Command::cargo_bin("reso")
+        .unwrap()
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -78,7 +131,12 @@ fn every_bad_input_gets_one_precise_line() {
         let (code, stdout, stderr) = run(&[Path::new("validate"), &path]);
         assert_eq!(code, 1, "validate exits 1 on {}", path.display());
         assert!(stderr.is_empty(), "validate reports on stdout: {stderr}");
-        assert_eq!(stdout.lines().count(), 1, "one line for {}: {stdout}", path.display());
+        assert_eq!(
+            stdout.lines().count(),
+            1,
+            "one line for {}: {stdout}",
+            path.display()
+        );
         let (code, stdout, stderr) = run(&[&path]);
         assert_eq!(code, 2, "the browser exits 2 on {}", path.display());
         assert!(stdout.is_empty(), "nothing drawn on bad input");
@@ -92,12 +150,20 @@ fn every_bad_input_gets_one_precise_line() {
 fn files_that_are_not_resolutions_at_all() {
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("big.json");
-    fs::File::create(&big).unwrap().set_len(65 * 1024 * 1024).unwrap();
+    fs::File::create(&big)
+        .unwrap()
+        .set_len(65 * 1024 * 1024)
+        .unwrap();
     let empty_folder = dir.path().join("empty");
     fs::create_dir(&empty_folder).unwrap();
     let missing = dir.path().join("missing.json");
     let mut report = String::new();
-    for path in [big.as_path(), Path::new("/dev/null"), &empty_folder, &missing] {
+    for path in [
+        big.as_path(),
+        Path::new("/dev/null"),
+        &empty_folder,
+        &missing,
+    ] {
         let (code, _, stderr) = run(&[path]);
         assert_eq!(code, 2);
         report.push_str(&stderr.replace(&format!("{}/", dir.path().display()), ""));
@@ -124,5 +190,8 @@ fn two_files_with_one_resolution_id() {
 fn valid_files_and_folders_pass() {
     let (code, stdout, _) = run(&[Path::new("validate"), Path::new("resolutions")]);
     assert_eq!(code, 0);
-    assert_eq!(stdout, "OK resolutions/ba-43-2024.json (15 areas, 106 commitments)\n");
+    assert_eq!(
+        stdout,
+        "OK resolutions/ba-43-2024.json (15 areas, 106 commitments)\n"
+    );
 }

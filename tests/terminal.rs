@@ -15,9 +15,21 @@ fn browses_and_restores_the_terminal_on_quit() {
     let screen = tmux.wait_for("area 1/15 · commitment 1/8 · ba-43-2024:1.1");
     assert!(screen.contains("1 Defence cooperation of the Baltic States (8)"));
     assert_eq!(tmux.format("#{alternate_on}"), "1", "full alternate screen");
-    assert_eq!(tmux.format("#{mouse_standard_flag}"), "1", "clicks are reported");
-    assert_eq!(tmux.format("#{mouse_all_flag}"), "0", "mouse moves are not reported");
-    assert_eq!(tmux.format("#{mouse_button_flag}"), "0", "mouse drags are not reported");
+    assert_eq!(
+        tmux.format("#{mouse_standard_flag}"),
+        "1",
+        "clicks are reported"
+    );
+    assert_eq!(
+        tmux.format("#{mouse_all_flag}"),
+        "0",
+        "mouse moves are not reported"
+    );
+    assert_eq!(
+        tmux.format("#{mouse_button_flag}"),
+        "0",
+        "mouse drags are not reported"
+    );
 
     tmux.keys(&["j", "j", "]"]);
     tmux.wait_for("area 2/15 · 13 commitments · ba-43-2024:2");
@@ -26,7 +38,10 @@ fn browses_and_restores_the_terminal_on_quit() {
 
     tmux.keys(&["q"]);
     let screen = tmux.wait_for("EXITED 0");
-    assert!(!screen.contains("Defence cooperation"), "the tree is gone after quit:\n{screen}");
+    assert!(
+        !screen.contains("Defence cooperation"),
+        "the tree is gone after quit:\n{screen}"
+    );
     assert_eq!(tmux.format("#{alternate_on}"), "0", "alternate screen left");
     assert_eq!(tmux.format("#{cursor_flag}"), "1", "cursor shown again");
     assert_eq!(tmux.format("#{mouse_any_flag}"), "0", "mouse reporting off");
@@ -34,9 +49,17 @@ fn browses_and_restores_the_terminal_on_quit() {
 
 #[test]
 fn ascii_without_utf8_locale_and_resize() {
-    let tmux = Tmux::start("ascii", 80, 24, &format!("LANG=C LC_ALL=C NO_COLOR=1 {}", reso()));
+    let tmux = Tmux::start(
+        "ascii",
+        80,
+        24,
+        &format!("LANG=C LC_ALL=C NO_COLOR=1 {}", reso()),
+    );
     let screen = tmux.wait_for("area 1/15 | commitment 1/8 | ba-43-2024:1.1");
-    assert!(screen.contains("+ Preamble (12 recitals)"), "ASCII fold glyphs:\n{screen}");
+    assert!(
+        screen.contains("+ Preamble (12 recitals)"),
+        "ASCII fold glyphs:\n{screen}"
+    );
     tmux.resize(30, 8);
     tmux.wait_for("terminal too small");
     tmux.resize(120, 40);
@@ -50,6 +73,9 @@ fn refuses_to_draw_without_a_terminal() {
     let out = std::process::Command::new(reso()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("needs a terminal") && stderr.contains("reso search"), "{stderr}");
+    assert!(
+        stderr.contains("needs a terminal") && stderr.contains("reso search"),
+        "{stderr}"
+    );
     assert!(out.stdout.is_empty());
 }

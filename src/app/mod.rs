@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::model::{ItemKind, Library};
+use crate::session::SessionState;
 pub use editor::{EditOutcome, Editor};
 pub use tree::{NodeId, Row};
 
@@ -20,6 +21,8 @@ pub enum Effect {
     Quit,
     /// Stop the process (Ctrl-z); the loop restores the terminal first and redraws on resume.
     Suspend,
+    /// Put this text on the clipboard (OSC 52, which works over SSH and inside tmux).
+    Copy(String),
 }
 
 /// What the keyboard is talking to.
@@ -102,15 +105,10 @@ impl App {
     fn rebuild_rows(&mut self) {
         let selected = self.selected();
         self.rows = tree::build_rows(&self.library, &self.folded, None, 0);
-        let mut target = selected;
-        while let Some(node) = target {
-            if let Some(i) = self.rows.iter().position(|row| row.node == node) {
-                self.cursor = i;
-                return;
-            }
-            target = tree::parent(&self.library, node);
-        }
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        if let Some(node) = selected {
+            self.select_node(node);
+        }
     }
 
     /// Handles one key press. Releases and repeats are ignored by the caller's filter on
@@ -159,6 +157,7 @@ impl App {
             KeyCode::Char('=') => self.unfold_all(),
             KeyCode::Char('[') => self.jump_area(-1),
             KeyCode::Char(']') => self.jump_area(1),
+            KeyCode::Char('y') => return self.copy_selected(),
             KeyCode::Tab | KeyCode::Char('z') => {
                 self.detail = match self.detail {
                     DetailPane::Shown => DetailPane::Hidden,
@@ -168,6 +167,115 @@ impl App {
             _ => {}
         }
         Effect::None
+    }
+
+    /// The selected item's reference and text, for the clipboard.
+    fn copy_selected(&mut self) -> Effect {
+        let Some(NodeId::Item(id)) = self.selected() else {
+            self.message = Some("select a commitment or recital to copy it".into());
+            return Effect::None;
+        };
+        let reference = self.library.reference(id);
+        self.message = Some(format!("copied {reference} to the clipboard"));
+        Effect::Copy(format!("{reference} {}", self.library.text(id)))
+    }
+
+    /// The state worth restoring next time.
+    pub fn session_state(&self) -> SessionState {
+        let mut folded: Vec<String> = self
+            .folded
+            .iter()
+            .filter_map(|&n| self.node_key(n))
+            .collect();
+        folded.sort();
+        SessionState {
+            selected: self.selected().and_then(|n| self.node_key(n)),
+            folded,
+            query: String::new(),
+            followups_only: false,
+            detail_hidden: self.detail == DetailPane::Hidden,
+        }
+    }
+
+    /// Puts back a remembered state; keys that no longer name a node are skipped.
+    pub fn restore_session(&mut self, state: &SessionState) {
+        self.folded = state
+            .folded
+            .iter()
+            .filter_map(|key| self.node_for_key(key))
+            .collect();
+        self.detail = if state.detail_hidden {
+            DetailPane::Hidden
+        } else {
+            DetailPane::Shown
+        };
+        self.rebuild_rows();
+        if let Some(node) = state
+            .selected
+            .as_deref()
+            .and_then(|key| self.node_for_key(key))
+        {
+            self.select_node(node);
+        }
+    }
+
+    /// Selects `node`, or its nearest shown ancestor.
+    fn select_node(&mut self, node: NodeId) {
+        let mut target = Some(node);
+        while let Some(node) = target {
+            if let Some(i) = self.rows.iter().position(|row| row.node == node) {
+                self.cursor = i;
+                return;
+            }
+            target = tree::parent(&self.library, node);
+        }
+    }
+
+    /// A stable name for a node: `ba-43-2024`, `ba-43-2024:preamble`, `ba-43-2024:area:3`,
+    /// or an item's reference.
+    fn node_key(&self, node: NodeId) -> Option<String> {
+        let lib = &self.library;
+        match node {
+            NodeId::Resolution(r) => Some(lib.resolutions[r].id.clone()),
+            NodeId::Preamble(r) => Some(format!("{}:preamble", lib.resolutions[r].id)),
+            NodeId::Area { resolution, area } => Some(format!(
+                "{}:area:{}",
+                lib.resolutions[resolution].id, lib.resolutions[resolution].areas[area].id
+            )),
+            NodeId::Item(id) => Some(lib.reference(id)),
+            NodeId::Orphans => Some("orphans".into()),
+            NodeId::Orphan(_) => None,
+        }
+    }
+
+    fn node_for_key(&self, key: &str) -> Option<NodeId> {
+        if key == "orphans" {
+            return Some(NodeId::Orphans);
+        }
+        if let Some(id) = self.library.find(key) {
+            return Some(NodeId::Item(id));
+        }
+        let (res_id, rest) = key.split_once(':').unwrap_or((key, ""));
+        let r = self
+            .library
+            .resolutions
+            .iter()
+            .position(|res| res.id == res_id)?;
+        match rest.split_once(':') {
+            None if rest.is_empty() => Some(NodeId::Resolution(r)),
+            None if rest == "preamble" => Some(NodeId::Preamble(r)),
+            Some(("area", area_id)) => {
+                let area = self.library.resolutions[r]
+                    .areas
+                    .iter()
+                    .position(|a| a.id == area_id)?;
+                Some(NodeId::Area {
+                    resolution: r,
+                    area,
+                })
+            }
+            _ => None,
+        }
     }
 
     fn half_page(&self) -> isize {

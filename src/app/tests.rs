@@ -188,3 +188,34 @@ fn key_releases_are_ignored() {
     app.handle_key(release);
     assert_eq!(selected_ref(&app), "ba-43-2024:1.1");
 }
+
+#[test]
+fn session_state_round_trips_through_node_keys() {
+    let mut app = app();
+    press(&mut app, "]]hjz");
+    let state = app.session_state();
+    assert_eq!(state.selected.as_deref(), Some("ba-43-2024:area:4"));
+    assert_eq!(
+        state.folded,
+        vec!["ba-43-2024:area:3", "ba-43-2024:preamble"]
+    );
+    assert!(state.detail_hidden);
+    let mut restored = self::app();
+    restored.restore_session(&state);
+    assert_eq!(restored.selected(), app.selected());
+    assert_eq!(restored.rows(), app.rows());
+    assert_eq!(restored.detail, DetailPane::Hidden);
+}
+
+#[test]
+fn copy_gives_reference_and_text() {
+    let mut app = app();
+    let Effect::Copy(text) = press(&mut app, "y") else {
+        panic!("y copies")
+    };
+    assert!(text.starts_with("ba-43-2024:1.1 to start trilateral discussions"));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("copied ba-43-2024:1.1 to the clipboard")
+    );
+}

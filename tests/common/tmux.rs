@@ -18,7 +18,15 @@ impl Tmux {
         let tmux = Tmux { socket };
         let script = format!("{command}; echo EXITED $?; sleep 600");
         let out = tmux.run(&[
-            "new-session", "-d", "-x", &width.to_string(), "-y", &height.to_string(), "sh", "-c", &script,
+            "new-session",
+            "-d",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+            "sh",
+            "-c",
+            &script,
         ]);
         assert!(
             out.status.success(),
@@ -67,13 +75,24 @@ impl Tmux {
             if screen.contains(text) {
                 return screen;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {text:?}; screen:\n{screen}");
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {text:?}; screen:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
 
     pub fn resize(&self, width: u16, height: u16) {
-        self.run(&["resize-window", "-t", "0", "-x", &width.to_string(), "-y", &height.to_string()]);
+        self.run(&[
+            "resize-window",
+            "-t",
+            "0",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+        ]);
     }
 
     pub fn pane_pid(&self) -> u32 {
