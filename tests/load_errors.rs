@@ -43,7 +43,7 @@ fn write_cases(dir: &Path) -> Vec<PathBuf> {
     cases.push(("trailing.json", (pretty(&bundled()) + "{}\n").into_bytes()));
     cases.push((
         "truncated.json",
-        pretty(&bundled())[..500].as_bytes().to_vec(),
+        pretty(&bundled()).as_bytes()[..500].to_vec(),
     ));
     cases.push((
         "wrong-format.json",
