@@ -2,6 +2,7 @@
 //! loop (block on the next event, handle the whole queued burst, draw once), carry out the
 //! effects the app asks for, and give the terminal back.
 
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::thread;
@@ -42,10 +43,13 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     spawn_input_thread(sender);
     let result = event_loop(&mut terminal, &mut app, &theme, &events);
     term::restore();
+    term::release(terminal);
     if let Some(path) = &session_path {
-        // Losing the cursor position is not worth a failed exit; say so and go on.
+        // Losing the cursor position is not worth a failed exit; say so and go on. Not
+        // `eprintln!`: after a hang-up there is no terminal, and it would panic.
         if let Err(e) = crate::session::save(path, &app.library, &app.session_state()) {
-            eprintln!(
+            let _ = writeln!(
+                io::stderr(),
                 "reso: could not remember this session in {}: {e:#}",
                 path.display()
             );
@@ -80,8 +84,10 @@ fn event_loop(
                     dirty |= changed;
                     effect
                 }
-                Wake::InputClosed | Wake::Signal(SIGHUP | SIGTERM | SIGINT) => Effect::Quit,
-                Wake::Signal(_) => Effect::None,
+                // The conventional status of a process ended by a signal, so that scripts
+                // and shells can tell a hang-up from a quit.
+                Wake::Signal(signal) => return Ok(128 + signal as u8),
+                Wake::InputClosed => return Ok(128 + SIGHUP as u8),
             };
             match effect {
                 Effect::None => {}

@@ -5,6 +5,8 @@ use std::io::{self, IsTerminal, Write};
 
 use anyhow::Context;
 use ratatui::DefaultTerminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::{cursor, execute, terminal};
 
 /// Mouse buttons and wheel only (1000) in SGR encoding (1006), plus focus reports (1004).
 /// Not the any-motion mode crossterm's `EnableMouseCapture` asks for: over a slow SSH link
@@ -25,24 +27,41 @@ pub fn check_interactive() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Takes the terminal. Panics restore it before the message is printed.
+/// Takes the terminal. A panic restores it before its message is printed.
+///
+/// Not `ratatui::init`: its panic hook reports a failed restore with `eprintln!`, which
+/// itself panics when the terminal is gone (after an SSH hang-up), and a panic inside the
+/// panic hook aborts the process.
 pub fn init() -> anyhow::Result<DefaultTerminal> {
-    // ratatui's hook restores the screen, then calls the hook that was there before.
-    let terminal = ratatui::try_init().context("cannot take over the terminal")?;
-    let ratatui_hook = std::panic::take_hook();
+    let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        disable_reports();
-        ratatui_hook(info);
+        restore();
+        previous_hook(info);
     }));
-    enable_reports();
+    enter().context("cannot take over the terminal")?;
+    let terminal = ratatui::Terminal::new(CrosstermBackend::new(io::stdout()))?;
     Ok(terminal)
 }
 
-/// Gives the terminal back. Safe to call twice, and on a terminal that is gone.
+fn enter() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), terminal::EnterAlternateScreen)?;
+    enable_reports();
+    Ok(())
+}
+
+/// Gives the terminal back. Safe to call twice, and on a terminal that is gone: every
+/// error is ignored, since there is nowhere left to report it.
 pub fn restore() {
     disable_reports();
-    let _ = ratatui::try_restore();
-    let _ = ratatui::crossterm::execute!(io::stdout(), ratatui::crossterm::cursor::Show);
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
+}
+
+/// Drops the terminal without a word. ratatui's `Terminal` shows the cursor when dropped
+/// and reports a failure with `eprintln!`, which panics on a terminal that hung up.
+pub fn release(terminal: DefaultTerminal) {
+    std::mem::forget(terminal);
 }
 
 /// Restores the terminal, stops the process until `fg`, then takes the terminal again.
@@ -51,13 +70,11 @@ pub fn suspend(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
     restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     // Execution continues here after SIGCONT.
-    ratatui::crossterm::terminal::enable_raw_mode()?;
-    ratatui::crossterm::execute!(
-        io::stdout(),
-        ratatui::crossterm::terminal::EnterAlternateScreen
-    )?;
-    enable_reports();
-    terminal.clear()?;
+    enter()?;
+    // Not `terminal.clear()`: it asks the terminal where the cursor is and waits for the
+    // answer, which our input thread reads instead; `resize` clears without asking.
+    let area = terminal.size()?.into();
+    terminal.resize(area)?;
     Ok(())
 }
 
