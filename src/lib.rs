@@ -9,6 +9,7 @@ pub mod bundled;
 pub mod cli;
 pub mod commands;
 pub mod exit;
+pub mod filter;
 pub mod load;
 pub mod model;
 pub mod session;
