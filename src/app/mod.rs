@@ -69,6 +69,8 @@ pub struct App {
     page_height: usize,
     /// A one-line message for the status bar, replaced by the next one.
     pub message: Option<String>,
+    /// First line of the help overlay shown (the view clamps it to what there is).
+    pub help_scroll: usize,
 }
 
 impl App {
@@ -92,6 +94,7 @@ impl App {
             detail: DetailPane::Shown,
             page_height: 20,
             message: None,
+            help_scroll: 0,
         };
         app.rebuild_rows();
         // Start on the first commitment: that is what staff came for.
@@ -230,10 +233,18 @@ impl App {
         }
         match self.mode {
             Mode::Help => {
-                // Any key closes help; q still quits so a user who is lost can leave.
-                self.mode = Mode::Tree;
-                if key.code == KeyCode::Char('q') {
-                    return Effect::Quit;
+                match key.code {
+                    KeyCode::Char('j') | KeyCode::Down => self.help_scroll += 1,
+                    KeyCode::Char('k') | KeyCode::Up => {
+                        self.help_scroll = self.help_scroll.saturating_sub(1)
+                    }
+                    KeyCode::PageDown | KeyCode::Char(' ') => self.help_scroll += self.page_height,
+                    KeyCode::PageUp => {
+                        self.help_scroll = self.help_scroll.saturating_sub(self.page_height)
+                    }
+                    // Any other key closes help; q still quits so a user who is lost can leave.
+                    KeyCode::Char('q') => return Effect::Quit,
+                    _ => self.mode = Mode::Tree,
                 }
                 Effect::None
             }
@@ -329,7 +340,10 @@ impl App {
         self.message = None;
         match key.code {
             KeyCode::Char('q') => return Effect::Quit,
-            KeyCode::Char('?') | KeyCode::F(1) => self.mode = Mode::Help,
+            KeyCode::Char('?') | KeyCode::F(1) => {
+                self.mode = Mode::Help;
+                self.help_scroll = 0;
+            }
             KeyCode::Char('j') | KeyCode::Down => self.move_by(1),
             KeyCode::Char('k') | KeyCode::Up => self.move_by(-1),
             KeyCode::Char('d') if ctrl => self.move_by(self.half_page()),

@@ -93,6 +93,6 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
         status::draw_query(frame, app, query_area, theme);
     }
     if app.mode == Mode::Help {
-        help::draw(frame, area, theme);
+        help::draw(frame, area, app.help_scroll, theme);
     }
 }
