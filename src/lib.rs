@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod exit;
 pub mod filter;
+pub mod followups;
 pub mod load;
 pub mod model;
 pub mod session;
