@@ -8,5 +8,6 @@ pub mod bundled;
 pub mod cli;
 pub mod commands;
 pub mod exit;
+pub mod import;
 pub mod load;
 pub mod model;
