@@ -1,11 +1,156 @@
-//! The browser session: load, take the terminal, run the event loop, give the terminal back.
+//! The browser session: load everything that can fail, take the terminal, run the event
+//! loop (block on the next event, handle the whole queued burst, draw once), carry out the
+//! effects the app asks for, and give the terminal back.
 
+use std::io::{self, Write};
 use std::path::PathBuf;
+use std::sync::mpsc;
+use std::thread;
 
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+use crate::app::{App, Effect};
 use crate::cli::BrowseArgs;
+use crate::term;
+use crate::ui::{self, Theme, View};
 
-pub fn run(paths: &[PathBuf], _args: &BrowseArgs) -> anyhow::Result<u8> {
+/// Everything the loop wakes up for.
+enum Wake {
+    Input(Event),
+    /// The terminal cannot be read any more (hang-up, closed).
+    InputClosed,
+    Signal(i32),
+}
+
+pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     let library = crate::load::load_library(paths)?;
-    println!("{} commitments", library.commitment_count());
-    Ok(crate::exit::OK)
+    term::check_interactive()?;
+    let theme = Theme::from_env(args.ascii);
+    let mut app = App::new(library);
+    let session_path = crate::session::path_for(&app.library);
+    if let Some(path) = session_path.as_deref().filter(|_| !args.fresh) {
+        match crate::session::load(path, &app.library) {
+            Ok(Some(state)) => app.restore_session(&state),
+            Ok(None) => {}
+            Err(notice) => app.message = Some(notice),
+        }
+    }
+
+    let (sender, events) = mpsc::channel();
+    spawn_signal_thread(sender.clone())?;
+    let mut terminal = term::init()?;
+    spawn_input_thread(sender);
+    let result = event_loop(&mut terminal, &mut app, &theme, &events);
+    term::restore();
+    term::release(terminal);
+    if let Some(path) = &session_path {
+        // Losing the cursor position is not worth a failed exit; say so and go on. Not
+        // `eprintln!`: after a hang-up there is no terminal, and it would panic.
+        if let Err(e) = crate::session::save(path, &app.library, &app.session_state()) {
+            let _ = writeln!(
+                io::stderr(),
+                "reso: could not remember this session in {}: {e:#}",
+                path.display()
+            );
+        }
+    }
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    theme: &Theme,
+    events: &mpsc::Receiver<Wake>,
+) -> anyhow::Result<u8> {
+    let mut view = View::default();
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|frame| ui::draw(frame, app, &mut view, theme))?;
+            app.set_page_height(usize::from(view.tree_area.height));
+            dirty = false;
+        }
+        // Block until something happens: no timer, no CPU while idle. Then handle the
+        // whole queued burst (a paste, a held key over a slow link) before drawing once.
+        let Ok(first) = events.recv() else {
+            return Ok(crate::exit::OK);
+        };
+        for wake in std::iter::once(first).chain(events.try_iter()) {
+            let effect = match wake {
+                Wake::Input(event) => {
+                    let (effect, changed) = handle_event(app, &view, event);
+                    dirty |= changed;
+                    effect
+                }
+                // The conventional status of a process ended by a signal, so that scripts
+                // and shells can tell a hang-up from a quit.
+                Wake::Signal(signal) => return Ok(128 + signal as u8),
+                Wake::InputClosed => return Ok(128 + SIGHUP as u8),
+            };
+            match effect {
+                Effect::None => {}
+                Effect::Quit => return Ok(crate::exit::OK),
+                Effect::Suspend => {
+                    term::suspend(terminal)?;
+                    dirty = true;
+                }
+                Effect::Copy(text) => term::copy_to_clipboard(&text),
+            }
+        }
+    }
+}
+
+/// Feeds one terminal event to the app; says whether the screen must be redrawn.
+fn handle_event(app: &mut App, view: &View, event: Event) -> (Effect, bool) {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => (app.handle_key(key), true),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                if let Some(row) = view.row_at(mouse.column, mouse.row) {
+                    app.click_row(row);
+                }
+                (Effect::None, true)
+            }
+            MouseEventKind::ScrollDown => {
+                app.scroll(3);
+                (Effect::None, true)
+            }
+            MouseEventKind::ScrollUp => {
+                app.scroll(-3);
+                (Effect::None, true)
+            }
+            _ => (Effect::None, false),
+        },
+        Event::Resize(..) | Event::FocusGained => (Effect::None, true),
+        _ => (Effect::None, false),
+    }
+}
+
+fn spawn_input_thread(sender: mpsc::Sender<Wake>) {
+    thread::spawn(move || {
+        loop {
+            let wake = match event::read() {
+                Ok(event) => Wake::Input(event),
+                Err(_) => Wake::InputClosed,
+            };
+            let closed = matches!(wake, Wake::InputClosed);
+            if sender.send(wake).is_err() || closed {
+                return;
+            }
+        }
+    });
+}
+
+fn spawn_signal_thread(sender: mpsc::Sender<Wake>) -> anyhow::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])?;
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            if sender.send(Wake::Signal(signal)).is_err() {
+                return;
+            }
+        }
+    });
+    Ok(())
 }

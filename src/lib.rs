@@ -3,11 +3,16 @@
 //! The core (model, load, filter, followups, import, export) knows nothing of the terminal;
 //! `app` holds browser state and key handling, `ui` draws it, `term` owns the terminal.
 
+pub mod app;
 pub mod browse;
 pub mod bundled;
 pub mod cli;
 pub mod commands;
 pub mod exit;
+pub mod filter;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod session;
+pub mod term;
+pub mod ui;

@@ -91,21 +91,25 @@ pub fn load_library(paths: &[PathBuf]) -> Result<Library, LoadError> {
     }
 }
 
+/// The outcome of loading one file: its name and the resolution or its problems.
+pub type FileOutcome = (String, Result<Resolution, Vec<Problem>>);
+
 /// Loads each file named by `paths` on its own (folders expand to their `*.json` files, in
 /// name order), then checks that no two files share a resolution id.
-pub fn load_files(paths: &[PathBuf]) -> Vec<(String, Result<Resolution, Vec<Problem>>)> {
-    let mut results: Vec<(String, Result<Resolution, Vec<Problem>>, Option<String>)> = Vec::new();
+pub fn load_files(paths: &[PathBuf]) -> Vec<FileOutcome> {
+    // The text is kept until duplicate ids are checked, to locate the second `id`.
+    let mut results: Vec<(FileOutcome, Option<String>)> = Vec::new();
     for path in expand_paths(paths) {
         let name = path.display().to_string();
         let outcome =
             read_text(&path).and_then(|text| parse_resolution(&name, &text).map(|res| (res, text)));
         match outcome {
-            Ok((res, text)) => results.push((name, Ok(res), Some(text))),
-            Err(problems) => results.push((name, Err(problems), None)),
+            Ok((res, text)) => results.push(((name, Ok(res)), Some(text))),
+            Err(problems) => results.push(((name, Err(problems)), None)),
         }
     }
     let mut first_file_of: HashMap<String, String> = HashMap::new();
-    for (name, result, text) in &mut results {
+    for ((name, result), text) in &mut results {
         let Ok(res) = result else { continue };
         if let Some(first) = first_file_of.get(&res.id) {
             let text = text.as_deref().unwrap_or_default();
@@ -124,10 +128,7 @@ pub fn load_files(paths: &[PathBuf]) -> Vec<(String, Result<Resolution, Vec<Prob
             first_file_of.insert(res.id.clone(), name.clone());
         }
     }
-    results
-        .into_iter()
-        .map(|(name, result, _)| (name, result))
-        .collect()
+    results.into_iter().map(|(outcome, _)| outcome).collect()
 }
 
 /// Expands folders into their `*.json` files (sorted by name); other paths pass through and

@@ -1,5 +1,6 @@
 //! The `reso` binary: parses the command line and hands over to a subcommand or the browser.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -12,11 +13,13 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
-            if let Some(load_error) = error.downcast_ref::<load::LoadError>() {
-                eprintln!("{load_error}");
+            // Not `eprintln!`, which panics when standard error is gone (a hung-up terminal).
+            let mut stderr = std::io::stderr();
+            let _ = if let Some(load_error) = error.downcast_ref::<load::LoadError>() {
+                writeln!(stderr, "{load_error}")
             } else {
-                eprintln!("reso: {error:#}");
-            }
+                writeln!(stderr, "reso: {error:#}")
+            };
             ExitCode::from(exit::USAGE)
         }
     }

@@ -232,8 +232,6 @@ impl Library {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn bundled_library_indexes_items_in_document_order() {
         let lib = crate::bundled::library();

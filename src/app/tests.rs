@@ -1,0 +1,221 @@
+//! Key-sequence tests on the app state, on the bundled resolution.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+
+fn app() -> App {
+    App::new(crate::bundled::library())
+}
+
+fn press(app: &mut App, keys: &str) -> Effect {
+    let mut effect = Effect::None;
+    for c in keys.chars() {
+        effect = app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    effect
+}
+
+fn code(app: &mut App, code: KeyCode) -> Effect {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn selected_ref(app: &App) -> String {
+    match app.selected() {
+        Some(NodeId::Item(id)) => app.library.reference(id),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn starts_on_first_commitment_with_preamble_folded_and_areas_open() {
+    let app = app();
+    assert_eq!(selected_ref(&app), "ba-43-2024:1.1");
+    assert!(app.is_folded(NodeId::Preamble(0)));
+    // 1 resolution + preamble + 15 areas + 106 commitments.
+    assert_eq!(app.rows().len(), 1 + 1 + 15 + 106);
+    assert_eq!(
+        app.location().join(" · "),
+        "area 1/15 · commitment 1/8 · ba-43-2024:1.1"
+    );
+}
+
+#[test]
+fn moves_and_jumps() {
+    let mut app = app();
+    press(&mut app, "jj");
+    assert_eq!(selected_ref(&app), "ba-43-2024:1.3");
+    press(&mut app, "k");
+    assert_eq!(selected_ref(&app), "ba-43-2024:1.2");
+    press(&mut app, "]");
+    assert_eq!(
+        app.selected(),
+        Some(NodeId::Area {
+            resolution: 0,
+            area: 1
+        })
+    );
+    press(&mut app, "]]");
+    assert_eq!(
+        app.location().join(" · "),
+        "area 4/15 · 12 commitments · ba-43-2024:4"
+    );
+    press(&mut app, "[");
+    assert_eq!(
+        app.selected(),
+        Some(NodeId::Area {
+            resolution: 0,
+            area: 2
+        })
+    );
+    press(&mut app, "G");
+    assert_eq!(selected_ref(&app), "ba-43-2024:15.4");
+    press(&mut app, "g");
+    assert_eq!(app.selected(), Some(NodeId::Resolution(0)));
+    app.set_page_height(10);
+    code(&mut app, KeyCode::End);
+    code(&mut app, KeyCode::PageUp);
+    assert_eq!(app.cursor(), app.rows().len() - 1 - 10);
+    code(&mut app, KeyCode::PageDown);
+    code(&mut app, KeyCode::PageDown);
+    assert_eq!(
+        app.cursor(),
+        app.rows().len() - 1,
+        "PageDown stops at the last row"
+    );
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    assert_eq!(app.cursor(), app.rows().len() - 1 - 5);
+}
+
+#[test]
+fn folds_unfolds_and_goes_to_parent_and_child() {
+    let mut app = app();
+    press(&mut app, "h");
+    assert_eq!(
+        app.selected(),
+        Some(NodeId::Area {
+            resolution: 0,
+            area: 0
+        }),
+        "h on a commitment goes to its area"
+    );
+    press(&mut app, "h");
+    assert!(app.is_folded(NodeId::Area {
+        resolution: 0,
+        area: 0
+    }));
+    assert_eq!(app.rows().len(), 123 - 8);
+    press(&mut app, "l");
+    assert!(!app.is_folded(NodeId::Area {
+        resolution: 0,
+        area: 0
+    }));
+    press(&mut app, "l");
+    assert_eq!(
+        selected_ref(&app),
+        "ba-43-2024:1.1",
+        "l on an open area goes to its first commitment"
+    );
+    press(&mut app, "-");
+    assert_eq!(
+        app.rows().len(),
+        1 + 1 + 15,
+        "fold all leaves resolution, preamble and areas"
+    );
+    assert_eq!(
+        app.selected(),
+        Some(NodeId::Area {
+            resolution: 0,
+            area: 0
+        }),
+        "selection moves to the folded parent"
+    );
+    press(&mut app, "=");
+    assert_eq!(app.rows().len(), 1 + 1 + 12 + 15 + 106);
+    code(&mut app, KeyCode::Enter);
+    assert!(app.is_folded(NodeId::Area {
+        resolution: 0,
+        area: 0
+    }));
+}
+
+#[test]
+fn mouse_click_selects_then_toggles() {
+    let mut app = app();
+    app.click_row(2);
+    assert_eq!(
+        app.selected(),
+        Some(NodeId::Area {
+            resolution: 0,
+            area: 0
+        })
+    );
+    app.click_row(2);
+    assert!(app.is_folded(NodeId::Area {
+        resolution: 0,
+        area: 0
+    }));
+    app.click_row(9999);
+    assert_eq!(app.cursor(), 2);
+}
+
+#[test]
+fn help_quit_and_detail_toggle() {
+    let mut app = app();
+    press(&mut app, "?");
+    assert_eq!(app.mode, Mode::Help);
+    press(&mut app, "j");
+    assert_eq!(app.mode, Mode::Tree);
+    assert_eq!(
+        selected_ref(&app),
+        "ba-43-2024:1.1",
+        "the key that closes help does nothing else"
+    );
+    press(&mut app, "z");
+    assert_eq!(app.detail, DetailPane::Hidden);
+    code(&mut app, KeyCode::Tab);
+    assert_eq!(app.detail, DetailPane::Shown);
+    assert_eq!(press(&mut app, "q"), Effect::Quit);
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(app.handle_key(ctrl_c), Effect::Quit);
+}
+
+#[test]
+fn key_releases_are_ignored() {
+    let mut app = app();
+    let mut release = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    app.handle_key(release);
+    assert_eq!(selected_ref(&app), "ba-43-2024:1.1");
+}
+
+#[test]
+fn session_state_round_trips_through_node_keys() {
+    let mut app = app();
+    press(&mut app, "]]hjz");
+    let state = app.session_state();
+    assert_eq!(state.selected.as_deref(), Some("ba-43-2024:area:4"));
+    assert_eq!(
+        state.folded,
+        vec!["ba-43-2024:area:3", "ba-43-2024:preamble"]
+    );
+    assert!(state.detail_hidden);
+    let mut restored = self::app();
+    restored.restore_session(&state);
+    assert_eq!(restored.selected(), app.selected());
+    assert_eq!(restored.rows(), app.rows());
+    assert_eq!(restored.detail, DetailPane::Hidden);
+}
+
+#[test]
+fn copy_gives_reference_and_text() {
+    let mut app = app();
+    let Effect::Copy(text) = press(&mut app, "y") else {
+        panic!("y copies")
+    };
+    assert!(text.starts_with("ba-43-2024:1.1 to start trilateral discussions"));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("copied ba-43-2024:1.1 to the clipboard")
+    );
+}

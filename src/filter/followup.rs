@@ -1,0 +1,142 @@
+//! What the filter needs to know about follow-ups, as a trait the follow-up store (or an
+//! adapter over it) implements, and how follow-up fields of a query are decided. No I/O, no
+//! clock: `today` is passed in.
+
+use time::Date;
+
+use super::fold::{self, Mode};
+use super::query::{DueOp, Field, FieldTerm, parse_date};
+use crate::model::ItemId;
+
+/// The facts of one follow-up that queries can test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FollowupFacts<'a> {
+    /// One of `open`, `in-progress`, `waiting`, `done`, `dropped`.
+    pub status: &'a str,
+    pub owner: Option<&'a str>,
+    /// `YYYY-MM-DD`.
+    pub due: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
+/// Access to follow-ups by item. Implemented by the follow-up store (or an adapter).
+pub trait FollowupLookup {
+    /// The follow-up of `item`, if it has one.
+    fn get(&self, item: ItemId) -> Option<FollowupFacts<'_>>;
+    /// Every item that has a follow-up, in any order. Lets the filter test fields and search
+    /// notes without probing every item of a large library.
+    fn items(&self) -> Vec<ItemId>;
+}
+
+/// A lookup with no follow-ups at all: `is:marked` matches nothing, notes are empty.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoFollowups;
+
+impl FollowupLookup for NoFollowups {
+    fn get(&self, _item: ItemId) -> Option<FollowupFacts<'_>> {
+        None
+    }
+    fn items(&self) -> Vec<ItemId> {
+        Vec::new()
+    }
+}
+
+/// Follow-ups held in memory, e.g. for tests and for `reso search` before a store exists.
+#[derive(Debug, Clone, Default)]
+pub struct FollowupTable {
+    pub rows: std::collections::BTreeMap<ItemId, OwnedFacts>,
+}
+
+/// Owned counterpart of [`FollowupFacts`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OwnedFacts {
+    pub status: String,
+    pub owner: Option<String>,
+    pub due: Option<String>,
+    pub note: Option<String>,
+}
+
+impl FollowupLookup for FollowupTable {
+    fn get(&self, item: ItemId) -> Option<FollowupFacts<'_>> {
+        self.rows.get(&item).map(|f| FollowupFacts {
+            status: &f.status,
+            owner: f.owner.as_deref(),
+            due: f.due.as_deref(),
+            note: f.note.as_deref(),
+        })
+    }
+    fn items(&self) -> Vec<ItemId> {
+        self.rows.keys().copied().collect()
+    }
+}
+
+/// Whether the follow-up `facts` (or its absence) satisfies one field of the query.
+pub fn field_matches(term: &FieldTerm, facts: Option<&FollowupFacts<'_>>, today: Date) -> bool {
+    let hit = match facts {
+        None => false,
+        Some(f) => match &term.field {
+            Field::Marked => true,
+            Field::Status(s) => f.status == *s,
+            Field::Owner(prefix) => f
+                .owner
+                .is_some_and(|o| fold::fold(o, Mode::FoldLower).starts_with(prefix.as_str())),
+            Field::HasNote => f.note.is_some_and(|n| !n.trim().is_empty()),
+            Field::HasOwner => f.owner.is_some_and(|o| !o.trim().is_empty()),
+            Field::HasDue => f.due.and_then(parse_date).is_some(),
+            Field::Due(op, date) => f.due.and_then(parse_date).is_some_and(|due| match op {
+                DueOp::Before => due < *date,
+                DueOp::BeforeOrOn => due <= *date,
+                DueOp::On => due == *date,
+                DueOp::AfterOrOn => due >= *date,
+                DueOp::After => due > *date,
+            }),
+            Field::Overdue => {
+                !matches!(f.status, "done" | "dropped")
+                    && f.due.and_then(parse_date).is_some_and(|due| due < today)
+            }
+        },
+    };
+    hit != term.negate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filter::query::Query;
+
+    fn facts<'a>(status: &'a str, due: Option<&'a str>) -> FollowupFacts<'a> {
+        FollowupFacts {
+            status,
+            owner: Some("Defence-Désk"),
+            due,
+            note: Some("ask"),
+        }
+    }
+
+    fn check(query: &str, f: Option<&FollowupFacts<'_>>) -> bool {
+        let today = parse_date("2025-01-10").unwrap();
+        let q = Query::parse(query).unwrap();
+        q.fields.iter().all(|t| field_matches(t, f, today))
+    }
+
+    #[test]
+    fn fields_test_the_facts() {
+        let open_past = facts("open", Some("2025-01-05"));
+        let done_past = facts("done", Some("2025-01-05"));
+        assert!(check("is:marked is:open overdue has:note", Some(&open_past)));
+        assert!(!check("overdue", Some(&done_past)));
+        assert!(check("owner:defence-desk owner:DEF", Some(&open_past)));
+        assert!(!check("owner:desk", Some(&open_past)));
+        assert!(check("due<2025-01-06 due<=2025-01-05 due:2025-01-05", Some(&open_past)));
+        assert!(!check("due>2025-01-05", Some(&open_past)));
+        assert!(check("!is:done", Some(&open_past)));
+        assert!(!check("is:marked", None));
+        assert!(check("!is:marked", None));
+    }
+
+    #[test]
+    fn due_today_is_not_overdue() {
+        assert!(!check("overdue", Some(&facts("open", Some("2025-01-10")))));
+        assert!(!check("overdue", Some(&facts("waiting", None))));
+    }
+}

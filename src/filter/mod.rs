@@ -1,0 +1,45 @@
+//! The filter engine: query language, matching, ranking and highlight positions for
+//! commitments and recitals. Pure: no terminal, no I/O, no clock.
+//!
+//! ```no_run
+//! use reso::filter::{Index, NoFollowups, Query};
+//! let library = reso::bundled::library();
+//! let index = Index::new(&library); // once, at start
+//! let today = time::macros::date!(2025 - 01 - 10);
+//! let query = Query::parse("rail baltca").expect("a valid query");
+//! let result = index.search(&library, &query, &NoFollowups, today, None);
+//! for m in result.top(10) {
+//!     let highlight = index.positions(&library, &result, m.item);
+//!     println!("{} {} {:?}", library.reference(m.item), m.score, highlight);
+//! }
+//! // The next keystroke narrows from this result when the query only grew:
+//! let query = Query::parse("rail baltca p").expect("a valid query");
+//! let next = index.search(&library, &query, &NoFollowups, today, Some(&result));
+//! # let _ = next;
+//! ```
+//!
+//! Relevance: a term that occurs literally (after folding) somewhere matches exactly the items
+//! where it occurs, in their text, reference (`ba-43-2024:1.4`, `1.4`), area heading/title or
+//! follow-up note. Only a term that occurs nowhere literally is taken as mistyped and stands
+//! for the vocabulary words within one typo (5+ letters) or two (9+).
+
+mod fold;
+mod followup;
+mod index;
+mod positions;
+mod query;
+mod search;
+mod typo;
+
+pub use fold::Mode;
+pub use followup::{FollowupFacts, FollowupLookup, FollowupTable, NoFollowups, OwnedFacts};
+pub use index::Index;
+pub use query::{DueOp, Field, FieldTerm, Query, QueryError, STATUSES, Term, parse_date};
+pub use search::{Match, Resolution, SearchResult};
+pub use typo::{Alternative, allowed_typos};
+
+/// Folds text the way the index does (accents, special letters, typographic punctuation) in
+/// the given mode; exposed for callers that need to compare as the filter does.
+pub fn fold_text(text: &str, mode: Mode) -> String {
+    fold::fold(text, mode)
+}

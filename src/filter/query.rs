@@ -1,0 +1,290 @@
+//! The query language: parsing a query line into text terms and follow-up fields. Knows
+//! nothing of the index; errors name the token that is wrong and what was expected.
+
+use std::fmt;
+
+use time::Date;
+use time::macros::format_description;
+
+use super::fold::{self, Mode};
+
+/// A text term: matched against an item's text, reference, area heading/title and note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The term as typed, without its `!`, `^`, `'` prefixes.
+    pub text: String,
+    /// `text` folded to lower-case ASCII: what the pre-built index is searched with.
+    pub folded: String,
+    /// How the text is compared (smart case, accent folding).
+    pub mode: Mode,
+    /// `!term`: items where the term matches are left out.
+    pub exclude: bool,
+    /// `'term`: literal only, never typo-tolerant.
+    pub literal: bool,
+    /// `^term`: only at the start of the item's text.
+    pub at_start: bool,
+}
+
+/// Follow-up statuses, in the order `s` cycles them.
+pub const STATUSES: [&str; 5] = ["open", "in-progress", "waiting", "done", "dropped"];
+
+/// A comparison of the due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DueOp {
+    Before,
+    BeforeOrOn,
+    On,
+    AfterOrOn,
+    After,
+}
+
+/// A follow-up field of the query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    /// `is:marked`: the item has a follow-up.
+    Marked,
+    /// `is:open`, `is:done`, …: the follow-up has this status.
+    Status(&'static str),
+    /// `owner:NAME`: the owner starts with NAME (case and accents ignored).
+    Owner(String),
+    /// `has:note`.
+    HasNote,
+    /// `has:owner`.
+    HasOwner,
+    /// `has:due`.
+    HasDue,
+    /// `due<DATE`, `due<=DATE`, `due:DATE`, `due>=DATE`, `due>DATE`.
+    Due(DueOp, Date),
+    /// `overdue`: due before today and neither done nor dropped.
+    Overdue,
+}
+
+/// A follow-up field, possibly negated with `!`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldTerm {
+    pub field: Field,
+    pub negate: bool,
+}
+
+/// A parsed query. The empty query matches every item.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Text terms in the order typed.
+    pub terms: Vec<Term>,
+    /// Follow-up fields in the order typed.
+    pub fields: Vec<FieldTerm>,
+}
+
+/// Why a query could not be parsed; the message names the token.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct QueryError {
+    pub message: String,
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+fn error(message: String) -> QueryError {
+    QueryError { message }
+}
+
+impl Query {
+    /// Parses a query line: space-separated terms that must all match; `!term` excludes,
+    /// `'term` is literal only, `^term` must start the text; `is:STATUS`, `is:marked`,
+    /// `owner:NAME`, `has:note`, `due<YYYY-MM-DD` (`<=`, `:`, `>=`, `>`) and `overdue` test
+    /// follow-ups. A bare `!`, `^` or `'` (half-typed) is ignored.
+    pub fn parse(line: &str) -> Result<Query, QueryError> {
+        let mut query = Query::default();
+        for token in line.split_whitespace() {
+            let (exclude, rest) = match token.strip_prefix('!') {
+                Some(rest) => (true, rest),
+                None => (false, token),
+            };
+            if let Some(field) = parse_field(rest)? {
+                query.fields.push(FieldTerm {
+                    field,
+                    negate: exclude,
+                });
+                continue;
+            }
+            let mut text = rest;
+            let (mut literal, mut at_start) = (false, false);
+            loop {
+                if let Some(r) = text.strip_prefix('\'').filter(|_| !literal) {
+                    literal = true;
+                    text = r;
+                } else if let Some(r) = text.strip_prefix('^').filter(|_| !at_start) {
+                    at_start = true;
+                    text = r;
+                } else {
+                    break;
+                }
+            }
+            if text.is_empty() {
+                continue;
+            }
+            query.terms.push(Term {
+                text: text.to_string(),
+                folded: fold::fold(text, Mode::FoldLower),
+                mode: Mode::for_term(text),
+                exclude,
+                literal,
+                at_start,
+            });
+        }
+        Ok(query)
+    }
+
+    /// True when the query has neither terms nor fields.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.fields.is_empty()
+    }
+}
+
+/// A field token, `Ok(None)` when the token is text.
+fn parse_field(token: &str) -> Result<Option<Field>, QueryError> {
+    let lower = token.to_ascii_lowercase();
+    if lower == "overdue" {
+        return Ok(Some(Field::Overdue));
+    }
+    if let Some(value) = lower.strip_prefix("is:") {
+        return match value {
+            "marked" => Ok(Some(Field::Marked)),
+            _ => match STATUSES.iter().find(|s| **s == value) {
+                Some(s) => Ok(Some(Field::Status(s))),
+                None => Err(error(format!(
+                    "{token}: expected is:marked or is:STATUS with STATUS one of {}",
+                    STATUSES.join(", ")
+                ))),
+            },
+        };
+    }
+    if let Some(value) = lower.strip_prefix("has:") {
+        return match value {
+            "note" => Ok(Some(Field::HasNote)),
+            "owner" => Ok(Some(Field::HasOwner)),
+            "due" => Ok(Some(Field::HasDue)),
+            _ => Err(error(format!(
+                "{token}: expected has:note, has:owner or has:due"
+            ))),
+        };
+    }
+    if lower.starts_with("owner:") {
+        let name = &token["owner:".len()..];
+        if name.is_empty() {
+            return Err(error(format!("{token}: expected owner:NAME")));
+        }
+        return Ok(Some(Field::Owner(fold::fold(name, Mode::FoldLower))));
+    }
+    if let Some(rest) = lower.strip_prefix("due") {
+        let ops = [
+            ("<=", DueOp::BeforeOrOn),
+            (">=", DueOp::AfterOrOn),
+            ("<", DueOp::Before),
+            (">", DueOp::After),
+            (":", DueOp::On),
+            ("=", DueOp::On),
+        ];
+        if let Some((op, value)) = ops
+            .iter()
+            .find_map(|(s, op)| rest.strip_prefix(s).map(|v| (*op, v)))
+        {
+            return parse_date(value)
+                .map(|date| Some(Field::Due(op, date)))
+                .ok_or_else(|| {
+                    error(format!(
+                        "{token}: expected a date YYYY-MM-DD after due<, due<=, due:, due>= or due>"
+                    ))
+                });
+        }
+    }
+    Ok(None)
+}
+
+/// A calendar date written `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<Date> {
+    if text.len() != 10 {
+        return None;
+    }
+    Date::parse(text, format_description!("[year]-[month]-[day]")).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_terms_and_prefixes() {
+        let q = Query::parse("  rail !centre 'nato ^to !'x ").unwrap();
+        let t: Vec<_> = q
+            .terms
+            .iter()
+            .map(|t| (t.text.as_str(), t.exclude, t.literal, t.at_start))
+            .collect();
+        assert_eq!(
+            t,
+            vec![
+                ("rail", false, false, false),
+                ("centre", true, false, false),
+                ("nato", false, true, false),
+                ("to", false, false, true),
+                ("x", true, true, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn half_typed_prefixes_are_ignored() {
+        assert!(Query::parse("! ^ ' !^").unwrap().is_empty());
+    }
+
+    #[test]
+    fn terms_are_folded_and_smart_cased() {
+        let q = Query::parse("Suwałki parnu").unwrap();
+        assert_eq!(q.terms[0].folded, "suwalki");
+        assert_eq!(q.terms[0].mode, Mode::Exact);
+        assert_eq!(q.terms[1].mode, Mode::FoldLower);
+    }
+
+    #[test]
+    fn parses_followup_fields() {
+        let q = Query::parse("is:open !is:done owner:Desk has:note due<2025-01-31 due:2025-02-01 overdue hydrogen").unwrap();
+        assert_eq!(q.terms.len(), 1);
+        assert_eq!(
+            q.fields,
+            vec![
+                FieldTerm { field: Field::Status("open"), negate: false },
+                FieldTerm { field: Field::Status("done"), negate: true },
+                FieldTerm { field: Field::Owner("desk".into()), negate: false },
+                FieldTerm { field: Field::HasNote, negate: false },
+                FieldTerm {
+                    field: Field::Due(DueOp::Before, parse_date("2025-01-31").unwrap()),
+                    negate: false
+                },
+                FieldTerm {
+                    field: Field::Due(DueOp::On, parse_date("2025-02-01").unwrap()),
+                    negate: false
+                },
+                FieldTerm { field: Field::Overdue, negate: false },
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_fields_are_errors_naming_the_token() {
+        for bad in ["due<2025-13-01", "due>2025-1-1", "is:closed", "has:x", "owner:", "due:"] {
+            let e = Query::parse(&format!("nato {bad}")).unwrap_err();
+            assert!(e.message.starts_with(bad), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn quoted_field_is_text() {
+        let q = Query::parse("'overdue 'is:open").unwrap();
+        assert!(q.fields.is_empty());
+        assert_eq!(q.terms.len(), 2);
+    }
+}

@@ -1,0 +1,133 @@
+//! Where the user left off: cursor, folds, filter and view of the last session over the
+//! same set of resolutions, kept in the user's state folder and written atomically. A broken
+//! or missing file only means starting fresh.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::model::Library;
+
+/// What is remembered. Nodes are named by stable keys (see `app::node_key`), never by row
+/// numbers, so a remembered place survives folds and other resolutions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SessionState {
+    pub selected: Option<String>,
+    pub folded: Vec<String>,
+    pub query: String,
+    pub followups_only: bool,
+    pub detail_hidden: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SessionFile {
+    format: String,
+    version: u32,
+    resolutions: Vec<String>,
+    state: SessionState,
+}
+
+const FORMAT: &str = "reso-session";
+
+/// The file for this set of resolutions: one per set, so that browsing another set does not
+/// forget where you were in this one.
+pub fn path_for(library: &Library) -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "reso")?;
+    let folder = dirs
+        .state_dir()
+        .unwrap_or(dirs.cache_dir())
+        .join("sessions");
+    Some(folder.join(format!("{}.json", set_key(library))))
+}
+
+fn resolution_ids(library: &Library) -> Vec<String> {
+    let mut ids: Vec<String> = library.resolutions.iter().map(|r| r.id.clone()).collect();
+    ids.sort();
+    ids
+}
+
+fn set_key(library: &Library) -> String {
+    let digest = Sha256::digest(resolution_ids(library).join("\n").as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads the remembered state. `Ok(None)`: nothing remembered; `Err`: a notice for the user.
+pub fn load(path: &Path, library: &Library) -> Result<Option<SessionState>, String> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(format!(
+                "last session not restored ({}: {e})",
+                path.display()
+            ));
+        }
+    };
+    let file: SessionFile = serde_json::from_str(&text)
+        .map_err(|e| format!("last session not restored ({}: {e})", path.display()))?;
+    if file.format != FORMAT || file.version != 1 || file.resolutions != resolution_ids(library) {
+        return Err(format!(
+            "last session not restored ({}: not a session of these resolutions)",
+            path.display()
+        ));
+    }
+    Ok(Some(file.state))
+}
+
+/// Writes the state atomically: a temporary file in the same folder, synced, then renamed.
+pub fn save(path: &Path, library: &Library, state: &SessionState) -> anyhow::Result<()> {
+    let folder = path
+        .parent()
+        .ok_or_else(|| anyhow::anyhow!("no folder for {}", path.display()))?;
+    fs::create_dir_all(folder)?;
+    let file = SessionFile {
+        format: FORMAT.into(),
+        version: 1,
+        resolutions: resolution_ids(library),
+        state: state.clone(),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(folder)?;
+    temp.write_all(serde_json::to_string_pretty(&file)?.as_bytes())?;
+    temp.as_file().sync_all()?;
+    temp.persist(path)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_refuses_another_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        let library = crate::bundled::library();
+        let state = SessionState {
+            selected: Some("ba-43-2024:3.2".into()),
+            folded: vec!["ba-43-2024:area:1".into()],
+            query: "rail".into(),
+            followups_only: true,
+            detail_hidden: false,
+        };
+        assert_eq!(load(&path, &library), Ok(None));
+        save(&path, &library, &state).unwrap();
+        assert_eq!(load(&path, &library), Ok(Some(state)));
+        let empty = Library::new(Vec::new());
+        assert!(
+            load(&path, &empty)
+                .unwrap_err()
+                .contains("not a session of these resolutions")
+        );
+        fs::write(&path, "{ broken").unwrap();
+        assert!(
+            load(&path, &library)
+                .unwrap_err()
+                .contains("last session not restored")
+        );
+    }
+}

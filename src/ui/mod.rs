@@ -1,0 +1,90 @@
+//! Drawing the browser from `&App`: layout, tree, detail pane, status bar, help overlay.
+//! Reads state and never changes it; the only thing it keeps is view state (the scroll
+//! offset and where the tree was drawn, for mouse clicks) in [`View`].
+
+mod detail;
+mod help;
+mod status;
+pub mod text;
+pub mod theme;
+mod tree;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders};
+
+use crate::app::{App, DetailPane, Mode};
+pub use theme::Theme;
+
+/// Below this size reso shows a one-line notice instead of a cramped screen.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// From this width on the detail pane sits to the right of the tree, else below it.
+pub const SIDE_BY_SIDE_WIDTH: u16 = 120;
+
+/// What the view remembers between frames.
+#[derive(Debug, Clone, Default)]
+pub struct View {
+    /// The first tree row shown.
+    pub offset: usize,
+    /// Where the tree rows were drawn in the last frame.
+    pub tree_area: Rect,
+}
+
+impl View {
+    /// The tree row under a screen position, if any.
+    pub fn row_at(&self, column: u16, row: u16) -> Option<usize> {
+        let area = self.tree_area;
+        let inside = column >= area.x
+            && column < area.x + area.width
+            && row >= area.y
+            && row < area.y + area.height;
+        inside.then(|| self.offset + usize::from(row - area.y))
+    }
+}
+
+pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let notice = format!("terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}");
+        frame.render_widget(Line::from(notice), area);
+        view.tree_area = Rect::default();
+        return;
+    }
+    let [main, status_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let tree_area = match app.detail {
+        DetailPane::Hidden => main,
+        DetailPane::Shown if main.width >= SIDE_BY_SIDE_WIDTH => {
+            let [tree_area, detail_area] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .areas(main);
+            let block = Block::new()
+                .borders(Borders::LEFT)
+                .border_set(theme.glyphs().border)
+                .border_style(theme.muted());
+            frame.render_widget(&block, detail_area);
+            detail::draw(frame, app, block.inner(detail_area), theme);
+            tree_area
+        }
+        DetailPane::Shown => {
+            let detail_height = (main.height / 3).clamp(4, 12);
+            let [tree_area, detail_area] =
+                Layout::vertical([Constraint::Min(3), Constraint::Length(detail_height)])
+                    .areas(main);
+            let block = Block::new()
+                .borders(Borders::TOP)
+                .border_set(theme.glyphs().border)
+                .border_style(theme.muted());
+            frame.render_widget(&block, detail_area);
+            detail::draw(frame, app, block.inner(detail_area), theme);
+            tree_area
+        }
+    };
+    tree::draw(frame, app, view, tree_area, theme);
+    status::draw(frame, app, status_area, theme);
+    if app.mode == Mode::Help {
+        help::draw(frame, area, theme);
+    }
+}

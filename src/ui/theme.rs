@@ -1,0 +1,123 @@
+//! Styles and glyphs, chosen once at start from `NO_COLOR`, the locale and `--ascii`.
+//! Meaning never rests on colour alone: selection is reverse video, matches are underlined
+//! and bold, context rows are dim; colour only adds to that when allowed.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+    pub ascii: bool,
+}
+
+/// Glyphs for tree and markers in both character sets.
+pub struct Glyphs {
+    pub open: &'static str,
+    pub closed: &'static str,
+    pub ellipsis: &'static str,
+    pub separator: &'static str,
+    pub border: border::Set<'static>,
+}
+
+const UNICODE: Glyphs = Glyphs {
+    open: "▾",
+    closed: "▸",
+    ellipsis: "…",
+    separator: " · ",
+    border: border::PLAIN,
+};
+
+const ASCII: Glyphs = Glyphs {
+    open: "-",
+    closed: "+",
+    ellipsis: "~",
+    separator: " | ",
+    border: border::Set {
+        top_left: "+",
+        top_right: "+",
+        bottom_left: "+",
+        bottom_right: "+",
+        vertical_left: "|",
+        vertical_right: "|",
+        horizontal_top: "-",
+        horizontal_bottom: "-",
+    },
+};
+
+impl Theme {
+    /// Reads `NO_COLOR` (any non-empty value) and the locale (`LC_ALL`, `LC_CTYPE`, `LANG`:
+    /// the first one set decides, as in C's setlocale).
+    pub fn from_env(force_ascii: bool) -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Theme {
+            color: !no_color,
+            ascii: force_ascii || !locale_is_utf8(),
+        }
+    }
+
+    pub fn glyphs(&self) -> &'static Glyphs {
+        if self.ascii { &ASCII } else { &UNICODE }
+    }
+
+    fn tint(&self, style: Style, color: Color) -> Style {
+        if self.color { style.fg(color) } else { style }
+    }
+
+    pub fn selected(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn resolution(&self) -> Style {
+        self.tint(Style::new().add_modifier(Modifier::BOLD), Color::Magenta)
+    }
+
+    pub fn area(&self) -> Style {
+        self.tint(Style::new().add_modifier(Modifier::BOLD), Color::Cyan)
+    }
+
+    pub fn id(&self) -> Style {
+        self.tint(Style::new(), Color::Yellow)
+    }
+
+    pub fn context(&self) -> Style {
+        Style::new().add_modifier(Modifier::DIM)
+    }
+
+    pub fn matched(&self) -> Style {
+        self.tint(
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            Color::LightYellow,
+        )
+    }
+
+    pub fn emphasis(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD | Modifier::ITALIC)
+    }
+
+    pub fn muted(&self) -> Style {
+        self.tint(Style::new(), Color::DarkGray)
+    }
+
+    pub fn status_bar(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn warning(&self) -> Style {
+        self.tint(Style::new().add_modifier(Modifier::BOLD), Color::Red)
+    }
+
+    pub fn label(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+}
+
+fn locale_is_utf8() -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+        .is_some_and(|locale| {
+            let lower = locale.to_ascii_lowercase();
+            lower.contains("utf-8") || lower.contains("utf8")
+        })
+}

@@ -1,0 +1,107 @@
+//! A real terminal for tests: reso runs in a detached tmux session on a private socket;
+//! tests type with `send-keys` and read the screen with `capture-pane`.
+
+#![allow(dead_code)]
+
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+pub struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// Starts `command` (run by `sh -c`) in a `width`x`height` terminal. The shell prints
+    /// `EXITED <status>` when reso ends, and the pane stays open so the screen can be read.
+    pub fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
+        let socket = format!("reso-test-{name}-{}", std::process::id());
+        let tmux = Tmux { socket };
+        let script = format!("{command}; echo EXITED $?; sleep 600");
+        let out = tmux.run(&[
+            "new-session",
+            "-d",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+            "sh",
+            "-c",
+            &script,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux failed to start (is tmux installed? .ci/run installs it): {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("tmux is not installed; .ci/run installs it")
+    }
+
+    /// Sends keys in tmux's notation (`j`, `Enter`, `C-c`, `Space`).
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "0"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    /// Types literal text.
+    pub fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "0", "-l", text]);
+    }
+
+    pub fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "0"]).stdout).into_owned()
+    }
+
+    /// A tmux format value for the pane, e.g. `#{alternate_on}`.
+    pub fn format(&self, format: &str) -> String {
+        let out = self.run(&["display-message", "-p", "-t", "0", format]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen after 10 s. A deadline
+    /// for a slow machine, not a measurement.
+    pub fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {text:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn resize(&self, width: u16, height: u16) {
+        self.run(&[
+            "resize-window",
+            "-t",
+            "0",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+        ]);
+    }
+
+    pub fn pane_pid(&self) -> u32 {
+        self.format("#{pane_pid}").parse().expect("pane pid")
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.run(&["kill-server"]);
+    }
+}

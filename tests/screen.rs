@@ -1,0 +1,119 @@
+//! Screen snapshots drawn to ratatui's TestBackend at 80x24 and 200x50, and style checks
+//! on buffer cells (insta snapshots hold text only).
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Modifier;
+
+use reso::app::App;
+use reso::ui::{self, Theme, View};
+
+fn draw(app: &App, width: u16, height: u16, theme: Theme) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut view = View::default();
+    terminal
+        .draw(|frame| ui::draw(frame, app, &mut view, &theme))
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn text(buffer: &Buffer) -> String {
+    let width = buffer.area.width as usize;
+    buffer
+        .content
+        .chunks(width)
+        .map(|row| {
+            row.iter()
+                .map(|c| c.symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+const COLOR: Theme = Theme {
+    color: true,
+    ascii: false,
+};
+const PLAIN_ASCII: Theme = Theme {
+    color: false,
+    ascii: true,
+};
+
+fn app() -> App {
+    App::new(reso::bundled::library())
+}
+
+fn keys(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+#[test]
+fn start_screen_80x24() {
+    insta::assert_snapshot!(text(&draw(&app(), 80, 24, COLOR)));
+}
+
+#[test]
+fn start_screen_200x50_has_detail_on_the_right() {
+    insta::assert_snapshot!(text(&draw(&app(), 200, 50, COLOR)));
+}
+
+#[test]
+fn ascii_no_color_after_folding() {
+    let mut app = app();
+    keys(&mut app, "hh");
+    let buffer = draw(&app, 80, 24, PLAIN_ASCII);
+    insta::assert_snapshot!(text(&buffer));
+    for cell in buffer.content.iter() {
+        assert_eq!(
+            cell.fg,
+            ratatui::style::Color::Reset,
+            "NO_COLOR draws no colour"
+        );
+        assert!(
+            cell.symbol().is_ascii(),
+            "ASCII mode draws ASCII only: {:?}",
+            cell.symbol()
+        );
+    }
+}
+
+#[test]
+fn help_overlay_lists_keys() {
+    let mut app = app();
+    keys(&mut app, "?");
+    insta::assert_snapshot!(text(&draw(&app, 80, 24, COLOR)));
+}
+
+#[test]
+fn too_small_terminal_gets_a_notice() {
+    let buffer = draw(&app(), 39, 9, COLOR);
+    assert_eq!(
+        text(&buffer).lines().next().unwrap(),
+        "terminal too small: need 40x10"
+    );
+}
+
+#[test]
+fn selected_row_is_reverse_video_across_the_width() {
+    for theme in [COLOR, PLAIN_ASCII] {
+        let buffer = draw(&app(), 80, 24, theme);
+        // Row 3 holds 1.1, the selected commitment; row 4 holds 1.2.
+        for x in 0..80 {
+            assert!(
+                buffer[(x, 3)].modifier.contains(Modifier::REVERSED),
+                "cell {x} of the selected row"
+            );
+            assert!(
+                !buffer[(x, 4)].modifier.contains(Modifier::REVERSED),
+                "cell {x} of the next row"
+            );
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! The real binary in a real terminal (tmux): it draws, answers keys, and gives the
+//! terminal back exactly as it found it when it quits.
+
+mod common;
+
+use common::tmux::Tmux;
+
+fn reso() -> &'static str {
+    env!("CARGO_BIN_EXE_reso")
+}
+
+#[test]
+fn browses_and_restores_the_terminal_on_quit() {
+    let tmux = Tmux::start("browse", 100, 30, &format!("LANG=C.UTF-8 {}", reso()));
+    let screen = tmux.wait_for("area 1/15 · commitment 1/8 · ba-43-2024:1.1");
+    assert!(screen.contains("1 Defence cooperation of the Baltic States (8)"));
+    assert_eq!(tmux.format("#{alternate_on}"), "1", "full alternate screen");
+    assert_eq!(
+        tmux.format("#{mouse_standard_flag}"),
+        "1",
+        "clicks are reported"
+    );
+    assert_eq!(
+        tmux.format("#{mouse_all_flag}"),
+        "0",
+        "mouse moves are not reported"
+    );
+    assert_eq!(
+        tmux.format("#{mouse_button_flag}"),
+        "0",
+        "mouse drags are not reported"
+    );
+
+    tmux.keys(&["j", "j", "]"]);
+    tmux.wait_for("area 2/15 · 13 commitments · ba-43-2024:2");
+    tmux.keys(&["G"]);
+    tmux.wait_for("ba-43-2024:15.4");
+
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("EXITED 0");
+    assert!(
+        !screen.contains("Defence cooperation"),
+        "the tree is gone after quit:\n{screen}"
+    );
+    assert_eq!(tmux.format("#{alternate_on}"), "0", "alternate screen left");
+    assert_eq!(tmux.format("#{cursor_flag}"), "1", "cursor shown again");
+    assert_eq!(tmux.format("#{mouse_any_flag}"), "0", "mouse reporting off");
+}
+
+#[test]
+fn ascii_without_utf8_locale_and_resize() {
+    let tmux = Tmux::start(
+        "ascii",
+        80,
+        24,
+        &format!("LANG=C LC_ALL=C NO_COLOR=1 {}", reso()),
+    );
+    let screen = tmux.wait_for("area 1/15 | commitment 1/8 | ba-43-2024:1.1");
+    assert!(
+        screen.contains("+ Preamble (12 recitals)"),
+        "ASCII fold glyphs:\n{screen}"
+    );
+    tmux.resize(30, 8);
+    tmux.wait_for("terminal too small");
+    tmux.resize(120, 40);
+    tmux.wait_for("Area: 1 regarding the defence cooperation");
+    tmux.keys(&["C-c"]);
+    tmux.wait_for("EXITED 0");
+}
+
+#[test]
+fn refuses_to_draw_without_a_terminal() {
+    let out = std::process::Command::new(reso()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("needs a terminal") && stderr.contains("reso search"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+}
