@@ -1,7 +1,123 @@
-//! `reso import`: not built yet.
+//! `reso import TEXT_FILE [-o OUT.json] [--id ID] [--force]`: reads the file, runs the pure
+//! importer, prints its warnings on standard error and writes the JSON. Exit 0 without
+//! warnings, 3 with warnings, 2 when the text is not a resolution or the output is refused.
+
+use std::fs;
+use std::io::Write;
+
+use anyhow::Context;
 
 use crate::cli::ImportArgs;
+use crate::exit;
+use crate::import::{self, Options};
+use crate::load;
 
-pub fn run(_args: &ImportArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("reso import is not built yet")
+pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
+    let name = args.input.display().to_string();
+    let source = match load::read_text(&args.input) {
+        Ok(text) => text,
+        Err(problems) => {
+            for problem in problems {
+                eprintln!("{problem}");
+            }
+            return Ok(exit::USAGE);
+        }
+    };
+    if let Some(id) = &args.id {
+        if !is_slug(id) {
+            eprintln!("reso: --id {id:?} is not a lower-case slug, expected e.g. \"ba-43-2024\"");
+            return Ok(exit::USAGE);
+        }
+    }
+    // Refuse before the work, so a typo in -o costs nothing.
+    if let Some(out) = &args.output {
+        if !args.force && fs::symlink_metadata(out).is_ok() {
+            eprintln!(
+                "reso: {} exists; not overwritten (use --force to replace it)",
+                out.display()
+            );
+            return Ok(exit::USAGE);
+        }
+    }
+    let imported = match import::import(
+        &source,
+        &Options {
+            id: args.id.clone(),
+        },
+    ) {
+        Ok(imported) => imported,
+        Err(not) => {
+            eprintln!("{name}: {not}");
+            return Ok(exit::USAGE);
+        }
+    };
+    let json = import::to_json(&imported.resolution);
+    // The importer builds only what the loader accepts; check anyway, so that a reader's
+    // mistake can never leave an invalid file behind.
+    if let Err(problems) = load::parse_resolution("(imported)", &json) {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        anyhow::bail!(
+            "the imported resolution does not pass validation (a bug in reso import):\n{}",
+            list.join("\n")
+        );
+    }
+    {
+        let mut stderr = std::io::stderr().lock();
+        for warning in &imported.warnings {
+            // A closed stderr must not stop the output from being written.
+            let _ = match warning.last_line > warning.line {
+                true => writeln!(
+                    stderr,
+                    "{name}:{}: warning: {} (lines {}-{})",
+                    warning.line, warning.message, warning.line, warning.last_line
+                ),
+                false => writeln!(
+                    stderr,
+                    "{name}:{}: warning: {}",
+                    warning.line, warning.message
+                ),
+            };
+        }
+    }
+    match &args.output {
+        Some(out) => write_file(out, &json, args.force)
+            .with_context(|| format!("cannot write {}", out.display()))?,
+        None => {
+            super::write_stdout(json.as_bytes())?;
+        }
+    }
+    Ok(if imported.warnings.is_empty() {
+        exit::OK
+    } else {
+        exit::WARNINGS
+    })
+}
+
+/// Writes through a temporary file in the same folder, so a reader never sees half a file
+/// and an existing file is replaced only when `force` allows it (checked again at the end:
+/// `persist_noclobber` fails rather than replace a file created meanwhile).
+fn write_file(out: &std::path::Path, json: &str, force: bool) -> anyhow::Result<()> {
+    let folder = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(folder)?;
+    temp.write_all(json.as_bytes())?;
+    temp.as_file().sync_data()?;
+    if force {
+        temp.persist(out)?;
+    } else {
+        temp.persist_noclobber(out)?;
+    }
+    Ok(())
+}
+
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }

@@ -1,0 +1,319 @@
+//! `reso import`: the seed round trip, the other layouts, "nothing dropped silently", and the
+//! command's exit statuses and file handling through the real binary.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::str::contains;
+use serde_json::Value;
+
+use reso::import::{Imported, Options, import, to_json};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn read(name: &str) -> String {
+    fs::read_to_string(fixture(name)).unwrap()
+}
+
+fn import_fixture(name: &str) -> Imported {
+    import(&read(name), &Options::default()).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn reso() -> Command {
+    Command::cargo_bin("reso").unwrap()
+}
+
+/// Removes the short display `title` of every area: the importer cannot know it (the text
+/// has only the `regarding …` heading), so the bundled file's hand-written titles are left
+/// out of the comparison. Nothing else is.
+fn without_area_titles(mut value: Value) -> Value {
+    for area in value["areas"].as_array_mut().unwrap() {
+        area.as_object_mut().unwrap().remove("title");
+    }
+    value
+}
+
+#[test]
+fn seed_text_imports_to_the_bundled_resolution_apart_from_area_titles() {
+    let imported = import_fixture("ba-43-2024.txt");
+    assert_eq!(imported.warnings, []);
+    let got: Value = serde_json::from_str(&to_json(&imported.resolution)).unwrap();
+    let bundled: Value = serde_json::from_str(&read("../../resolutions/ba-43-2024.json")).unwrap();
+    assert_eq!(without_area_titles(got), without_area_titles(bundled));
+}
+
+#[test]
+fn seed_text_through_the_binary_exits_0_and_passes_validate() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ba.json");
+    reso()
+        .arg("import")
+        .arg(fixture("ba-43-2024.txt"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("");
+    reso()
+        .arg("validate")
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stdout(contains("(15 areas, 106 commitments)"));
+}
+
+/// Each layout fixture, imported: the JSON and the warnings as the user sees them.
+fn snapshot_of(name: &str) -> String {
+    let imported = import_fixture(&format!("import/{name}"));
+    let mut out = to_json(&imported.resolution);
+    for warning in &imported.warnings {
+        out.push_str(&format!("warning: {warning}\n"));
+    }
+    out
+}
+
+#[test]
+fn numbered_items_crlf_bom_capital_headings_and_no_blank_lines() {
+    let imported = import_fixture("import/numbered-crlf.txt");
+    let res = &imported.resolution;
+    assert_eq!(imported.warnings, []);
+    assert_eq!(res.id, "ba-41-2022");
+    assert_eq!(
+        res.title,
+        "Resolution of the 41st Session of the Baltic Assembly"
+    );
+    assert_eq!(
+        res.preamble.recitals.len(),
+        3,
+        "recitals split without blank lines"
+    );
+    assert_eq!(res.preamble.recitals[1].emphasis, ["decisions"]);
+    assert_eq!(res.areas[1].heading, "REGARDING TRANSPORT AND MOBILITY");
+    assert_eq!(
+        res.areas[1].commitments[1].text,
+        "to establish a joint ticketing system for cross-border travel between the capitals;"
+    );
+    assert_eq!(
+        (res.adopted.place.as_str(), res.adopted.date.as_str()),
+        ("Riga", "2022-12-02")
+    );
+    insta::assert_snapshot!(snapshot_of("numbered-crlf.txt"));
+}
+
+#[test]
+fn intros_area_specific_calls_and_every_bullet_glyph() {
+    let imported = import_fixture("import/intros-and-bullets.txt");
+    let res = &imported.resolution;
+    assert_eq!(imported.warnings, []);
+    assert_eq!(
+        res.session.start.as_deref().zip(res.session.end.as_deref()),
+        Some(("2023-11-30", "2023-12-01"))
+    );
+    assert_eq!(
+        res.preamble.recitals[1].emphasis,
+        ["stressing", "sustained military aid"]
+    );
+    assert_eq!(
+        res.areas[1].intro.as_deref(),
+        Some(
+            "The Assembly notes the shortage of medical staff in rural areas.\ncalls on the ministries of health of the Baltic States:"
+        )
+    );
+    let counts: Vec<usize> = res.areas.iter().map(|a| a.commitments.len()).collect();
+    assert_eq!(counts, [2, 3, 1]);
+    assert_eq!(
+        res.areas[2].heading,
+        "regarding cooperation in education, science and research"
+    );
+    insta::assert_snapshot!(snapshot_of("intros-and-bullets.txt"));
+}
+
+#[test]
+fn paragraphs_without_markers_are_items_after_an_intro() {
+    let imported = import_fixture("import/plain-paragraphs.txt");
+    let res = &imported.resolution;
+    assert_eq!(imported.warnings, []);
+    assert_eq!(res.areas[0].intro, None);
+    assert_eq!(res.areas[0].commitments.len(), 2);
+    assert_eq!(
+        res.areas[1].intro.as_deref(),
+        Some("calls on the ministries of the environment:")
+    );
+    assert_eq!(res.operative.addressees, ["Baltic Council of Ministers"]);
+    insta::assert_snapshot!(snapshot_of("plain-paragraphs.txt"));
+}
+
+#[test]
+fn stray_lines_are_warned_about_with_their_line_numbers() {
+    let imported = import_fixture("import/stray-lines.txt");
+    let lines: Vec<usize> = imported.warnings.iter().map(|w| w.line).collect();
+    // 10: between formula and first heading; 16: page number; 18: emphasis in a commitment;
+    // 20: heading without a list; 25: paragraph among list items, and no closing line.
+    assert_eq!(lines, [10, 16, 18, 20, 25, 25]);
+    insta::assert_snapshot!(snapshot_of("stray-lines.txt"));
+}
+
+/// Every non-blank source line is either in the JSON (its words, with list marker and `**`
+/// removed) or named by a warning.
+#[test]
+fn nothing_is_dropped_silently() {
+    for name in [
+        "ba-43-2024.txt",
+        "import/numbered-crlf.txt",
+        "import/intros-and-bullets.txt",
+        "import/plain-paragraphs.txt",
+        "import/stray-lines.txt",
+    ] {
+        let source = read(name);
+        let imported = import_fixture(name);
+        let json = to_json(&imported.resolution);
+        let strings: Vec<String> = strings_of(&serde_json::from_str(&json).unwrap());
+        let haystack = strings.join("\n").to_lowercase();
+        let source = source.trim_start_matches('\u{feff}');
+        for (i, line) in source.lines().enumerate() {
+            let no = i + 1;
+            // Headings are kept without their closing colon.
+            let words = without_marker(line.trim())
+                .replace("**", "")
+                .trim_end_matches(':')
+                .to_lowercase();
+            if words.is_empty() {
+                continue;
+            }
+            // The closing line is placed as `adopted`: its place and date, read.
+            let adopted = &imported.resolution.adopted;
+            let (year, day) = (
+                &adopted.date[..4],
+                adopted.date[8..].trim_start_matches('0'),
+            );
+            let closing = line.contains(&adopted.place)
+                && line.contains(year)
+                && line.split(|c: char| !c.is_ascii_digit()).any(|n| n == day);
+            let warned = closing
+                || imported
+                    .warnings
+                    .iter()
+                    .any(|w| (w.line..=w.last_line).contains(&no));
+            assert!(
+                warned || haystack.contains(&words),
+                "{name}:{no}: {line:?} is neither in the JSON nor in a warning"
+            );
+        }
+    }
+}
+
+/// The line without a list marker: a bullet glyph, or a short label and `.`/`)`.
+fn without_marker(line: &str) -> &str {
+    let unbulleted = line.trim_start_matches(['-', '–', '—', '•', '*']);
+    if unbulleted.len() < line.len() && !line.starts_with("**") {
+        return unbulleted.trim_start();
+    }
+    match line.find(['.', ')']) {
+        Some(end) if end <= 4 && line[end + 1..].starts_with(' ') => line[end + 1..].trim_start(),
+        _ => line,
+    }
+}
+
+fn strings_of(value: &Value) -> Vec<String> {
+    match value {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(items) => items.iter().flat_map(strings_of).collect(),
+        Value::Object(map) => map.values().flat_map(strings_of).collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[test]
+fn text_that_is_not_a_resolution_exits_2_with_a_reason() {
+    reso()
+        .arg("import")
+        .arg(fixture("import/not-a-resolution.txt"))
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("not a resolution: no operative formula"));
+    reso()
+        .arg("import")
+        .arg(fixture("../../resolutions/ba-43-2024.json"))
+        .assert()
+        .code(2)
+        .stderr(contains("not a resolution"));
+}
+
+#[test]
+fn warnings_exit_3_go_to_stderr_with_file_and_line_and_json_still_written() {
+    let input = fixture("import/stray-lines.txt");
+    let assert = reso().arg("import").arg(&input).assert().code(3);
+    let output = assert.get_output();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["id"], "ba-38-2021");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "{}:16: warning: not placed: looks like a page number",
+            input.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 6, "{stderr}");
+}
+
+#[test]
+fn an_existing_output_file_is_kept_without_force_and_replaced_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    fs::write(&out, "precious").unwrap();
+    let input = fixture("import/numbered-crlf.txt");
+    reso()
+        .arg("import")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(contains("exists; not overwritten (use --force"));
+    assert_eq!(fs::read_to_string(&out).unwrap(), "precious");
+    reso()
+        .arg("import")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .arg("--force")
+        .assert()
+        .code(0);
+    let json: Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(json["id"], "ba-41-2022");
+}
+
+#[test]
+fn id_option_is_used_and_must_be_a_slug() {
+    let input = fixture("import/plain-paragraphs.txt");
+    let assert = reso()
+        .args(["import", "--id", "culture-2022"])
+        .arg(&input)
+        .assert()
+        .code(0);
+    let json: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(json["id"], "culture-2022");
+    reso()
+        .args(["import", "--id", "Not A Slug"])
+        .arg(&input)
+        .assert()
+        .code(2)
+        .stderr(contains("not a lower-case slug"));
+}
+
+#[test]
+fn a_missing_input_file_exits_2() {
+    reso()
+        .args(["import", "/nonexistent/resolution.txt"])
+        .assert()
+        .code(2)
+        .stderr(contains("/nonexistent/resolution.txt:1:1: cannot read"));
+}
