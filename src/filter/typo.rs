@@ -28,7 +28,11 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -91,8 +95,17 @@ impl Vocab {
         if found.is_empty() {
             found = self.split(&matcher, term, k);
         }
+        // A filter shows a set, not a ranking: when some words are one typo away, words two
+        // typos away are noise (`innovaton` means innovation, not innovative).
+        let fewest = found.iter().map(|a| a.typos).min().unwrap_or(0);
+        found.retain(|a| a.typos == fewest);
         found.sort_by(|a, b| {
-            (a.typos, -a.skim, a.text.len(), &a.text).cmp(&(b.typos, -b.skim, b.text.len(), &b.text))
+            (a.typos, -a.skim, a.text.len(), &a.text).cmp(&(
+                b.typos,
+                -b.skim,
+                b.text.len(),
+                &b.text,
+            ))
         });
         found.truncate(MAX_ALTERNATIVES);
         found
