@@ -3,10 +3,11 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use super::StoreLookup;
 use super::editor::{EditOutcome, Editor};
 use super::tree::{NodeId, Row};
 use super::{App, Effect, Mode};
-use crate::filter::{FollowupLookup, NoFollowups, Query, SearchResult};
+use crate::filter::{Query, SearchResult};
 use crate::model::{ItemId, ItemKind};
 
 impl App {
@@ -65,8 +66,24 @@ impl App {
         first..first + len
     }
 
-    pub(super) fn followups(&self) -> &dyn FollowupLookup {
-        &NoFollowups
+    /// Runs `query` with the follow-ups as they are now. `previous` narrows the work when
+    /// the query only grew since it was run (and nothing else changed).
+    fn search(&self, query: &Query, previous: Option<&SearchResult>) -> SearchResult {
+        let followups = StoreLookup {
+            store: &self.store,
+            library: &self.library,
+            marked: &self.marked,
+        };
+        self.index
+            .search(&self.library, query, &followups, self.today, previous)
+    }
+
+    /// Runs the query again after the follow-ups changed (statuses, notes and owners are
+    /// searchable), keeping the selection where it is.
+    pub(super) fn rerun_filter(&mut self) {
+        if let Ok(query) = Query::parse(self.query.text()) {
+            self.result = Some(self.search(&query, None));
+        }
     }
 
     pub(super) fn handle_filter_key(&mut self, key: KeyEvent, ctrl: bool) -> Effect {
@@ -103,13 +120,7 @@ impl App {
             }
         };
         self.query_error = None;
-        let result = self.index.search(
-            &self.library,
-            &query,
-            self.followups(),
-            self.today,
-            self.result.as_ref(),
-        );
+        let result = self.search(&query, self.result.as_ref());
         let best = result.best();
         self.result = Some(result);
         self.filter_folded.clear();

@@ -4,6 +4,7 @@
 
 pub mod editor;
 mod filtering;
+mod marking;
 mod navigate;
 mod remember;
 pub mod tree;
@@ -14,8 +15,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use time::Date;
 
 use crate::filter::{Index, SearchResult};
+use crate::followups::{Change, Store};
 use crate::model::{ItemId, ItemKind, Library};
 pub use editor::{EditOutcome, Editor};
+pub use marking::{Confirm, EditField, EditState, SaveState, StoreLookup};
 pub use tree::{NodeId, Row};
 
 /// Something only the event loop can do, requested by a key.
@@ -27,6 +30,10 @@ pub enum Effect {
     Suspend,
     /// Put this text on the clipboard (OSC 52, which works over SSH and inside tmux).
     Copy(String),
+    /// Save the follow-ups now (a change was made).
+    Save,
+    /// Write the meeting agenda to a file.
+    Export,
 }
 
 /// What the keyboard is talking to.
@@ -36,6 +43,10 @@ pub enum Mode {
     /// Typing in the query line.
     Filter,
     Help,
+    /// Editing a follow-up field in the input line.
+    Edit(EditState),
+    /// Waiting for `y` (or anything else for no).
+    Confirm(Confirm),
 }
 
 /// Where the detail pane goes.
@@ -73,10 +84,24 @@ pub struct App {
     pub message: Option<String>,
     /// First line of the help overlay shown (the view clamps it to what there is).
     pub help_scroll: usize,
+    /// The follow-ups, as this session sees them. The loop saves and re-reads it.
+    pub store: Store,
+    /// Items with a follow-up (derived from the store after each change).
+    marked: HashSet<ItemId>,
+    /// Follow-ups whose commitment is not in the loaded resolutions.
+    orphans: Vec<String>,
+    /// References whose commitment text changed since it was marked.
+    text_changed: HashSet<String>,
+    /// Change groups that `u` takes back, and that `Ctrl-r` makes again.
+    undo: Vec<Vec<Change>>,
+    redo: Vec<Vec<Change>>,
+    pub save_state: SaveState,
+    /// Show only commitments with a follow-up.
+    followups_only: bool,
 }
 
 impl App {
-    pub fn new(library: Library, today: Date) -> Self {
+    pub fn new(library: Library, today: Date, store: Store) -> Self {
         let folded = (0..library.resolutions.len())
             .map(NodeId::Preamble)
             .collect();
@@ -97,7 +122,16 @@ impl App {
             page_height: 20,
             message: None,
             help_scroll: 0,
+            store,
+            marked: HashSet::new(),
+            orphans: Vec::new(),
+            text_changed: HashSet::new(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            save_state: SaveState::Idle,
+            followups_only: false,
         };
+        app.refresh_marks();
         app.rebuild_rows();
         // Start on the first commitment: that is what staff came for.
         if let Some(first) = app.rows.iter().position(|row| app.is_commitment_row(row)) {
@@ -135,9 +169,17 @@ impl App {
     fn rebuild_rows(&mut self) {
         let selected = self.selected();
         let result = self.result.as_ref();
-        let keep = result.map(|r| move |id: ItemId| r.contains(id));
-        let keep_ref = keep.as_ref().map(|k| k as &dyn Fn(ItemId) -> bool);
-        self.rows = tree::build_rows(&self.library, self.folds(), keep_ref, 0);
+        let (marked, only) = (&self.marked, self.followups_only);
+        let keep =
+            |id: ItemId| result.is_none_or(|r| r.contains(id)) && (!only || marked.contains(&id));
+        let keep_ref: Option<&dyn Fn(ItemId) -> bool> = self.is_restricted().then_some(&keep);
+        // Orphaned follow-ups have no text to match, so a filter hides them.
+        let orphans = if result.is_some() {
+            0
+        } else {
+            self.orphans.len()
+        };
+        self.rows = tree::build_rows(&self.library, self.folds(), keep_ref, orphans);
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
         if let Some(node) = selected {
             self.select_node(node);
@@ -176,6 +218,14 @@ impl App {
             }
             Mode::Tree => self.handle_tree_key(key, ctrl),
             Mode::Filter => self.handle_filter_key(key, ctrl),
+            Mode::Edit(_) => self.handle_edit_key(key),
+            Mode::Confirm(_) => {
+                let yes = matches!(
+                    key.code,
+                    KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter
+                );
+                self.answer_confirm(yes)
+            }
         }
     }
 
@@ -203,6 +253,20 @@ impl App {
             KeyCode::Char('[') => self.jump_area(-1),
             KeyCode::Char(']') => self.jump_area(1),
             KeyCode::Char('y') => return self.copy_selected(),
+            KeyCode::Char(' ') => return self.toggle_mark(),
+            KeyCode::Char('s') => return self.cycle_status(true),
+            KeyCode::Char('S') => return self.cycle_status(false),
+            KeyCode::Char('a') => return self.start_edit(EditField::Note),
+            KeyCode::Char('o') => return self.start_edit(EditField::Owner),
+            KeyCode::Char('d') => return self.start_edit(EditField::Due),
+            KeyCode::Char('x') => return self.remove_followup(),
+            KeyCode::Char('c') => return self.confirm_text(),
+            KeyCode::Char('V') => return self.ask_mark_shown(),
+            KeyCode::Char('u') => return self.undo(),
+            KeyCode::Char('r') if ctrl => return self.redo(),
+            KeyCode::Char('F') => self.toggle_followups_only(),
+            KeyCode::Char('!') => self.jump_overdue(),
+            KeyCode::Char('E') => return Effect::Export,
             KeyCode::Char('/') => self.mode = Mode::Filter,
             KeyCode::Char('n') => self.jump_match(true),
             KeyCode::Char('N') => self.jump_match(false),

@@ -6,9 +6,14 @@ use super::App;
 use super::tree::{self, NodeId, Row};
 
 impl App {
+    /// A filter or the follow-ups-only view decides which items show.
+    pub(super) fn is_restricted(&self) -> bool {
+        self.result.is_some() || self.followups_only
+    }
+
     /// The folds in force: the user's, or the filter's while a filter is shown.
     pub(super) fn folds(&self) -> &HashSet<NodeId> {
-        if self.result.is_some() {
+        if self.is_restricted() {
             &self.filter_folded
         } else {
             &self.folded
@@ -16,7 +21,7 @@ impl App {
     }
 
     pub(super) fn folds_mut(&mut self) -> &mut HashSet<NodeId> {
-        if self.result.is_some() {
+        if self.is_restricted() {
             &mut self.filter_folded
         } else {
             &mut self.folded
