@@ -253,7 +253,13 @@ fn a_full_disk_keeps_the_old_file_and_the_change() {
     // Space again: the next save goes through with the change.
     fs::remove_file(&filler).unwrap();
     assert_eq!(store.save().unwrap().changes, 1);
-    assert!(Store::open(&path).get("ba-43-2024:1.1").unwrap().note.is_some());
+    assert!(
+        Store::open(&path)
+            .get("ba-43-2024:1.1")
+            .unwrap()
+            .note
+            .is_some()
+    );
 }
 
 /// Makes `dir` unwritable: a read-only remount as root (root ignores permission bits),
@@ -280,14 +286,20 @@ fn a_read_only_folder_keeps_the_old_file_and_the_change() {
     } else {
         None
     };
-    let dir = tmpfs.as_ref().map_or(plain.path().to_path_buf(), Tmpfs::path);
+    let dir = tmpfs
+        .as_ref()
+        .map_or(plain.path().to_path_buf(), Tmpfs::path);
     // Two cases: the lock file already exists (the folder was saved to before) or not.
     let mut stores = Vec::new();
     for with_lock_file in [true, false] {
         let path = dir.join(format!("followups-{with_lock_file}.json"));
         fs::write(&path, fixture("valid.json")).unwrap();
         if with_lock_file {
-            fs::write(dir.join(format!("followups-{with_lock_file}.json.lock")), b"").unwrap();
+            fs::write(
+                dir.join(format!("followups-{with_lock_file}.json.lock")),
+                b"",
+            )
+            .unwrap();
         }
         stores.push((path.clone(), Store::open(&path)));
     }
