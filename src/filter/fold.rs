@@ -168,7 +168,10 @@ mod tests {
     #[test]
     fn folds_accents_and_special_letters() {
         assert_eq!(
-            fold("Suwałki Pärnu Øresund Đakovo Straße Æsir œuvre", Mode::FoldLower),
+            fold(
+                "Suwałki Pärnu Øresund Đakovo Straße Æsir œuvre",
+                Mode::FoldLower
+            ),
             "suwalki parnu oresund dakovo strasse aesir oeuvre"
         );
         assert_eq!(fold("Šiauliai Ķekava", Mode::FoldCase), "Siauliai Kekava");

@@ -123,11 +123,17 @@ mod tests {
     fn fields_test_the_facts() {
         let open_past = facts("open", Some("2025-01-05"));
         let done_past = facts("done", Some("2025-01-05"));
-        assert!(check("is:marked is:open overdue has:note", Some(&open_past)));
+        assert!(check(
+            "is:marked is:open overdue has:note",
+            Some(&open_past)
+        ));
         assert!(!check("overdue", Some(&done_past)));
         assert!(check("owner:defence-desk owner:DEF", Some(&open_past)));
         assert!(!check("owner:desk", Some(&open_past)));
-        assert!(check("due<2025-01-06 due<=2025-01-05 due:2025-01-05", Some(&open_past)));
+        assert!(check(
+            "due<2025-01-06 due<=2025-01-05 due:2025-01-05",
+            Some(&open_past)
+        ));
         assert!(!check("due>2025-01-05", Some(&open_past)));
         assert!(check("!is:done", Some(&open_past)));
         assert!(!check("is:marked", None));

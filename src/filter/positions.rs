@@ -34,7 +34,9 @@ impl Index {
                     let (hay, map) = folded_in(&mut folded, text, Mode::FoldLower);
                     for alt in alternatives {
                         let needle = Needle::typo(alt);
-                        for (at, len) in occurrences(hay, needle.exact(), false, needle.word_start()) {
+                        for (at, len) in
+                            occurrences(hay, needle.exact(), false, needle.word_start())
+                        {
                             let word = &hay[at..at + len];
                             // fuzzy-matcher places the typed letters inside the word when they
                             // are a subsequence of it (a missing letter, a half-typed word);
@@ -43,7 +45,9 @@ impl Index {
                                 Some((_, chars)) => {
                                     let offsets: Vec<usize> =
                                         word.char_indices().map(|(b, _)| b).collect();
-                                    out.extend(chars.iter().map(|&c| map[at + offsets[c]] as usize));
+                                    out.extend(
+                                        chars.iter().map(|&c| map[at + offsets[c]] as usize),
+                                    );
                                 }
                                 None => out.extend(map[at..at + len].iter().map(|&c| c as usize)),
                             }

@@ -251,15 +251,30 @@ mod tests {
 
     #[test]
     fn parses_followup_fields() {
-        let q = Query::parse("is:open !is:done owner:Desk has:note due<2025-01-31 due:2025-02-01 overdue hydrogen").unwrap();
+        let q = Query::parse(
+            "is:open !is:done owner:Desk has:note due<2025-01-31 due:2025-02-01 overdue hydrogen",
+        )
+        .unwrap();
         assert_eq!(q.terms.len(), 1);
         assert_eq!(
             q.fields,
             vec![
-                FieldTerm { field: Field::Status("open"), negate: false },
-                FieldTerm { field: Field::Status("done"), negate: true },
-                FieldTerm { field: Field::Owner("desk".into()), negate: false },
-                FieldTerm { field: Field::HasNote, negate: false },
+                FieldTerm {
+                    field: Field::Status("open"),
+                    negate: false
+                },
+                FieldTerm {
+                    field: Field::Status("done"),
+                    negate: true
+                },
+                FieldTerm {
+                    field: Field::Owner("desk".into()),
+                    negate: false
+                },
+                FieldTerm {
+                    field: Field::HasNote,
+                    negate: false
+                },
                 FieldTerm {
                     field: Field::Due(DueOp::Before, parse_date("2025-01-31").unwrap()),
                     negate: false
@@ -268,14 +283,24 @@ mod tests {
                     field: Field::Due(DueOp::On, parse_date("2025-02-01").unwrap()),
                     negate: false
                 },
-                FieldTerm { field: Field::Overdue, negate: false },
+                FieldTerm {
+                    field: Field::Overdue,
+                    negate: false
+                },
             ]
         );
     }
 
     #[test]
     fn malformed_fields_are_errors_naming_the_token() {
-        for bad in ["due<2025-13-01", "due>2025-1-1", "is:closed", "has:x", "owner:", "due:"] {
+        for bad in [
+            "due<2025-13-01",
+            "due>2025-1-1",
+            "is:closed",
+            "has:x",
+            "owner:",
+            "due:",
+        ] {
             let e = Query::parse(&format!("nato {bad}")).unwrap_err();
             assert!(e.message.starts_with(bad), "{bad}: {e}");
         }

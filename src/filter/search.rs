@@ -222,7 +222,8 @@ pub(crate) fn reference_matches(needle: &[u8], res: &str, local: &str) -> bool {
             || matches!(rest[n], b'.' | b':' | b'-')
             || matches!(needle.last(), Some(b'.' | b':' | b'-'))
     };
-    let starts = |hay: &[u8], n: &[u8]| hay.len() >= n.len() && hay[..n.len()].eq_ignore_ascii_case(n);
+    let starts =
+        |hay: &[u8], n: &[u8]| hay.len() >= n.len() && hay[..n.len()].eq_ignore_ascii_case(n);
     let local = local.as_bytes();
     if starts(local, needle) && part_end(local, needle.len()) {
         return true;
@@ -319,7 +320,8 @@ impl Index {
             }
             let term = &query.terms[i];
             let needle = Needle::literal(term);
-            let typo_ok = !term.literal && !term.at_start && allowed_typos(term.folded.chars().count()) > 0;
+            let typo_ok =
+                !term.literal && !term.at_start && allowed_typos(term.folded.chars().count()) > 0;
             let mut hits = self.hits(env, std::slice::from_ref(&needle), cand.as_ref());
             // Without candidates the pass covered everything, so no hits means no occurrence.
             if hits.is_empty() && typo_ok && !(cand.is_some() && self.exists(env, &needle)) {
@@ -466,7 +468,8 @@ impl Index {
                 if let Some(s) = self.area_hit(env, needle, slot) {
                     let (first, count) = self.area_items[slot as usize];
                     let first = first as usize;
-                    others.extend((first..first + count as usize).map(|id| (id, s - needle.penalty)));
+                    others
+                        .extend((first..first + count as usize).map(|id| (id, s - needle.penalty)));
                 }
                 pos = self.area_starts[slot as usize + 1] as usize;
                 if pos >= self.area_hay.len() {
@@ -477,7 +480,9 @@ impl Index {
         if needle.reference {
             let lib = env.library;
             let refs: Hits = (0..self.len())
-                .filter(|&id| reference_matches(&needle.bytes, &lib.resolution_of(id).id, lib.local_id(id)))
+                .filter(|&id| {
+                    reference_matches(&needle.bytes, &lib.resolution_of(id).id, lib.local_id(id))
+                })
                 .map(|id| (id, REFERENCE_SCORE - needle.penalty))
                 .collect();
             others = union_max(others, refs);
@@ -512,9 +517,7 @@ fn note_score(env: &Env<'_>, needle: &Needle, id: ItemId) -> Option<i64> {
     let note = facts.note?;
     let folded = fold::fold(note, Mode::FoldLower);
     let (quality, _, _) = needle.occurrences(folded.as_bytes(), 0)?;
-    needle
-        .verify(note)
-        .then_some(NOTE_SCORE + 10 * quality)
+    needle.verify(note).then_some(NOTE_SCORE + 10 * quality)
 }
 
 /// Whether a result for `old` (with its resolutions) holds every match of `new`: each old
@@ -619,7 +622,9 @@ mod tests {
     #[test]
     fn references_match_whole_parts() {
         let r = |n: &str| reference_matches(n.as_bytes(), "ba-43-2024", "1.4");
-        assert!(r("1.4") && r("1") && r("1.") && r("ba-43-2024:1.4") && r("ba-43") && r("ba-43-2024"));
+        assert!(
+            r("1.4") && r("1") && r("1.") && r("ba-43-2024:1.4") && r("ba-43") && r("ba-43-2024")
+        );
         assert!(r("ba-43-2024:1") && r("BA-43-2024:1.4"));
         assert!(!r("1.") || r("1."));
         assert!(!r("1.41") && !r("14") && !r("ba-4") && !r("ba-43-2024:1.40") && !r("4"));
@@ -647,7 +652,15 @@ mod tests {
         assert!(!can_narrow(&q("NATO"), &lit(1), &q("nato")));
         assert!(!can_narrow(&q("rail b"), &lit(2), &q("rail")));
         assert!(!can_narrow(&q("cyber !c"), &lit(2), &q("cyber !ce")));
-        assert!(!can_narrow(&q("hydrg"), &[Resolution::Typo(vec![])], &q("hydrge")));
-        assert!(!can_narrow(&q("due<2025-01-01"), &lit(0), &q("due<2025-02-01")));
+        assert!(!can_narrow(
+            &q("hydrg"),
+            &[Resolution::Typo(vec![])],
+            &q("hydrge")
+        ));
+        assert!(!can_narrow(
+            &q("due<2025-01-01"),
+            &lit(0),
+            &q("due<2025-02-01")
+        ));
     }
 }

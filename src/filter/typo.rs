@@ -28,7 +28,11 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -92,7 +96,12 @@ impl Vocab {
             found = self.split(&matcher, term, k);
         }
         found.sort_by(|a, b| {
-            (a.typos, -a.skim, a.text.len(), &a.text).cmp(&(b.typos, -b.skim, b.text.len(), &b.text))
+            (a.typos, -a.skim, a.text.len(), &a.text).cmp(&(
+                b.typos,
+                -b.skim,
+                b.text.len(),
+                &b.text,
+            ))
         });
         found.truncate(MAX_ALTERNATIVES);
         found

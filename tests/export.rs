@@ -1,0 +1,324 @@
+//! The agenda exports: golden files for the three formats on awkward follow-ups (commas,
+//! quotes, line breaks, non-ASCII, Markdown characters, a recital, an orphan), order,
+//! overdue marking, selection, and that CSV and JSON read back to the same data.
+
+use reso::export::{AgendaEntry, Format, Selection, render, select};
+use reso::model::Library;
+use serde_json::Value;
+use time::macros::date;
+
+const TODAY: time::Date = date!(2025 - 01 - 10);
+
+fn entry(reference: &str, status: &str) -> AgendaEntry {
+    AgendaEntry {
+        reference: reference.to_string(),
+        status: status.to_string(),
+        ..AgendaEntry::default()
+    }
+}
+
+/// Follow-ups in no particular order, with notes that break naive writers.
+fn awkward() -> Vec<AgendaEntry> {
+    vec![
+        AgendaEntry {
+            note: Some("Asked the ministry, again; reply \"soon\".\nSecond line: Suwałki – Pärnu ‘quoted’".into()),
+            owner: Some("defence-desk".into()),
+            due: Some("2025-01-09".into()),
+            ..entry("ba-43-2024:1.7", "open")
+        },
+        AgendaEntry {
+            note: Some("- not a list\n# not a heading\n1. not numbered\n\n*stars* and <b>tags</b> & [links](x)".into()),
+            due: Some("2025-01-10".into()),
+            ..entry("ba-43-2024:1.4", "in-progress")
+        },
+        AgendaEntry {
+            due: Some("2024-12-01".into()),
+            owner: Some("Ōsaka, Łódź".into()),
+            ..entry("ba-43-2024:8.1", "done")
+        },
+        AgendaEntry {
+            note: Some("Recital follow-up".into()),
+            ..entry("ba-43-2024:r3", "waiting")
+        },
+        AgendaEntry {
+            note: Some("Its commitment is gone.".into()),
+            due: Some("2024-01-01".into()),
+            ..entry("ba-42-2023:2.1", "open")
+        },
+        AgendaEntry {
+            due: Some("next week".into()),
+            text_changed: true,
+            ..entry("ba-43-2024:15.4", "dropped")
+        },
+    ]
+}
+
+fn library() -> Library {
+    reso::bundled::library()
+}
+
+fn agenda(format: Format) -> String {
+    render(format, &library(), &awkward(), TODAY, &Selection::default())
+}
+
+#[test]
+fn markdown_golden() {
+    insta::assert_snapshot!(agenda(Format::Markdown));
+}
+
+#[test]
+fn csv_golden() {
+    insta::assert_snapshot!(agenda(Format::Csv));
+}
+
+#[test]
+fn json_golden() {
+    insta::assert_snapshot!(agenda(Format::Json));
+}
+
+/// A small RFC 4180 reader, independent of the writer: quoted fields may hold commas,
+/// doubled quotes and line breaks; records end in CRLF.
+fn read_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {
+                chars.next();
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => {
+                assert!(
+                    c != '"' && c != '\n' && c != '\r',
+                    "stray {c:?} outside quotes"
+                );
+                field.push(c);
+            }
+        }
+    }
+    assert!(
+        !quoted && field.is_empty() && record.is_empty(),
+        "text ends inside a record"
+    );
+    records
+}
+
+#[test]
+fn csv_reads_back_to_the_same_notes_in_document_order() {
+    let csv = agenda(Format::Csv);
+    let csv = csv
+        .strip_prefix('\u{feff}')
+        .expect("a byte-order mark for spreadsheets");
+    let records = read_csv(csv);
+    assert_eq!(
+        records[0][..4],
+        ["resolution", "area", "area_title", "reference"]
+    );
+    assert!(records.iter().all(|r| r.len() == records[0].len()));
+    let column = |name: &str| records[0].iter().position(|h| h == name).unwrap();
+    let refs: Vec<&str> = records[1..]
+        .iter()
+        .map(|r| r[column("reference")].as_str())
+        .collect();
+    assert_eq!(
+        refs,
+        [
+            "ba-43-2024:r3",
+            "ba-43-2024:1.4",
+            "ba-43-2024:1.7",
+            "ba-43-2024:8.1",
+            "ba-43-2024:15.4",
+            "ba-42-2023:2.1"
+        ]
+    );
+    let by_ref = |r: &str| {
+        records
+            .iter()
+            .find(|rec| rec[column("reference")] == r)
+            .unwrap()
+    };
+    for e in awkward() {
+        assert_eq!(
+            by_ref(&e.reference)[column("note")],
+            e.note.unwrap_or_default()
+        );
+    }
+    let lib = library();
+    let row = by_ref("ba-43-2024:1.7");
+    assert_eq!(
+        row[column("text")],
+        lib.text(lib.find("ba-43-2024:1.7").unwrap())
+    );
+    assert_eq!(row[column("area")], "1");
+    assert_eq!(row[column("overdue")], "yes");
+    assert_eq!(
+        by_ref("ba-43-2024:1.4")[column("overdue")],
+        "no",
+        "due today is not overdue"
+    );
+    assert_eq!(
+        by_ref("ba-43-2024:8.1")[column("overdue")],
+        "no",
+        "done is never overdue"
+    );
+    assert_eq!(by_ref("ba-42-2023:2.1")[column("overdue")], "yes");
+    assert_eq!(by_ref("ba-43-2024:r3")[column("area")], "preamble");
+}
+
+#[test]
+fn json_joins_records_with_text_and_area() {
+    let doc: Value = serde_json::from_str(&agenda(Format::Json)).unwrap();
+    assert_eq!(doc["date"], "2025-01-10");
+    assert_eq!(doc["counts"]["total"], 6);
+    assert_eq!(doc["counts"]["overdue"], 2);
+    assert_eq!(doc["counts"]["by_status"]["open"], 2);
+    let lib = library();
+    let followups = doc["followups"].as_array().unwrap();
+    for f in followups {
+        let reference = f["ref"].as_str().unwrap();
+        match lib.find(reference) {
+            Some(item) => {
+                assert_eq!(f["text"], lib.text(item));
+                assert_eq!(f["orphaned"], false);
+                match lib.area_of(item) {
+                    Some(area) => assert_eq!(f["area"]["heading"], area.heading.as_str()),
+                    None => assert!(f["area"].is_null()),
+                }
+            }
+            None => {
+                assert_eq!(f["orphaned"], true);
+                assert!(f["text"].is_null());
+            }
+        }
+    }
+    let first_note = followups
+        .iter()
+        .find(|f| f["ref"] == "ba-43-2024:1.7")
+        .unwrap()["note"]
+        .clone();
+    assert_eq!(first_note, awkward()[0].note.clone().unwrap().as_str());
+}
+
+#[test]
+fn markdown_groups_by_area_marks_overdue_and_escapes_notes() {
+    let md = agenda(Format::Markdown);
+    let order: Vec<usize> = [
+        "### Preamble",
+        "### 1. Defence cooperation of the Baltic States",
+        "### 8. Rail Baltica",
+        "### 15. Information area and media cooperation",
+        "## Follow-ups not in the loaded resolutions",
+    ]
+    .iter()
+    .map(|h| md.find(h).unwrap_or_else(|| panic!("{h} missing")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(md.contains("due: 2025-01-09 **(overdue)**"));
+    assert!(!md.contains("due: 2025-01-10 **(overdue)**"));
+    assert!(md.contains("open 2 · in-progress 1 · waiting 1 · done 1 · dropped 1"));
+    // No line of a note starts a list, heading or quote of its own.
+    assert!(md.contains("  *Note:* \\- not a list\\\n  \\# not a heading\\\n  1\\. not numbered"));
+}
+
+#[test]
+fn an_empty_agenda_says_so() {
+    let md = render(
+        Format::Markdown,
+        &library(),
+        &[],
+        TODAY,
+        &Selection::default(),
+    );
+    assert!(md.contains("No follow-ups."), "{md}");
+    let csv = render(Format::Csv, &library(), &[], TODAY, &Selection::default());
+    assert_eq!(
+        read_csv(csv.trim_start_matches('\u{feff}')).len(),
+        1,
+        "header only"
+    );
+}
+
+#[test]
+fn selection_by_status_owner_and_query() {
+    let lib = library();
+    let refs = |selection: Selection| -> Vec<String> {
+        select(&lib, &awkward(), &selection, TODAY)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.reference)
+            .collect()
+    };
+    assert_eq!(
+        refs(Selection {
+            statuses: vec!["open".into()],
+            ..Selection::default()
+        }),
+        ["ba-43-2024:1.7", "ba-42-2023:2.1"]
+    );
+    assert_eq!(
+        refs(Selection {
+            owner: Some("DEFENCE-DESK".into()),
+            ..Selection::default()
+        }),
+        ["ba-43-2024:1.7"]
+    );
+    // The filter's language: `nato` is in 1.4 (not 1.7), `suwalki` folds to Suwałki (1.7).
+    assert_eq!(
+        refs(Selection {
+            query: Some("nato".into()),
+            ..Selection::default()
+        }),
+        ["ba-43-2024:1.4"]
+    );
+    assert_eq!(
+        refs(Selection {
+            query: Some("suwalki".into()),
+            ..Selection::default()
+        }),
+        ["ba-43-2024:1.7"]
+    );
+    assert_eq!(
+        refs(Selection {
+            query: Some("overdue".into()),
+            ..Selection::default()
+        }),
+        ["ba-43-2024:1.7"],
+        "the orphan is overdue but cannot match a query"
+    );
+    assert!(
+        select(
+            &lib,
+            &awkward(),
+            &Selection {
+                query: Some("is:bogus".into()),
+                ..Selection::default()
+            },
+            TODAY
+        )
+        .is_err()
+    );
+    let header = render(
+        Format::Markdown,
+        &lib,
+        &[],
+        TODAY,
+        &Selection {
+            statuses: vec!["open".into(), "waiting".into()],
+            owner: Some("desk".into()),
+            query: Some("nato".into()),
+        },
+    );
+    assert!(header.contains("- **Selection:** status open, waiting · owner desk · query \"nato\""));
+}
