@@ -27,7 +27,8 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     let library = crate::load::load_library(paths)?;
     term::check_interactive()?;
     let theme = Theme::from_env(args.ascii);
-    let mut app = App::new(library);
+    // Read the date before any thread starts: the local offset can only be read safely then.
+    let mut app = App::new(library, local_today());
     let session_path = crate::session::path_for(&app.library);
     if let Some(path) = session_path.as_deref().filter(|_| !args.fresh) {
         match crate::session::load(path, &app.library) {
@@ -153,4 +154,11 @@ fn spawn_signal_thread(sender: mpsc::Sender<Wake>) -> anyhow::Result<()> {
         }
     });
     Ok(())
+}
+
+/// Today in the user's time zone (UTC when it cannot be told).
+pub fn local_today() -> time::Date {
+    time::OffsetDateTime::now_local()
+        .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
+        .date()
 }

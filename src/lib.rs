@@ -11,6 +11,7 @@ pub mod commands;
 pub mod exit;
 pub mod export;
 pub mod filter;
+pub mod followups;
 pub mod import;
 pub mod load;
 pub mod model;

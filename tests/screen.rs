@@ -45,7 +45,10 @@ const PLAIN_ASCII: Theme = Theme {
 };
 
 fn app() -> App {
-    App::new(reso::bundled::library())
+    App::new(
+        reso::bundled::library(),
+        time::macros::date!(2025 - 01 - 10),
+    )
 }
 
 fn keys(app: &mut App, keys: &str) {
@@ -116,4 +119,36 @@ fn selected_row_is_reverse_video_across_the_width() {
             );
         }
     }
+}
+
+#[test]
+fn filter_highlights_matched_characters_by_style_not_colour_alone() {
+    let mut app = app();
+    keys(&mut app, "/suwalki");
+    for theme in [COLOR, PLAIN_ASCII] {
+        let buffer = draw(&app, 100, 30, theme);
+        let screen = text(&buffer);
+        // The row is cut before the end of 1.7; the detail pane shows the whole text.
+        let (y, line) = screen
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains("Suwałki"))
+            .expect("shown");
+        let x = line[..line.find("Suwałki").unwrap()].chars().count() as u16;
+        for dx in 0..7 {
+            let cell = &buffer[(x + dx, y as u16)];
+            assert!(
+                cell.modifier
+                    .contains(Modifier::UNDERLINED | Modifier::BOLD),
+                "{:?} of Suwałki is underlined and bold",
+                cell.symbol()
+            );
+        }
+        let before = &buffer[(x - 2, y as u16)];
+        assert!(
+            !before.modifier.contains(Modifier::UNDERLINED),
+            "only the match is underlined"
+        );
+    }
+    insta::assert_snapshot!(text(&draw(&app, 80, 24, COLOR)));
 }

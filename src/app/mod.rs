@@ -8,8 +8,10 @@ pub mod tree;
 use std::collections::HashSet;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use time::Date;
 
-use crate::model::{ItemKind, Library};
+use crate::filter::{FollowupLookup, Index, NoFollowups, Query, SearchResult};
+use crate::model::{ItemId, ItemKind, Library};
 use crate::session::SessionState;
 pub use editor::{EditOutcome, Editor};
 pub use tree::{NodeId, Row};
@@ -29,6 +31,8 @@ pub enum Effect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Tree,
+    /// Typing in the query line.
+    Filter,
     Help,
 }
 
@@ -41,8 +45,22 @@ pub enum DetailPane {
 
 pub struct App {
     pub library: Library,
+    /// The filter's pre-folded view of the library, built once.
+    index: Index,
+    /// The date `overdue` and relative due dates are counted from.
+    pub today: Date,
     /// The user's folds; kept while a filter shows its own view.
     folded: HashSet<NodeId>,
+    /// Folds made while a filter is shown; forgotten when the query changes, so that every
+    /// new match shows, and the user's own folds come back when the filter is cleared.
+    filter_folded: HashSet<NodeId>,
+    /// The query line; empty means no filter.
+    pub query: Editor,
+    /// The matches of the query; `None` when there is no filter.
+    result: Option<SearchResult>,
+    /// Why the current query text is not a valid query (the previous matches stay shown).
+    pub query_error: Option<String>,
+    commitment_total: usize,
     rows: Vec<Row>,
     cursor: usize,
     pub mode: Mode,
@@ -51,22 +69,32 @@ pub struct App {
     page_height: usize,
     /// A one-line message for the status bar, replaced by the next one.
     pub message: Option<String>,
+    /// First line of the help overlay shown (the view clamps it to what there is).
+    pub help_scroll: usize,
 }
 
 impl App {
-    pub fn new(library: Library) -> Self {
+    pub fn new(library: Library, today: Date) -> Self {
         let folded = (0..library.resolutions.len())
             .map(NodeId::Preamble)
             .collect();
         let mut app = App {
+            index: Index::new(&library),
+            today,
+            commitment_total: library.commitment_count(),
             library,
             folded,
+            filter_folded: HashSet::new(),
+            query: Editor::new("", false),
+            result: None,
+            query_error: None,
             rows: Vec::new(),
             cursor: 0,
             mode: Mode::Tree,
             detail: DetailPane::Shown,
             page_height: 20,
             message: None,
+            help_scroll: 0,
         };
         app.rebuild_rows();
         // Start on the first commitment: that is what staff came for.
@@ -89,7 +117,83 @@ impl App {
     }
 
     pub fn is_folded(&self, node: NodeId) -> bool {
-        self.folded.contains(&node)
+        self.folds().contains(&node)
+    }
+
+    /// The folds in force: the user's, or the filter's while a filter is shown.
+    fn folds(&self) -> &HashSet<NodeId> {
+        if self.result.is_some() {
+            &self.filter_folded
+        } else {
+            &self.folded
+        }
+    }
+
+    fn folds_mut(&mut self) -> &mut HashSet<NodeId> {
+        if self.result.is_some() {
+            &mut self.filter_folded
+        } else {
+            &mut self.folded
+        }
+    }
+
+    /// The matches of the filter, when one is shown.
+    pub fn filter_result(&self) -> Option<&SearchResult> {
+        self.result.as_ref()
+    }
+
+    /// Character positions of `item`'s text that the filter matched (empty without filter).
+    pub fn match_positions(&self, item: ItemId) -> Vec<usize> {
+        match &self.result {
+            Some(result) if result.contains(item) => {
+                self.index.positions(&self.library, result, item)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// `(matching commitments, all commitments)` while a filter is shown.
+    pub fn filter_counts(&self) -> Option<(usize, usize)> {
+        let result = self.result.as_ref()?;
+        let matched = result
+            .matches()
+            .iter()
+            .filter(|m| self.library.is_commitment(m.item))
+            .count();
+        Some((matched, self.commitment_total))
+    }
+
+    /// Matching items of a preamble or area, while a filter is shown.
+    pub fn group_match_count(&self, group: NodeId) -> Option<usize> {
+        let result = self.result.as_ref()?;
+        Some(
+            self.group_items(group)
+                .filter(|&id| result.contains(id))
+                .count(),
+        )
+    }
+
+    /// The item ids of a preamble's recitals or an area's commitments: contiguous, since
+    /// the library stores items in document order.
+    fn group_items(&self, group: NodeId) -> std::ops::Range<ItemId> {
+        let lib = &self.library;
+        let (resolution, key, len) = match group {
+            NodeId::Preamble(r) => (r, (0, 0), lib.resolutions[r].preamble.recitals.len()),
+            NodeId::Area { resolution, area } => (
+                resolution,
+                (1, area),
+                lib.resolutions[resolution].areas[area].commitments.len(),
+            ),
+            _ => return 0..0,
+        };
+        let first = lib
+            .items()
+            .partition_point(|item| (item.resolution, area_key(item.kind)) < (resolution, key));
+        first..first + len
+    }
+
+    fn followups(&self) -> &dyn FollowupLookup {
+        &NoFollowups
     }
 
     pub fn set_page_height(&mut self, rows: usize) {
@@ -104,7 +208,10 @@ impl App {
     /// ancestor when the node disappeared.
     fn rebuild_rows(&mut self) {
         let selected = self.selected();
-        self.rows = tree::build_rows(&self.library, &self.folded, None, 0);
+        let result = self.result.as_ref();
+        let keep = result.map(|r| move |id: ItemId| r.contains(id));
+        let keep_ref = keep.as_ref().map(|k| k as &dyn Fn(ItemId) -> bool);
+        self.rows = tree::build_rows(&self.library, self.folds(), keep_ref, 0);
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
         if let Some(node) = selected {
             self.select_node(node);
@@ -126,14 +233,106 @@ impl App {
         }
         match self.mode {
             Mode::Help => {
-                // Any key closes help; q still quits so a user who is lost can leave.
-                self.mode = Mode::Tree;
-                if key.code == KeyCode::Char('q') {
-                    return Effect::Quit;
+                match key.code {
+                    KeyCode::Char('j') | KeyCode::Down => self.help_scroll += 1,
+                    KeyCode::Char('k') | KeyCode::Up => {
+                        self.help_scroll = self.help_scroll.saturating_sub(1)
+                    }
+                    KeyCode::PageDown | KeyCode::Char(' ') => self.help_scroll += self.page_height,
+                    KeyCode::PageUp => {
+                        self.help_scroll = self.help_scroll.saturating_sub(self.page_height)
+                    }
+                    // Any other key closes help; q still quits so a user who is lost can leave.
+                    KeyCode::Char('q') => return Effect::Quit,
+                    _ => self.mode = Mode::Tree,
                 }
                 Effect::None
             }
             Mode::Tree => self.handle_tree_key(key, ctrl),
+            Mode::Filter => self.handle_filter_key(key, ctrl),
+        }
+    }
+
+    fn handle_filter_key(&mut self, key: KeyEvent, ctrl: bool) -> Effect {
+        match key.code {
+            KeyCode::Down => self.move_by(1),
+            KeyCode::Up => self.move_by(-1),
+            KeyCode::Char('n') if ctrl => self.move_by(1),
+            KeyCode::Char('p') if ctrl => self.move_by(-1),
+            _ => match self.query.handle_key(key) {
+                EditOutcome::Changed => self.refilter(),
+                EditOutcome::Submit => self.mode = Mode::Tree,
+                EditOutcome::Cancel => self.clear_filter(),
+                EditOutcome::Moved | EditOutcome::Ignored => {}
+            },
+        }
+        Effect::None
+    }
+
+    /// Runs the query line's query and shows its matches, the best one selected.
+    fn refilter(&mut self) {
+        if self.query.text().trim().is_empty() {
+            self.query_error = None;
+            if self.result.take().is_some() {
+                self.rebuild_rows();
+            }
+            return;
+        }
+        let query = match Query::parse(self.query.text()) {
+            Ok(query) => query,
+            Err(error) => {
+                // Keep showing the last good matches while the user finishes typing.
+                self.query_error = Some(error.message);
+                return;
+            }
+        };
+        self.query_error = None;
+        let result = self.index.search(
+            &self.library,
+            &query,
+            self.followups(),
+            self.today,
+            self.result.as_ref(),
+        );
+        let best = result.best();
+        self.result = Some(result);
+        self.filter_folded.clear();
+        self.rebuild_rows();
+        match best {
+            Some(best) => self.select_node(NodeId::Item(best.item)),
+            None => self.cursor = 0,
+        }
+    }
+
+    /// Drops the filter; the user's folds come back and the selection stays where it was.
+    fn clear_filter(&mut self) {
+        self.mode = Mode::Tree;
+        self.query = Editor::new("", false);
+        self.query_error = None;
+        if self.result.take().is_some() {
+            self.rebuild_rows();
+        }
+    }
+
+    /// Moves to the next (or previous) matching row, skipping context rows; wraps around.
+    fn jump_match(&mut self, forward: bool) {
+        let Some(result) = &self.result else {
+            self.message = Some("no filter: / starts one".into());
+            return;
+        };
+        let is_match = |row: &Row| matches!(row.node, NodeId::Item(id) if result.contains(id));
+        let n = self.rows.len();
+        let found = (1..=n)
+            .map(|step| {
+                if forward {
+                    (self.cursor + step) % n
+                } else {
+                    (self.cursor + n - step) % n
+                }
+            })
+            .find(|&i| is_match(&self.rows[i]));
+        if let Some(i) = found {
+            self.cursor = i;
         }
     }
 
@@ -141,7 +340,10 @@ impl App {
         self.message = None;
         match key.code {
             KeyCode::Char('q') => return Effect::Quit,
-            KeyCode::Char('?') | KeyCode::F(1) => self.mode = Mode::Help,
+            KeyCode::Char('?') | KeyCode::F(1) => {
+                self.mode = Mode::Help;
+                self.help_scroll = 0;
+            }
             KeyCode::Char('j') | KeyCode::Down => self.move_by(1),
             KeyCode::Char('k') | KeyCode::Up => self.move_by(-1),
             KeyCode::Char('d') if ctrl => self.move_by(self.half_page()),
@@ -158,6 +360,10 @@ impl App {
             KeyCode::Char('[') => self.jump_area(-1),
             KeyCode::Char(']') => self.jump_area(1),
             KeyCode::Char('y') => return self.copy_selected(),
+            KeyCode::Char('/') => self.mode = Mode::Filter,
+            KeyCode::Char('n') => self.jump_match(true),
+            KeyCode::Char('N') => self.jump_match(false),
+            KeyCode::Esc => self.clear_filter(),
             KeyCode::Tab | KeyCode::Char('z') => {
                 self.detail = match self.detail {
                     DetailPane::Shown => DetailPane::Hidden,
@@ -191,7 +397,7 @@ impl App {
         SessionState {
             selected: self.selected().and_then(|n| self.node_key(n)),
             folded,
-            query: String::new(),
+            query: self.query.text().to_string(),
             followups_only: false,
             detail_hidden: self.detail == DetailPane::Hidden,
         }
@@ -209,6 +415,8 @@ impl App {
         } else {
             DetailPane::Shown
         };
+        self.query = Editor::new(&state.query, false);
+        self.refilter();
         self.rebuild_rows();
         if let Some(node) = state
             .selected
@@ -306,8 +514,8 @@ impl App {
 
     fn fold_or_parent(&mut self) {
         let Some(node) = self.selected() else { return };
-        if node.is_foldable() && !self.folded.contains(&node) {
-            self.folded.insert(node);
+        if node.is_foldable() && !self.folds().contains(&node) {
+            self.folds_mut().insert(node);
             self.rebuild_rows();
         } else if let Some(parent) = tree::parent(&self.library, node) {
             if let Some(i) = self.rows.iter().position(|row| row.node == parent) {
@@ -318,7 +526,7 @@ impl App {
 
     fn unfold_or_child(&mut self) {
         let Some(node) = self.selected() else { return };
-        if node.is_foldable() && self.folded.remove(&node) {
+        if node.is_foldable() && self.folds_mut().remove(&node) {
             self.rebuild_rows();
         } else if self
             .rows
@@ -334,19 +542,20 @@ impl App {
         if !node.is_foldable() {
             return;
         }
-        if !self.folded.remove(&node) {
-            self.folded.insert(node);
+        if !self.folds_mut().remove(&node) {
+            self.folds_mut().insert(node);
         }
         self.rebuild_rows();
     }
 
     fn fold_all(&mut self) {
-        self.folded.extend(tree::groups(&self.library));
+        let groups: Vec<NodeId> = tree::groups(&self.library).collect();
+        self.folds_mut().extend(groups);
         self.rebuild_rows();
     }
 
     fn unfold_all(&mut self) {
-        self.folded.clear();
+        self.folds_mut().clear();
         self.rebuild_rows();
     }
 
@@ -413,6 +622,14 @@ impl App {
             }
             NodeId::Orphans | NodeId::Orphan(_) => vec!["orphaned follow-ups".into()],
         }
+    }
+}
+
+/// Orders item kinds as the library stores them: recitals, then commitments by area.
+fn area_key(kind: ItemKind) -> (u8, usize) {
+    match kind {
+        ItemKind::Recital { .. } => (0, 0),
+        ItemKind::Commitment { area, .. } => (1, area),
     }
 }
 

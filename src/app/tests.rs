@@ -5,7 +5,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::*;
 
 fn app() -> App {
-    App::new(crate::bundled::library())
+    App::new(
+        crate::bundled::library(),
+        time::macros::date!(2025 - 01 - 10),
+    )
 }
 
 fn press(app: &mut App, keys: &str) -> Effect {
@@ -164,7 +167,9 @@ fn help_quit_and_detail_toggle() {
     let mut app = app();
     press(&mut app, "?");
     assert_eq!(app.mode, Mode::Help);
-    press(&mut app, "j");
+    press(&mut app, "jj");
+    assert_eq!((app.mode.clone(), app.help_scroll), (Mode::Help, 2), "j scrolls the help");
+    press(&mut app, "l");
     assert_eq!(app.mode, Mode::Tree);
     assert_eq!(
         selected_ref(&app),
@@ -218,4 +223,102 @@ fn copy_gives_reference_and_text() {
         app.message.as_deref(),
         Some("copied ba-43-2024:1.1 to the clipboard")
     );
+}
+
+fn shown_refs(app: &App) -> Vec<String> {
+    app.rows()
+        .iter()
+        .filter_map(|row| match row.node {
+            NodeId::Item(id) => Some(app.library.local_id(id).to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn filter_keeps_matches_with_their_ancestors_and_selects_the_best() {
+    let mut app = app();
+    press(&mut app, "/nato");
+    assert_eq!(app.mode, Mode::Filter);
+    assert_eq!(shown_refs(&app), ["r9", "1.3", "1.4", "1.5"]);
+    assert_eq!(app.filter_counts(), Some((3, 106)));
+    assert!(matches!(app.selected(), Some(NodeId::Item(_))));
+    let area = NodeId::Area {
+        resolution: 0,
+        area: 0,
+    };
+    assert_eq!(app.group_match_count(area), Some(3));
+    assert!(
+        app.rows().iter().find(|r| r.node == area).unwrap().context,
+        "ancestors are context"
+    );
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Tree);
+    assert_eq!(app.query.text(), "nato", "Enter keeps the query");
+}
+
+#[test]
+fn n_and_shift_n_jump_between_matches_skipping_context_rows() {
+    let mut app = app();
+    press(&mut app, "/rail baltica");
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(shown_refs(&app), ["r12", "4.11", "8.1", "8.2", "8.3"]);
+    press(&mut app, "gn");
+    assert_eq!(selected_ref(&app), "ba-43-2024:r12");
+    press(&mut app, "n");
+    assert_eq!(
+        selected_ref(&app),
+        "ba-43-2024:4.11",
+        "skips the area row between"
+    );
+    press(&mut app, "nnnn");
+    assert_eq!(selected_ref(&app), "ba-43-2024:r12", "wraps around");
+    press(&mut app, "N");
+    assert_eq!(selected_ref(&app), "ba-43-2024:8.3");
+}
+
+#[test]
+fn esc_clears_the_filter_and_brings_back_the_users_folds() {
+    let mut app = app();
+    press(&mut app, "]h"); // fold area 2
+    let before = app.rows().to_vec();
+    press(&mut app, "/critical");
+    assert!(
+        shown_refs(&app).contains(&"2.1".to_string()),
+        "folds open on the way to a match"
+    );
+    press(&mut app, "h"); // typed into the query, not a fold
+    assert_eq!(app.query.text(), "criticalh");
+    code(&mut app, KeyCode::Backspace);
+    code(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Tree);
+    assert!(app.filter_result().is_none());
+    assert_eq!(app.rows(), &before[..]);
+}
+
+#[test]
+fn typing_moves_and_edits_and_a_bad_query_keeps_the_last_matches() {
+    let mut app = app();
+    press(&mut app, "/cern");
+    assert_eq!(shown_refs(&app), ["12.5", "12.6", "13.9"]);
+    code(&mut app, KeyCode::Down);
+    app.handle_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL));
+    press(&mut app, " is");
+    let before_error = app.rows().to_vec();
+    press(&mut app, ":");
+    assert!(
+        app.query_error
+            .as_deref()
+            .unwrap()
+            .contains("expected is:marked"),
+        "{:?}",
+        app.query_error
+    );
+    assert_eq!(app.rows(), &before_error[..], "the last good matches stay");
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    assert!(
+        app.filter_result().is_none(),
+        "an empty query shows everything"
+    );
+    assert_eq!(app.rows().len(), 123);
 }

@@ -538,11 +538,13 @@ fn can_narrow(old: &Query, resolutions: &[Resolution], new: &Query) -> bool {
             && if o.exclude {
                 o.text == n.text
             } else {
+                // Compared in the old term's (looser) mode, `nato` -> `NATO` narrows too.
+                let (old, new) = (fold::fold(&o.text, o.mode), fold::fold(&n.text, o.mode));
                 o.mode.is_looser_or_equal(n.mode)
                     && if o.at_start {
-                        n.text.starts_with(&o.text)
+                        new.starts_with(&old)
                     } else {
-                        n.text.contains(&o.text)
+                        new.contains(&old)
                     }
             }
     })

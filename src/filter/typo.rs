@@ -95,6 +95,10 @@ impl Vocab {
         if found.is_empty() {
             found = self.split(&matcher, term, k);
         }
+        // A filter shows a set, not a ranking: when some words are one typo away, words two
+        // typos away are noise (`innovaton` means innovation, not innovative).
+        let fewest = found.iter().map(|a| a.typos).min().unwrap_or(0);
+        found.retain(|a| a.typos == fewest);
         found.sort_by(|a, b| {
             (a.typos, -a.skim, a.text.len(), &a.text).cmp(&(
                 b.typos,

@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -90,7 +91,18 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
             let item = lib.item(id);
             let res = &lib.resolutions[item.resolution];
             let mut lines = vec![Line::styled(lib.reference(id), theme.id()), Line::default()];
-            lines.push(emphasised(lib.text(id), recital_emphasis(app, id), theme));
+            let positions = app.match_positions(id);
+            if positions.is_empty() {
+                lines.push(emphasised(lib.text(id), recital_emphasis(app, id), theme));
+            } else {
+                let text = lib.text(id).to_string();
+                lines.push(Line::from(super::tree::highlighted(
+                    text,
+                    &positions,
+                    Style::new(),
+                    theme.matched(),
+                )));
+            }
             lines.push(Line::default());
             if let ItemKind::Commitment { area, .. } = item.kind {
                 lines.push(field(

@@ -19,9 +19,16 @@ pub const KEYS: &[(&str, &str)] = &[
     ("g G  Home End", "top / bottom"),
     ("PgUp PgDn", "page up / down"),
     ("Ctrl-u Ctrl-d", "half page up / down"),
+    ("", "Filter"),
+    ("/", "filter as you type (terms AND, !not, 'exact, ^start)"),
+    ("n N", "next / previous match"),
+    ("Esc", "clear the filter"),
+    ("↓ ↑ C-n C-p", "while typing: move the selection"),
+    ("Enter", "while typing: keep the filter, back to the tree"),
     ("", "View"),
     ("Tab  z", "show / hide the detail pane"),
-    ("? F1", "this help (any key closes it)"),
+    ("y", "copy reference and text to the clipboard"),
+    ("? F1", "this help (j/k scroll, any other key closes it)"),
     ("q  Ctrl-c", "quit"),
     ("Ctrl-z", "suspend (fg resumes)"),
     ("", "Mouse"),
@@ -29,7 +36,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("wheel", "scroll"),
 ];
 
-pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
     let lines: Vec<Line> = KEYS
         .iter()
         .map(|(keys, what)| {
@@ -44,16 +51,28 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
         })
         .collect();
     let height = (lines.len() as u16 + 2).min(area.height);
-    let width = 64.min(area.width);
+    let width = 76.min(area.width);
     let [popup] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(area);
     let [popup] = Layout::horizontal([Constraint::Length(width)])
         .flex(Flex::Center)
         .areas(popup);
+    let visible = usize::from(height.saturating_sub(2));
+    let scroll = scroll.min(lines.len().saturating_sub(visible));
+    let more_below = scroll + visible < lines.len();
+    let hint = match (scroll > 0, more_below) {
+        (_, true) => " j/k scroll, more below; any other key closes ",
+        (true, false) => " j/k scroll; any other key closes ",
+        (false, false) => " any key closes ",
+    };
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
+        .border_set(theme.glyphs().border)
         .title(" reso keys ")
-        .title_bottom(" any key closes ");
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+        .title_bottom(hint);
+    let paragraph = Paragraph::new(lines)
+        .block(block)
+        .scroll((scroll as u16, 0));
+    frame.render_widget(paragraph, popup);
 }

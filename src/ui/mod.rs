@@ -52,8 +52,13 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
         view.tree_area = Rect::default();
         return;
     }
-    let [main, status_area] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let query_height = u16::from(app.mode == Mode::Filter || !app.query.text().is_empty());
+    let [main, query_area, status_area] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(query_height),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     let tree_area = match app.detail {
         DetailPane::Hidden => main,
         DetailPane::Shown if main.width >= SIDE_BY_SIDE_WIDTH => {
@@ -84,7 +89,10 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
     };
     tree::draw(frame, app, view, tree_area, theme);
     status::draw(frame, app, status_area, theme);
+    if query_height > 0 {
+        status::draw_query(frame, app, query_area, theme);
+    }
     if app.mode == Mode::Help {
-        help::draw(frame, area, theme);
+        help::draw(frame, area, app.help_scroll, theme);
     }
 }

@@ -78,10 +78,11 @@ fn row_line<'a>(app: &'a App, row: &Row, width_max: usize, theme: &Theme) -> Lin
             let count = lib.resolutions[r].preamble.recitals.len();
             spans.push(Span::raw(format!("{} ", fold(row.node))));
             spans.push(Span::styled("Preamble", theme.area().patch(base)));
-            spans.push(Span::styled(
-                format!(" ({count} recitals)"),
-                theme.muted().patch(base),
-            ));
+            let count = match app.group_match_count(row.node) {
+                Some(matched) => format!(" ({matched}/{count} recitals)"),
+                None => format!(" ({count} recitals)"),
+            };
+            spans.push(Span::styled(count, theme.muted().patch(base)));
         }
         NodeId::Area { resolution, area } => {
             let a = &lib.resolutions[resolution].areas[area];
@@ -91,10 +92,11 @@ fn row_line<'a>(app: &'a App, row: &Row, width_max: usize, theme: &Theme) -> Lin
                 a.display_title().to_string(),
                 theme.area().patch(base),
             ));
-            spans.push(Span::styled(
-                format!(" ({})", a.commitments.len()),
-                theme.muted().patch(base),
-            ));
+            let count = match app.group_match_count(row.node) {
+                Some(matched) => format!(" ({matched}/{})", a.commitments.len()),
+                None => format!(" ({})", a.commitments.len()),
+            };
+            spans.push(Span::styled(count, theme.muted().patch(base)));
         }
         NodeId::Item(id) => {
             spans.push(Span::styled(
@@ -107,7 +109,12 @@ fn row_line<'a>(app: &'a App, row: &Row, width_max: usize, theme: &Theme) -> Lin
                 width_max.saturating_sub(used),
                 glyphs.ellipsis,
             );
-            spans.push(Span::raw(text));
+            spans.extend(highlighted(
+                text,
+                &app.match_positions(id),
+                Style::new(),
+                theme.matched(),
+            ));
         }
         NodeId::Orphans => {
             spans.push(Span::raw(format!("{} ", fold(row.node))));
@@ -116,4 +123,37 @@ fn row_line<'a>(app: &'a App, row: &Row, width_max: usize, theme: &Theme) -> Lin
         NodeId::Orphan(i) => spans.push(Span::raw(format!("orphan {i}"))),
     }
     Line::from(spans)
+}
+
+/// `text` as spans, the characters at `positions` (character indices) in `matched` style.
+/// Positions beyond the text (cut off by the row's width) are ignored.
+pub fn highlighted(
+    text: String,
+    positions: &[usize],
+    base: Style,
+    matched: Style,
+) -> Vec<Span<'static>> {
+    if positions.is_empty() {
+        return vec![Span::styled(text, base)];
+    }
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_matched = false;
+    let mut next = positions.iter().peekable();
+    for (i, c) in text.chars().enumerate() {
+        while next.peek().is_some_and(|&&p| p < i) {
+            next.next();
+        }
+        let is_match = next.peek().is_some_and(|&&p| p == i);
+        if is_match != run_matched && !run.is_empty() {
+            let style = if run_matched { matched } else { base };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_matched = is_match;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_matched { matched } else { base }));
+    }
+    spans
 }

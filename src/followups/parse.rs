@@ -1,0 +1,173 @@
+//! Turning the text of a follow-ups file into a [`FollowupsFile`], or into one precise
+//! `FILE:LINE:COLUMN: message` problem. Pure: no file access, no merging.
+
+use serde_json::Value;
+
+use super::record::{FORMAT, FollowupsFile, VERSION};
+use crate::load::{Problem, Seg, line_column, locate};
+
+/// Parses and validates a whole follow-ups file. `name` is used in the message only.
+pub fn parse_followups(name: &str, text: &str) -> Result<FollowupsFile, Problem> {
+    let value: Value = serde_json::from_str(text).map_err(|e| json_problem(name, &e, None))?;
+    check_format(name, text, &value)?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let file: FollowupsFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        json_problem(name, e.inner(), Some(&path))
+    })?;
+    Ok(file)
+}
+
+/// Format and version come first, so that a file of another kind or a newer reso gets a
+/// message that says so rather than a list of field errors.
+fn check_format(name: &str, text: &str, value: &Value) -> Result<(), Problem> {
+    let at = |path: &[Seg], message: String| {
+        let (line, column) = line_column(text, locate(text, path).unwrap_or(0));
+        Problem {
+            file: name.to_string(),
+            line,
+            column,
+            message,
+        }
+    };
+    let Some(object) = value.as_object() else {
+        return Err(at(
+            &[],
+            format!("expected a JSON object with \"format\": \"{FORMAT}\""),
+        ));
+    };
+    match object.get("format") {
+        Some(Value::String(f)) if f == FORMAT => {}
+        None => {
+            return Err(at(
+                &[],
+                format!("missing field `format`, expected \"format\": \"{FORMAT}\""),
+            ));
+        }
+        Some(other) => {
+            return Err(at(
+                &[Seg::Key("format")],
+                format!("unknown format {other}, expected \"{FORMAT}\""),
+            ));
+        }
+    }
+    match object.get("version") {
+        None => Err(at(
+            &[],
+            format!("missing field `version`, expected \"version\": {VERSION}"),
+        )),
+        Some(v) if v.as_u64() == Some(u64::from(VERSION)) => Ok(()),
+        Some(v) if v.as_u64().is_some_and(|n| n > u64::from(VERSION)) => Err(at(
+            &[Seg::Key("version")],
+            format!(
+                "version {v} was written by a newer reso, this build reads {FORMAT} version {VERSION}; the file is left untouched"
+            ),
+        )),
+        Some(other) => Err(at(
+            &[Seg::Key("version")],
+            format!("unsupported version {other}, expected {VERSION}"),
+        )),
+    }
+}
+
+/// A serde_json error as a problem. serde_json appends its own position; it is dropped
+/// because the position leads the line.
+fn json_problem(name: &str, error: &serde_json::Error, path: Option<&str>) -> Problem {
+    let full = error.to_string();
+    let bare = full
+        .rsplit_once(" at line ")
+        .map(|(head, _)| head.to_string())
+        .unwrap_or(full);
+    let message = match error.classify() {
+        serde_json::error::Category::Syntax if bare == "trailing characters" => {
+            "trailing data after the JSON document, expected the end of the file".to_string()
+        }
+        serde_json::error::Category::Syntax => format!("malformed JSON: {bare}"),
+        serde_json::error::Category::Eof => {
+            format!("malformed JSON: {bare}, expected the rest of the document")
+        }
+        serde_json::error::Category::Data => match path {
+            Some(p) if p != "." && !p.is_empty() => format!("{bare} at {p}"),
+            _ => bare,
+        },
+        serde_json::error::Category::Io => bare,
+    };
+    Problem {
+        file: name.to_string(),
+        line: error.line().max(1),
+        column: error.column().max(1),
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(text: &str) -> String {
+        parse_followups("f.json", text).unwrap_err().to_string()
+    }
+
+    const GOOD: &str = r#"{
+  "format": "reso-followups",
+  "version": 1,
+  "followups": {
+    "ba-43-2024:1.4": {
+      "status": "open",
+      "note": "Ask the ministry for the 2025 timetable.",
+      "owner": "defence-desk",
+      "due": "2025-01-15",
+      "text_sha256": null,
+      "created": "2026-11-28T10:00:00Z",
+      "updated": "2026-11-28T10:05:00Z",
+      "history": [
+        {
+          "at": "2026-11-28T10:00:00Z",
+          "by": "analyst1",
+          "field": "status",
+          "from": null,
+          "to": "open"
+        }
+      ]
+    }
+  }
+}
+"#;
+
+    #[test]
+    fn a_good_file_round_trips_byte_for_byte() {
+        let file = parse_followups("f.json", GOOD).unwrap();
+        assert_eq!(file.followups.len(), 1);
+        assert_eq!(file.to_json(), GOOD);
+    }
+
+    #[test]
+    fn problems_name_line_and_column() {
+        assert_eq!(
+            problem(""),
+            "f.json:1:1: malformed JSON: EOF while parsing a value, expected the rest of the document"
+        );
+        assert_eq!(
+            problem(&format!("{GOOD}x")),
+            "f.json:25:1: trailing data after the JSON document, expected the end of the file"
+        );
+        let newer = GOOD.replace("\"version\": 1", "\"version\": 2");
+        assert!(problem(&newer).starts_with("f.json:3:14: version 2 was written by a newer reso"));
+        let bad_due = GOOD.replace("2025-01-15", "2025-02-30");
+        assert!(
+            problem(&bad_due)
+                .starts_with("f.json:9:25: due date \"2025-02-30\" is not a calendar date"),
+            "{}",
+            problem(&bad_due)
+        );
+        let dup = GOOD.replace(
+            "  }\n}\n",
+            "  ,\"ba-43-2024:1.4\": {\"status\": null, \"created\": \"2026-11-28T10:00:00Z\", \"updated\": \"2026-11-28T10:00:00Z\"}}\n}\n",
+        );
+        assert!(problem(&dup).contains("duplicate follow-up \"ba-43-2024:1.4\""));
+        let unknown = GOOD.replace("\"owner\"", "\"owners\"");
+        assert!(problem(&unknown).contains("unknown field `owners`"));
+        let no_status = GOOD.replace("\"status\": \"open\",", "");
+        assert!(problem(&no_status).contains("missing field `status`"));
+    }
+}

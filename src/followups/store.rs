@@ -1,0 +1,505 @@
+//! The store the browser owns: the follow-ups as this session sees them (the file as last
+//! read, plus changes not saved yet), the change API, reload and the save protocol. Never
+//! decides when to save or reload; the event loop does.
+
+use std::fs;
+use std::io;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use super::change::{self, Change, ChangeError, Edit};
+use super::disk::{self, FileStamp, WriteFailure};
+use super::merge::{Pending, apply_pending, merge};
+use super::record::{Field, Followup, FollowupsFile, Status, Timestamp};
+use super::texts::text_sha256;
+use crate::load::Problem;
+
+/// Why a save did not happen. The changes stay in memory; the next save retries them.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The file on disk does not parse, is of a newer version or is not a regular file: the
+    /// store is read-only and never overwrites it.
+    #[error("{0} (read-only, not saved)")]
+    Refused(Problem),
+    /// The file exists and has no write permission.
+    #[error("{} is read-only: not saved", .path.display())]
+    ReadOnlyFile { path: PathBuf },
+    /// The folder cannot be written (permissions, read-only file system).
+    #[error("cannot write in {}: {source}: not saved", .dir.display())]
+    FolderNotWritable {
+        dir: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// No space (or quota) left on the device.
+    #[error("disk full writing {}: not saved", .path.display())]
+    DiskFull { path: PathBuf },
+    /// Anything else the file system reported.
+    #[error("cannot save {}: {source}: not saved", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// A completed save.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Saved {
+    /// How many changes of ours went into the file (0: nothing was pending).
+    pub changes: usize,
+    /// Stale temp files of killed writers removed on the way.
+    pub swept: usize,
+    /// The file is in place but the folder could not be synced; shown, not fatal.
+    pub warning: Option<String>,
+}
+
+/// Follow-up records that need the user's attention after loading resolutions.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TextReport {
+    /// Marked references whose commitment is not in the loaded resolutions.
+    pub orphaned: Vec<String>,
+    /// Marked references whose commitment text no longer has the hash recorded at marking.
+    pub text_changed: Vec<String>,
+}
+
+/// The follow-ups of one file, as this session sees them.
+pub struct Store {
+    /// The path as given (used in messages).
+    path: PathBuf,
+    /// The path with symlinks followed: what is read, locked next to and replaced.
+    real: PathBuf,
+    /// The file as last read or written.
+    base: FollowupsFile,
+    /// `base` with `pending` laid over it: what the browser shows.
+    view: FollowupsFile,
+    pending: Vec<Pending>,
+    stamp: Option<FileStamp>,
+    refused: Option<Problem>,
+    by: String,
+    clock: fn() -> Timestamp,
+}
+
+impl Store {
+    /// Opens the follow-ups file at `path`. A missing file is an empty store (created at the
+    /// first save). A file that cannot be used opens read-only: see [`Store::read_only`].
+    pub fn open(path: &Path) -> Store {
+        let name = path.display().to_string();
+        let mut store = Store {
+            path: path.to_path_buf(),
+            real: path.to_path_buf(),
+            base: FollowupsFile::default(),
+            view: FollowupsFile::default(),
+            pending: Vec::new(),
+            stamp: None,
+            refused: None,
+            by: super::login_name(),
+            clock: Timestamp::now,
+        };
+        match disk::resolve_symlinks(path) {
+            Ok(real) => store.real = real,
+            Err(e) => {
+                store.refused = Some(Problem::whole_file(&name, format!("cannot read: {e}")));
+                return store;
+            }
+        }
+        match disk::read_followups(&store.real, &name) {
+            Ok(Some((file, stamp))) => {
+                store.base = file.clone();
+                store.view = file;
+                store.stamp = Some(stamp);
+            }
+            Ok(None) => {}
+            Err(problem) => {
+                store.stamp = disk::stamp(&store.real).ok().flatten();
+                store.refused = Some(problem);
+            }
+        }
+        store
+    }
+
+    /// Records changes under another login name (tests, scripts).
+    pub fn with_author(mut self, by: &str) -> Store {
+        self.by = by.to_string();
+        self
+    }
+
+    /// Replaces the clock (tests).
+    pub fn with_clock(mut self, clock: fn() -> Timestamp) -> Store {
+        self.clock = clock;
+        self
+    }
+
+    /// The path as given.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The file actually read and replaced, symlinks followed.
+    pub fn real_path(&self) -> &Path {
+        &self.real
+    }
+
+    /// The login name recorded as `by` in history.
+    pub fn author(&self) -> &str {
+        &self.by
+    }
+
+    /// Why the store is read-only (`FILE:LINE:COLUMN: message`), if it is.
+    pub fn read_only(&self) -> Option<&Problem> {
+        self.refused.as_ref()
+    }
+
+    /// The follow-up of `reference`, if it is marked.
+    pub fn get(&self, reference: &str) -> Option<&Followup> {
+        self.view.followups.get(reference).filter(|f| f.is_active())
+    }
+
+    /// The record of `reference` even when removed (for its history).
+    pub fn record(&self, reference: &str) -> Option<&Followup> {
+        self.view.followups.get(reference)
+    }
+
+    /// Every marked follow-up, sorted by reference.
+    pub fn all(&self) -> impl Iterator<Item = (&str, &Followup)> {
+        self.view.active()
+    }
+
+    /// How many follow-ups are marked.
+    pub fn len(&self) -> usize {
+        self.all().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The whole file as this session sees it, removed records included.
+    pub fn file(&self) -> &FollowupsFile {
+        &self.view
+    }
+
+    /// How many changes are not in the file yet.
+    pub fn unsaved(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Applies `change` (its `to` values; `from` values are ignored and filled in from the
+    /// current record). Returns the change actually made, for the undo stack (`None` when
+    /// nothing changed). Undo is `apply(&made.inverse())`, redo `apply(&made)`.
+    pub fn apply(&mut self, change: &Change) -> Result<Option<Change>, ChangeError> {
+        if let Some(problem) = &self.refused {
+            return Err(ChangeError::ReadOnly(problem.to_string()));
+        }
+        let change = change::validate(change)?;
+        let mut current = self
+            .view
+            .followups
+            .get(&change.reference)
+            .cloned()
+            .unwrap_or_else(|| Followup::new((self.clock)()));
+        let mut edits = Vec::new();
+        for edit in change.edits {
+            let from = current.value(edit.field);
+            if from != edit.to {
+                current.set_value(edit.field, edit.to.clone());
+                edits.push(Edit {
+                    field: edit.field,
+                    from,
+                    to: edit.to,
+                });
+            }
+        }
+        if edits.is_empty() {
+            return Ok(None);
+        }
+        // Never stamp a change earlier than what this session has seen of the record or
+        // its own last change: the user acted after seeing it, so theirs must be "later"
+        // even if another host's clock runs ahead.
+        let seen = self
+            .view
+            .followups
+            .get(&change.reference)
+            .map(|r| r.updated);
+        let at = [
+            Some((self.clock)()),
+            seen,
+            self.pending.last().map(|p| p.at),
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or_else(Timestamp::now);
+        let pending = Pending {
+            reference: change.reference.clone(),
+            at,
+            by: self.by.clone(),
+            edits: edits.clone(),
+        };
+        apply_pending(&mut self.view, &pending);
+        self.pending.push(pending);
+        Ok(Some(Change {
+            reference: change.reference,
+            edits,
+        }))
+    }
+
+    /// Marks `reference` (status `open`), remembering the hash of its commitment `text`.
+    /// `None` if it is already marked.
+    pub fn mark(&mut self, reference: &str, text: &str) -> Result<Option<Change>, ChangeError> {
+        if self.get(reference).is_some() {
+            return Ok(None);
+        }
+        self.apply(&Change {
+            reference: reference.to_string(),
+            edits: vec![
+                set(Field::Status, Some(Status::Open.as_str().to_string())),
+                set(Field::TextSha256, Some(text_sha256(text))),
+            ],
+        })
+    }
+
+    /// Removes the follow-up of `reference`: status, note, owner and due are unset, the
+    /// record and its history stay. `None` if it was not marked.
+    pub fn unmark(&mut self, reference: &str) -> Result<Option<Change>, ChangeError> {
+        if self.get(reference).is_none() {
+            return Ok(None);
+        }
+        self.apply(&Change {
+            reference: reference.to_string(),
+            edits: [Field::Status, Field::Note, Field::Owner, Field::Due]
+                .into_iter()
+                .map(|f| set(f, None))
+                .collect(),
+        })
+    }
+
+    pub fn set_status(
+        &mut self,
+        reference: &str,
+        status: Status,
+    ) -> Result<Option<Change>, ChangeError> {
+        self.set_field(reference, Field::Status, Some(status.as_str()))
+    }
+
+    /// `s` (`forward`) and `S`: the next or previous status.
+    pub fn cycle_status(
+        &mut self,
+        reference: &str,
+        forward: bool,
+    ) -> Result<Option<Change>, ChangeError> {
+        let status = self
+            .get(reference)
+            .and_then(|f| f.status)
+            .ok_or_else(|| ChangeError::NotMarked(reference.to_string()))?;
+        let next = if forward {
+            status.next()
+        } else {
+            status.prev()
+        };
+        self.set_status(reference, next)
+    }
+
+    /// A blank note unsets it.
+    pub fn set_note(
+        &mut self,
+        reference: &str,
+        note: Option<&str>,
+    ) -> Result<Option<Change>, ChangeError> {
+        self.set_field(reference, Field::Note, note)
+    }
+
+    /// A blank owner unsets it.
+    pub fn set_owner(
+        &mut self,
+        reference: &str,
+        owner: Option<&str>,
+    ) -> Result<Option<Change>, ChangeError> {
+        self.set_field(reference, Field::Owner, owner)
+    }
+
+    /// `YYYY-MM-DD` (use [`super::parse_due`] for `+3d`); an invalid date changes nothing.
+    pub fn set_due(
+        &mut self,
+        reference: &str,
+        due: Option<&str>,
+    ) -> Result<Option<Change>, ChangeError> {
+        self.set_field(reference, Field::Due, due)
+    }
+
+    /// Confirms that the commitment's new `text` is fine: the "text changed" flag goes away.
+    pub fn confirm_text(
+        &mut self,
+        reference: &str,
+        text: &str,
+    ) -> Result<Option<Change>, ChangeError> {
+        self.set_field(reference, Field::TextSha256, Some(&text_sha256(text)))
+    }
+
+    fn set_field(
+        &mut self,
+        reference: &str,
+        field: Field,
+        to: Option<&str>,
+    ) -> Result<Option<Change>, ChangeError> {
+        if self.refused.is_none() && self.get(reference).is_none() {
+            return Err(ChangeError::NotMarked(reference.to_string()));
+        }
+        self.apply(&Change::set(reference, field, to.map(str::to_string)))
+    }
+
+    /// Which marked follow-ups lost their commitment, and which have a changed text.
+    pub fn text_report(&self, library: &crate::model::Library) -> TextReport {
+        let mut report = TextReport::default();
+        for (reference, record) in self.all() {
+            match library.find(reference) {
+                None => report.orphaned.push(reference.to_string()),
+                Some(id) => {
+                    if record
+                        .text_sha256
+                        .as_deref()
+                        .is_some_and(|h| h != text_sha256(library.text(id)))
+                    {
+                        report.text_changed.push(reference.to_string());
+                    }
+                }
+            }
+        }
+        report
+    }
+
+    /// Re-reads the file if another session replaced it since we last read or wrote it (a
+    /// `stat`, nothing more, when it did not). `Ok(true)` when the view changed. A file that
+    /// has become unusable makes the store read-only (`Err`); one that has been repaired
+    /// lifts read-only.
+    pub fn reload_if_changed(&mut self) -> Result<bool, Problem> {
+        let name = self.path.display().to_string();
+        let current = disk::stamp(&self.real).ok().flatten();
+        if current == self.stamp && self.stamp.is_some() {
+            return self.refused.clone().map_or(Ok(false), Err);
+        }
+        match disk::read_followups(&self.real, &name) {
+            Ok(found) => {
+                let was_refused = self.refused.take().is_some();
+                let (file, stamp) = match found {
+                    Some((file, stamp)) => (file, Some(stamp)),
+                    None => (FollowupsFile::default(), None),
+                };
+                let changed = was_refused || file != self.base || stamp != self.stamp;
+                self.stamp = stamp;
+                self.view = merge(&file, &self.pending);
+                self.base = file;
+                Ok(changed)
+            }
+            Err(problem) => {
+                self.stamp = current;
+                self.refused = Some(problem.clone());
+                Err(problem)
+            }
+        }
+    }
+
+    /// Saves the pending changes by the protocol: lock `FILE.lock`, re-read the file, merge
+    /// ours into it, write a temp file, fsync, rename over, fsync the folder, unlock. On
+    /// failure nothing on disk changed and the changes stay pending for the next save.
+    pub fn save(&mut self) -> Result<Saved, SaveError> {
+        if let Some(problem) = &self.refused {
+            return Err(SaveError::Refused(problem.clone()));
+        }
+        if self.pending.is_empty() {
+            return Ok(Saved::default());
+        }
+        let dir = match self.real.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&dir).map_err(|source| folder_error(&dir, &self.real, source))?;
+        let _lock = disk::lock(&disk::lock_path(&self.real))
+            .map_err(|source| folder_error(&dir, &self.real, source))?;
+
+        let name = self.path.display().to_string();
+        let (disk_file, _) = match disk::read_followups(&self.real, &name) {
+            Ok(found) => found.unzip(),
+            Err(problem) => {
+                self.refused = Some(problem.clone());
+                return Err(SaveError::Refused(problem));
+            }
+        };
+        let disk_file = disk_file.unwrap_or_default();
+        // What we show from now on includes what others saved, even if our save fails.
+        self.view = merge(&disk_file, &self.pending);
+        self.base = disk_file;
+
+        if disk::is_read_only_file(&self.real) {
+            return Err(SaveError::ReadOnlyFile {
+                path: self.path.clone(),
+            });
+        }
+        let mode = fs::metadata(&self.real)
+            .ok()
+            .map(|m| m.permissions().mode());
+        let swept = disk::sweep_temp_files(&self.real);
+        let bytes = self.view.to_json();
+        let written = disk::write_atomically(&self.real, bytes.as_bytes(), mode)
+            .map_err(|failure| write_error(failure, &dir, &self.path))?;
+
+        let changes = self.pending.len();
+        self.pending.clear();
+        self.base = self.view.clone();
+        self.stamp = Some(written.stamp);
+        Ok(Saved {
+            changes,
+            swept,
+            warning: written
+                .folder_sync_error
+                .map(|e| format!("saved, but the folder could not be synced: {e}")),
+        })
+    }
+}
+
+fn set(field: Field, to: Option<String>) -> Edit {
+    Edit {
+        field,
+        from: None,
+        to,
+    }
+}
+
+fn is_disk_full(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+    )
+}
+
+fn is_not_writable(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+    )
+}
+
+fn folder_error(dir: &Path, real: &Path, source: io::Error) -> SaveError {
+    if is_disk_full(&source) {
+        SaveError::DiskFull {
+            path: real.to_path_buf(),
+        }
+    } else if is_not_writable(&source) {
+        SaveError::FolderNotWritable {
+            dir: dir.to_path_buf(),
+            source,
+        }
+    } else {
+        SaveError::Io {
+            path: real.to_path_buf(),
+            source,
+        }
+    }
+}
+
+fn write_error(failure: WriteFailure, dir: &Path, path: &Path) -> SaveError {
+    let source = match failure {
+        WriteFailure::Create(e) | WriteFailure::Write(e) | WriteFailure::Rename(e) => e,
+    };
+    folder_error(dir, path, source)
+}

@@ -1,0 +1,380 @@
+//! The filter engine against the bundled 43rd Session resolution (a relevance table with
+//! precision and recall), a small fixture of accented names, and `reso search` through the
+//! real binary.
+
+use std::collections::BTreeSet;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use reso::filter::{FollowupTable, Index, NoFollowups, OwnedFacts, Query, parse_date};
+use reso::model::Library;
+
+/// How a row of the table is judged.
+enum Expect {
+    /// Exactly these commitments (the examples and those read off the text).
+    Exactly(&'static [&'static str]),
+    /// These commitments, and this one ranked first.
+    First(&'static str, &'static [&'static str]),
+}
+use Expect::*;
+
+/// Queries with the commitments a reader of the resolution would want (recitals aside).
+/// Written from the text of `resolutions/ba-43-2024.json`, not from the engine's output.
+const TABLE: &[(&str, Expect)] = &[
+    ("nato", Exactly(&["1.3", "1.4", "1.5"])),
+    ("cern", Exactly(&["12.5", "12.6", "13.9"])),
+    ("suwalki", Exactly(&["1.7"])),
+    ("cyber !centre", Exactly(&["1.8"])),
+    ("rail baltica", Exactly(&["4.11", "8.1", "8.2", "8.3"])),
+    ("defnce industry", First("1.1", &["1.1"])),
+    ("hydrgen", Exactly(&["9.4"])),
+    ("rail baltca", Exactly(&["4.11", "8.1", "8.2", "8.3"])),
+    ("suwalky", Exactly(&["1.7"])),
+    ("hydorgen", Exactly(&["9.4"])),
+    ("hydrogen", Exactly(&["9.4"])),
+    (
+        "health",
+        Exactly(&[
+            "2.4", "2.11", "2.12", "12.1", "12.2", "12.3", "12.4", "12.5", "12.6", "12.7", "12.8",
+            "12.9",
+        ]),
+    ),
+    ("nuclear", Exactly(&["7.7"])),
+    ("swine fever", Exactly(&["11.3"])),
+    ("peatland", Exactly(&["10.5"])),
+    ("schengen", Exactly(&["3.3"])),
+    ("cancer", Exactly(&["12.8"])),
+    ("vignette", Exactly(&["4.6"])),
+    ("disinformation", Exactly(&["15.2"])),
+    ("military mobility", Exactly(&["1.2", "1.7", "8.1"])),
+    ("space agency", Exactly(&["6.4", "13.8"])),
+    ("medicines", Exactly(&["12.1", "12.3", "12.4"])),
+    ("1.4", Exactly(&["1.4"])),
+    ("ba-43-2024:8.2", Exactly(&["8.2"])),
+    (
+        "^to continue",
+        Exactly(&["1.6", "4.11", "7.8", "7.9", "8.3", "13.7", "13.9"]),
+    ),
+    ("tourism", Exactly(&["4.7"])),
+    ("Ukraine", Exactly(&["4.10"])),
+    ("NATO", Exactly(&["1.3", "1.4", "1.5"])),
+    ("'hydrgen", Exactly(&[])),
+    ("bird species", Exactly(&["10.9"])),
+    ("song festival", Exactly(&["14.1"])),
+    ("fur farming", Exactly(&["11.6"])),
+    ("antibiotic", Exactly(&["11.4"])),
+    ("interreg", Exactly(&["2.10"])),
+    ("finland", Exactly(&["1.4", "1.7"])),
+    ("cornflower", Exactly(&["14.6"])),
+    ("railbaltica", Exactly(&["4.11", "8.1", "8.2", "8.3"])),
+    ("innovaton", Exactly(&["5.1", "5.2", "5.3"])),
+    ("vetrinary", Exactly(&["11.4"])),
+    ("nuclaer energy", Exactly(&["7.7"])),
+    ("schengn", Exactly(&["3.3"])),
+    ("cancer registy", First("12.8", &["12.8"])),
+    ("peatlnd", Exactly(&["10.5"])),
+    // Area 7 is "Common electricity and gas market": its heading counts (as for `health`).
+    (
+        "electricity !synchronization",
+        Exactly(&[
+            "4.8", "7.1", "7.2", "7.3", "7.4", "7.5", "7.6", "7.7", "7.8",
+        ]),
+    ),
+];
+
+fn today() -> time::Date {
+    parse_date("2025-01-10").unwrap()
+}
+
+/// Commitments found for `query`, best first, as local ids.
+fn found(library: &Library, index: &Index, query: &str) -> Vec<String> {
+    let q = Query::parse(query).unwrap();
+    let result = index.search(library, &q, &NoFollowups, today(), None);
+    result
+        .best_first()
+        .into_iter()
+        .filter(|m| library.is_commitment(m.item))
+        .map(|m| library.local_id(m.item).to_string())
+        .collect()
+}
+
+#[test]
+fn relevance_table_on_the_bundled_resolution() {
+    let library = reso::bundled::library();
+    let index = Index::new(&library);
+    assert!(TABLE.len() >= 25);
+    let (mut tp, mut fp, mut fneg) = (0usize, 0usize, 0usize);
+    let mut report = String::new();
+    let mut wrong = Vec::new();
+    for (query, expect) in TABLE {
+        let got = found(&library, &index, query);
+        let (want, first) = match expect {
+            Exactly(w) => (*w, None),
+            First(f, w) => (*w, Some(*f)),
+        };
+        let want: BTreeSet<&str> = want.iter().copied().collect();
+        let got_set: BTreeSet<&str> = got.iter().map(String::as_str).collect();
+        let hit = want.intersection(&got_set).count();
+        tp += hit;
+        fp += got_set.len() - hit;
+        fneg += want.len() - hit;
+        let first_ok = first.is_none_or(|f| got.first().map(String::as_str) == Some(f));
+        if got_set != want || !first_ok {
+            wrong.push(*query);
+        }
+        report.push_str(&format!("{query:32} want {want:?} got {got:?}\n"));
+    }
+    let precision = tp as f64 / (tp + fp).max(1) as f64;
+    let recall = tp as f64 / (tp + fneg).max(1) as f64;
+    println!("{report}");
+    println!(
+        "queries {}  precision {precision:.3}  recall {recall:.3}  rows not exact: {wrong:?}",
+        TABLE.len()
+    );
+    // The examples must hold exactly; the rest feed the figures above.
+    let required = [
+        "nato",
+        "cern",
+        "suwalki",
+        "cyber !centre",
+        "rail baltica",
+        "defnce industry",
+        "hydrgen",
+        "rail baltca",
+        "suwalky",
+        "hydorgen",
+    ];
+    let failed: Vec<_> = wrong.iter().filter(|q| required.contains(q)).collect();
+    assert!(
+        failed.is_empty(),
+        "required examples failed: {failed:?}\n{report}"
+    );
+    assert!(precision >= 0.95 && recall >= 0.95, "{report}");
+}
+
+#[test]
+fn narrowing_while_typing_gives_what_a_fresh_search_gives() {
+    let library = reso::bundled::library();
+    let index = Index::new(&library);
+    for line in [
+        "rail baltca project",
+        "defnce industry",
+        "hydorgen strategy",
+        "cyber !centre",
+        "suwalky gap",
+    ] {
+        let mut previous = None;
+        for end in line.char_indices().map(|(i, c)| i + c.len_utf8()) {
+            let q = Query::parse(&line[..end]).unwrap();
+            let typed = index.search(&library, &q, &NoFollowups, today(), previous.as_ref());
+            let fresh = index.search(&library, &q, &NoFollowups, today(), None);
+            assert_eq!(typed.matches(), fresh.matches(), "{:?}", &line[..end]);
+            previous = Some(typed);
+        }
+    }
+}
+
+#[test]
+fn highlights_are_character_indices_of_the_original_text() {
+    let library = reso::bundled::library();
+    let index = Index::new(&library);
+    let id = library.find("ba-43-2024:1.7").unwrap();
+    let text: Vec<char> = library.text(id).chars().collect();
+    for query in ["suwalki", "suwalky", "Suwałki"] {
+        let q = Query::parse(query).unwrap();
+        let result = index.search(&library, &q, &NoFollowups, today(), None);
+        let marked: String = index
+            .positions(&library, &result, id)
+            .into_iter()
+            .map(|i| text[i])
+            .collect();
+        assert_eq!(marked, "Suwałki", "{query}");
+    }
+    let q = Query::parse("hydrgen").unwrap();
+    let result = index.search(&library, &q, &NoFollowups, today(), None);
+    let id = library.find("ba-43-2024:9.4").unwrap();
+    let text: Vec<char> = library.text(id).chars().collect();
+    let marked: String = index
+        .positions(&library, &result, id)
+        .into_iter()
+        .map(|i| text[i])
+        .collect();
+    // Both occurrences of "hydrogen", the typed letters only.
+    assert_eq!(marked, "hydrgenhydrgen");
+}
+
+fn fixture() -> Library {
+    let path = std::path::PathBuf::from("tests/fixtures/search/accents.json");
+    reso::load::load_library(&[path]).unwrap()
+}
+
+#[test]
+fn accents_and_special_letters_fold_for_ascii_terms() {
+    let library = fixture();
+    let index = Index::new(&library);
+    let cases: &[(&str, &[&str])] = &[
+        ("parnu", &["1.1", "1.5"]),
+        ("pärnu", &["1.1"]),
+        ("Pärnu", &["1.1"]),
+        ("PARNU", &["1.5"]),
+        ("Parnu", &["1.1"]),
+        ("lodz", &["1.2"]),
+        ("oresund", &["1.2"]),
+        ("strasse", &["1.3"]),
+        ("aebelo", &["1.3"]),
+        ("dakovo", &["1.4"]),
+        ("siauliai kekava", &["1.4"]),
+        ("'harbour guide'", &["1.5"]),
+        ("map - in", &["1.5"]),
+        ("harbours", &["1.1", "1.2", "1.3", "1.4", "1.5"]),
+    ];
+    for (query, want) in cases {
+        let mut got = found(&library, &index, query);
+        got.sort();
+        assert_eq!(got, *want, "{query}");
+    }
+}
+
+#[test]
+fn followup_fields_and_notes() {
+    let library = reso::bundled::library();
+    let index = Index::new(&library);
+    let mut table = FollowupTable::default();
+    let facts = |status: &str, owner: &str, due: &str, note: &str| OwnedFacts {
+        status: status.into(),
+        owner: Some(owner.into()).filter(|o: &String| !o.is_empty()),
+        due: Some(due.into()).filter(|d: &String| !d.is_empty()),
+        note: Some(note.into()).filter(|n: &String| !n.is_empty()),
+    };
+    let id = |r: &str| library.find(&format!("ba-43-2024:{r}")).unwrap();
+    table.rows.insert(
+        id("1.4"),
+        facts(
+            "open",
+            "defence-desk",
+            "2025-01-05",
+            "Ask the ministry for the timetable.",
+        ),
+    );
+    table
+        .rows
+        .insert(id("9.4"), facts("done", "energy", "2025-01-01", ""));
+    table.rows.insert(
+        id("8.1"),
+        facts(
+            "waiting",
+            "",
+            "2025-02-01",
+            "Funding gap memo from the ministry",
+        ),
+    );
+    let search = |query: &str| -> Vec<String> {
+        let q = Query::parse(query).unwrap();
+        let r = index.search(&library, &q, &table, today(), None);
+        r.matches()
+            .iter()
+            .map(|m| library.local_id(m.item).to_string())
+            .collect()
+    };
+    assert_eq!(search("is:marked"), ["1.4", "8.1", "9.4"]);
+    assert_eq!(search("is:open"), ["1.4"]);
+    assert_eq!(search("is:done hydrogen"), ["9.4"]);
+    assert_eq!(search("owner:defence"), ["1.4"]);
+    assert_eq!(search("has:note"), ["1.4", "8.1"]);
+    assert_eq!(search("due<2025-01-06"), ["1.4", "9.4"]);
+    assert_eq!(search("due>2025-01-05"), ["8.1"]);
+    assert_eq!(search("due:2025-02-01"), ["8.1"]);
+    assert_eq!(search("overdue"), ["1.4"]);
+    assert_eq!(search("ministry"), ["1.4", "8.1"]);
+    assert_eq!(search("timetable finland"), ["1.4"]);
+    assert_eq!(search("is:marked !is:done rail"), ["8.1"]);
+    assert!(search("!is:marked nato").iter().all(|r| r != "1.4"));
+    assert_eq!(search("!is:marked nato"), ["r9", "1.3", "1.5"]);
+}
+
+fn reso() -> Command {
+    Command::cargo_bin("reso").unwrap()
+}
+
+#[test]
+fn cli_prints_reference_tab_text_best_first() {
+    let out = reso().args(["search", "nato"]).assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let refs: BTreeSet<&str> = stdout
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    // Recital r9 names NATO too; recitals are filtered like commitments.
+    let want: BTreeSet<&str> = [
+        "ba-43-2024:1.3",
+        "ba-43-2024:1.4",
+        "ba-43-2024:1.5",
+        "ba-43-2024:r9",
+    ]
+    .into();
+    assert_eq!(refs, want);
+    assert!(
+        stdout
+            .lines()
+            .all(|l| l.split('\t').nth(1).is_some_and(|t| t.contains("NATO")))
+    );
+}
+
+#[test]
+fn cli_json_gives_character_positions() {
+    let out = reso()
+        .args(["search", "suwalki", "--json", "--limit", "1"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(stdout.lines().count(), 1);
+    let v: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(v["ref"], "ba-43-2024:1.7");
+    assert_eq!(v["area"], "1");
+    assert!(v["score"].is_i64());
+    let text: Vec<char> = v["text"].as_str().unwrap().chars().collect();
+    let marked: String = v["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| text[p.as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(marked, "Suwałki");
+}
+
+#[test]
+fn cli_limit_and_first_place() {
+    reso()
+        .args(["search", "defnce industry", "--limit", "1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("ba-43-2024:1.1\t"));
+}
+
+#[test]
+fn cli_exit_statuses() {
+    reso()
+        .args(["search", "zzqqxx"])
+        .assert()
+        .code(1)
+        .stdout("");
+    reso()
+        .args(["search", "nato due<2025-13-01"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("due<2025-13-01"));
+    reso()
+        .args(["search", "nato", "tests/fixtures/search/missing.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.json"));
+}
+
+#[test]
+fn cli_searches_given_files() {
+    reso()
+        .args(["search", "lodz", "tests/fixtures/search/accents.json"])
+        .assert()
+        .success()
+        .stdout("xx-1-2025:1.2\tto open a ferry line between Łódź and the Øresund region;\n");
+}
