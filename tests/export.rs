@@ -322,3 +322,152 @@ fn selection_by_status_owner_and_query() {
     );
     assert!(header.contains("- **Selection:** status open, waiting · owner desk · query \"nato\""));
 }
+
+// The command, through the real binary, on a follow-ups file in the store's format.
+
+fn export_cmd() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("reso").unwrap();
+    cmd.env_remove("RESO_FOLLOWUPS").arg("export");
+    cmd
+}
+
+fn followups_fixture() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/followups.json")
+}
+
+fn stdout_of(args: &[&str]) -> (i32, String) {
+    let out = export_cmd()
+        .arg("--followups")
+        .arg(followups_fixture())
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn command_writes_the_markdown_agenda_of_the_followups_file() {
+    let (code, md) = stdout_of(&[]);
+    assert_eq!(code, 0);
+    assert!(md.contains(
+        "- **Follow-ups:** 5 (open 2 · in-progress 1 · waiting 1 · done 1 · dropped 0), 1 overdue"
+    ));
+    assert!(
+        md.contains("due: 2000-01-31 **(overdue)**"),
+        "past due and open"
+    );
+    assert!(
+        md.contains("due: 2999-12-31\n"),
+        "future due is not overdue"
+    );
+    assert!(md.contains("due: 2000-01-01\n"), "done is never overdue");
+    assert!(md.contains(
+        "**ba-43-2024:15.4** · waiting · owner: media-desk · **text changed since marked**"
+    ));
+    assert!(
+        !md.contains("3.1"),
+        "a removed follow-up is not on the agenda"
+    );
+    assert!(md.contains("## Follow-ups not in the loaded resolutions"));
+}
+
+#[test]
+fn command_csv_to_a_file_replaces_it_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("agenda.csv");
+    std::fs::write(&out, "old agenda").unwrap();
+    export_cmd()
+        .arg("--followups")
+        .arg(followups_fixture())
+        .args(["--format", "csv", "-o"])
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stdout("");
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let records = read_csv(csv.trim_start_matches('\u{feff}'));
+    assert_eq!(records.len(), 6, "header and five follow-ups");
+    let note = records.iter().find(|r| r[3] == "ba-43-2024:1.7").unwrap()[8].clone();
+    assert_eq!(
+        note,
+        "Asked the ministry, again; reply \"soon\".\nSecond line: Suwałki – Pärnu ‘quoted’"
+    );
+}
+
+#[test]
+fn command_json_with_status_owner_and_query_filters() {
+    let (code, json) = stdout_of(&[
+        "--format", "json", "--status", "open", "--status", "done", "--query", "suwalki",
+    ]);
+    assert_eq!(code, 0);
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    let refs: Vec<&str> = doc["followups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["ref"].as_str().unwrap())
+        .collect();
+    assert_eq!(refs, ["ba-43-2024:1.7"]);
+    assert_eq!(doc["selection"], "status open, done · query \"suwalki\"");
+    let (_, json) = stdout_of(&["--format", "json", "--owner", "Media-Desk"]);
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["followups"][0]["ref"], "ba-43-2024:15.4");
+    assert_eq!(doc["followups"][0]["text_changed"], true);
+}
+
+#[test]
+fn command_exit_statuses() {
+    let (code, md) = stdout_of(&["--owner", "nobody"]);
+    assert_eq!(code, 1, "an empty selection is 'nothing found'");
+    assert!(md.contains("No follow-ups."));
+    export_cmd()
+        .arg("--followups")
+        .arg(followups_fixture())
+        .args(["--status", "finished"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "unknown status \"finished\", expected one of open, in-progress",
+        ));
+    export_cmd()
+        .arg("--followups")
+        .arg(followups_fixture())
+        .args(["--query", "is:bogus"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("bad query"));
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("followups.json");
+    std::fs::write(&broken, "{\"format\": \"reso-followups\",").unwrap();
+    export_cmd()
+        .arg("--followups")
+        .arg(&broken)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(format!(
+            "{}:1:",
+            broken.display()
+        )));
+    export_cmd()
+        .arg("--followups")
+        .arg(followups_fixture())
+        .arg("/nonexistent/resolutions")
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn command_reads_the_followups_file_named_by_the_environment() {
+    let out = assert_cmd::Command::cargo_bin("reso")
+        .unwrap()
+        .env("RESO_FOLLOWUPS", followups_fixture())
+        .args(["export", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["counts"]["total"], 5);
+}

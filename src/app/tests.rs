@@ -168,7 +168,11 @@ fn help_quit_and_detail_toggle() {
     press(&mut app, "?");
     assert_eq!(app.mode, Mode::Help);
     press(&mut app, "jj");
-    assert_eq!((app.mode.clone(), app.help_scroll), (Mode::Help, 2), "j scrolls the help");
+    assert_eq!(
+        (app.mode.clone(), app.help_scroll),
+        (Mode::Help, 2),
+        "j scrolls the help"
+    );
     press(&mut app, "l");
     assert_eq!(app.mode, Mode::Tree);
     assert_eq!(

@@ -4,8 +4,11 @@
 //! terminal, of files or of the follow-ups file format.
 
 mod csv;
+mod from_store;
 mod json;
 mod markdown;
+
+pub use from_store::entries;
 
 use std::collections::BTreeMap;
 
