@@ -159,6 +159,35 @@ fn stray_lines_are_warned_about_with_their_line_numbers() {
     insta::assert_snapshot!(snapshot_of("stray-lines.txt"));
 }
 
+#[test]
+fn numbered_headings_and_wrapped_lines_at_commas() {
+    let imported = import_fixture("import/numbered-headings.txt");
+    let res = &imported.resolution;
+    assert_eq!(imported.warnings, []);
+    let recitals: Vec<&str> = res
+        .preamble
+        .recitals
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(
+        recitals,
+        [
+            "having convened for its 42nd Session on 23–24 November 2023 in Riga,",
+            "noting the growing threats in the region, including hybrid attacks on critical infrastructure,",
+            "recognising the work of the Baltic Council of Ministers,",
+        ]
+    );
+    let headings: Vec<&str> = res.areas.iter().map(|a| a.heading.as_str()).collect();
+    assert_eq!(headings, ["Regarding security", "Regarding energy"]);
+    assert_eq!(
+        res.areas[1].commitments[0].text,
+        "to finish the synchronisation with the continental grid, strengthening the resilience of the Baltic States;"
+    );
+    assert_eq!(res.operative.addressees.len(), 3);
+    insta::assert_snapshot!(snapshot_of("numbered-headings.txt"));
+}
+
 /// Every non-blank source line is either in the JSON (its words, with list marker and `**`
 /// removed) or named by a warning.
 #[test]
@@ -169,6 +198,7 @@ fn nothing_is_dropped_silently() {
         "import/intros-and-bullets.txt",
         "import/plain-paragraphs.txt",
         "import/stray-lines.txt",
+        "import/numbered-headings.txt",
     ] {
         let source = read(name);
         let imported = import_fixture(name);

@@ -308,7 +308,26 @@ impl Unit<'_> {
 /// ending in a comma starts with one, a new recital starts even without a blank line.
 fn opens_recital(line: &str) -> bool {
     let word = text::first_word(line);
-    word.ends_with("ing")
+    // `-ing` words that go on a sentence rather than open a recital.
+    const GO_ON: [&str; 16] = [
+        "including",
+        "concerning",
+        "regarding",
+        "according",
+        "during",
+        "following",
+        "being",
+        "notwithstanding",
+        "excluding",
+        "pending",
+        "bring",
+        "thing",
+        "nothing",
+        "something",
+        "everything",
+        "anything",
+    ];
+    (word.ends_with("ing") && !GO_ON.contains(&word.as_str()))
         || matches!(
             word.as_str(),
             "aware"
@@ -336,12 +355,18 @@ fn units<'a>(lines: &[Line<'a>]) -> Vec<Unit<'a>> {
     let mut out: Vec<Unit<'a>> = Vec::new();
     let mut prev: Option<&str> = None;
     for line in lines {
-        let marker_rest = text::strip_marker(line.text);
+        // `1. Regarding …:` is a numbered heading, not a list item.
+        let heading_rest = text::numbered_heading(line.text);
+        let marker_rest = match heading_rest {
+            Some(_) => None,
+            None => text::strip_marker(line.text),
+        };
         let starts = match prev {
             None => true,
             Some(p) => {
                 line.blank_before
                     || marker_rest.is_some()
+                    || heading_rest.is_some()
                     || p.ends_with([':', ';'])
                     || words::closing_line(line.text).is_some()
                     || (text::starts_with_word(line.text, "regarding") && p.ends_with('.'))
@@ -358,7 +383,10 @@ fn units<'a>(lines: &[Line<'a>]) -> Vec<Unit<'a>> {
                 first: line.no,
                 lines: vec![*line],
                 marked: marker_rest.is_some(),
-                text: marker_rest.unwrap_or(line.text).to_string(),
+                text: heading_rest
+                    .or(marker_rest)
+                    .unwrap_or(line.text)
+                    .to_string(),
             }),
         }
     }
@@ -412,7 +440,7 @@ impl AreaDraft {
         } else if let Some(last) = self
             .items
             .last_mut()
-            .filter(|t| !t.ends_with([';', '.', ':', ',', '!', '?']))
+            .filter(|t| !t.ends_with([';', '.', ':', '!', '?']))
         {
             // The item before stops mid-sentence: a blank line split one wrapped item.
             *last = text::join([last.as_str(), text.as_str()]);
