@@ -471,3 +471,28 @@ fn command_reads_the_followups_file_named_by_the_environment() {
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["counts"]["total"], 5);
 }
+
+mod csv_round_trip {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any note and owner, however awkward, reads back from the CSV exactly.
+        #[test]
+        fn any_note_and_owner_read_back(
+            note in "[ -~\r\n\t\",;ąłž–‘’]{0,60}",
+            owner in "[ -~\",ł]{0,20}",
+        ) {
+            let entries = [AgendaEntry {
+                note: Some(note.clone()),
+                owner: Some(owner.clone()),
+                ..entry("ba-43-2024:1.1", "open")
+            }];
+            let csv = render(Format::Csv, &library(), &entries, TODAY, &Selection::default());
+            let records = read_csv(csv.trim_start_matches('\u{feff}'));
+            prop_assert_eq!(records.len(), 2);
+            prop_assert_eq!(&records[1][5], &owner);
+            prop_assert_eq!(&records[1][8], &note);
+        }
+    }
+}

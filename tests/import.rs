@@ -347,3 +347,54 @@ fn a_missing_input_file_exits_2() {
         .code(2)
         .stderr(contains("/nonexistent/resolution.txt:1:1: cannot read"));
 }
+
+mod robustness {
+    use proptest::prelude::*;
+
+    /// Lines that real texts hold, and some that break naive readers.
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            Just("RESOLUTION".to_string()),
+            Just("of the 43rd Session of the Baltic Assembly".to_string()),
+            Just("The Baltic Assembly,".to_string()),
+            Just(
+                "having convened for its 43rd Session on 17–18 October 2024 in Vilnius,"
+                    .to_string()
+            ),
+            Just("reiterating its **support** for Ukraine,".to_string()),
+            Just("calls on the parliaments and governments of the Baltic States:".to_string()),
+            Just("regarding defence:".to_string()),
+            Just("Regarding the economy".to_string()),
+            Just("- to start discussions;".to_string()),
+            Just("• to continue,".to_string()),
+            Just("1. to agree;".to_string()),
+            Just("a) including **this**".to_string()),
+            Just("**".to_string()),
+            Just("-".to_string()),
+            Just("2".to_string()),
+            Just("Vilnius, 18 October 2024".to_string()),
+            Just("Riga, 31 February 2024".to_string()),
+            "[ -~ąłž–—•*:;,.]{0,40}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Whatever the text, the importer answers (never panics), and what it writes passes
+        /// the loader's checks, so `reso import` can never produce an invalid file.
+        #[test]
+        fn any_text_imports_to_a_valid_file_or_is_refused(
+            lines in prop::collection::vec(line(), 0..40),
+            crlf in any::<bool>(),
+        ) {
+            let text = lines.join(if crlf { "\r\n" } else { "\n" });
+            if let Ok(imported) = reso::import::import(&text, &reso::import::Options::default()) {
+                let json = reso::import::to_json(&imported.resolution);
+                let checked = reso::load::parse_resolution("imported", &json);
+                prop_assert!(checked.is_ok(), "{:?}\n{}", checked.err(), text);
+            }
+        }
+    }
+}

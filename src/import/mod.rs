@@ -240,7 +240,9 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, NotAResolutio
     });
     let year = &adopted.date[..4];
     let id = options.id.clone().unwrap_or_else(|| {
-        let initials = words::initials(&body);
+        // A body without capitalised words still needs a slug.
+        let initials = Some(words::initials(&body)).filter(|i| !i.is_empty());
+        let initials = initials.unwrap_or_else(|| "resolution".to_string());
         match session_number {
             Some(n) => format!("{initials}-{n}-{year}"),
             None => format!("{initials}-{year}"),

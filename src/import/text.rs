@@ -113,7 +113,8 @@ pub fn strip_emphasis(text: &str) -> Option<(String, Vec<String>)> {
         }
         plain.push_str(part);
     }
-    Some((plain, emphasis))
+    // `** bold** rest` must not leave the text starting with a space.
+    Some((plain.trim().to_string(), emphasis))
 }
 
 /// Joins wrapped lines with one space. A line that ends in a hyphen glued to a letter
