@@ -12,6 +12,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::{App, Effect};
 use crate::cli::BrowseArgs;
+use crate::followups::Store;
 use crate::term;
 use crate::ui::{self, Theme, View};
 
@@ -27,8 +28,11 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     let library = crate::load::load_library(paths)?;
     term::check_interactive()?;
     let theme = Theme::from_env(args.ascii);
+    let followups_path = crate::followups::resolve_path(&args.followups)?;
+    // A follow-ups file that cannot be used opens read-only; the app shows why.
+    let store = Store::open(&followups_path);
     // Read the date before any thread starts: the local offset can only be read safely then.
-    let mut app = App::new(library, local_today());
+    let mut app = App::new(library, local_today(), store);
     let session_path = crate::session::path_for(&app.library);
     if let Some(path) = session_path.as_deref().filter(|_| !args.fresh) {
         match crate::session::load(path, &app.library) {
@@ -45,6 +49,12 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     let result = event_loop(&mut terminal, &mut app, &theme, &events);
     term::restore();
     term::release(terminal);
+    // Every change was saved when it was made; one that failed then gets a last try.
+    if app.store.unsaved() > 0 {
+        if let Err(e) = app.store.save() {
+            let _ = writeln!(io::stderr(), "reso: follow-ups NOT saved: {e}");
+        }
+    }
     if let Some(path) = &session_path {
         // Losing the cursor position is not worth a failed exit; say so and go on. Not
         // `eprintln!`: after a hang-up there is no terminal, and it would panic.
@@ -78,6 +88,8 @@ fn event_loop(
         let Ok(first) = events.recv() else {
             return Ok(crate::exit::OK);
         };
+        // Another session may have saved meanwhile: a `stat`, and a re-read if so.
+        refresh_followups(app);
         for wake in std::iter::once(first).chain(events.try_iter()) {
             let effect = match wake {
                 Wake::Input(event) => {
@@ -98,8 +110,27 @@ fn event_loop(
                     dirty = true;
                 }
                 Effect::Copy(text) => term::copy_to_clipboard(&text),
+                Effect::Save => {
+                    let result = app.store.save();
+                    app.saved(result);
+                    // The save merged in what other sessions wrote; show it.
+                    app.followups_reloaded();
+                }
+                Effect::Export => {
+                    app.message = Some("export is not available yet".into());
+                }
             }
         }
+    }
+}
+
+/// Re-reads the follow-ups file if another session replaced it.
+fn refresh_followups(app: &mut App) {
+    match app.store.reload_if_changed() {
+        Ok(true) => app.followups_reloaded(),
+        Ok(false) => {}
+        // The store is read-only now and says why; the banner shows it.
+        Err(_) => {}
     }
 }
 

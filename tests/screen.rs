@@ -44,10 +44,14 @@ const PLAIN_ASCII: Theme = Theme {
     ascii: true,
 };
 
+/// The app with an empty follow-ups store whose file is never written (drawing never saves).
 fn app() -> App {
+    let store =
+        reso::followups::Store::open(std::path::Path::new("/nonexistent/reso/followups.json"));
     App::new(
         reso::bundled::library(),
         time::macros::date!(2025 - 01 - 10),
+        store,
     )
 }
 

@@ -4,10 +4,16 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
 
+/// The app on the bundled resolution, on 2025-01-10, with an empty follow-ups store. The
+/// store's file is never written: saving is the loop's job, not the app's.
 fn app() -> App {
+    let store =
+        crate::followups::Store::open(std::path::Path::new("/nonexistent/reso/followups.json"))
+            .with_author("tester");
     App::new(
         crate::bundled::library(),
         time::macros::date!(2025 - 01 - 10),
+        store,
     )
 }
 

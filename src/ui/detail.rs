@@ -113,10 +113,122 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
                 lines.push(field("Part", "Preamble".into()));
             }
             lines.push(field("Resolution", res.title.clone()));
+            if app.library.is_commitment(id) {
+                lines.push(Line::default());
+                let reference = lib.reference(id);
+                lines.extend(followup_lines(app, &reference, app.text_changed(id), theme));
+            }
             lines
         }
-        NodeId::Orphans | NodeId::Orphan(_) => vec![Line::from("Orphaned follow-ups")],
+        NodeId::Orphans => vec![
+            Line::styled("Orphaned follow-ups", theme.warning()),
+            Line::default(),
+            Line::from(format!(
+                "{} follow-ups name commitments that are not in the loaded resolutions. \
+                 They are kept, never dropped: load their resolution to see them in place, \
+                 or remove one with x.",
+                app.orphans().len()
+            )),
+        ],
+        NodeId::Orphan(i) => {
+            let reference = app.orphans().get(i).cloned().unwrap_or_default();
+            let mut lines = vec![Line::styled(reference.clone(), theme.id()), Line::default()];
+            lines.push(Line::from(
+                "Its commitment is not in the loaded resolutions.",
+            ));
+            lines.push(Line::default());
+            lines.extend(followup_lines(app, &reference, false, theme));
+            lines
+        }
     }
+}
+
+/// The follow-up record of `reference`: status, owner, due, note, flags and history.
+fn followup_lines(
+    app: &App,
+    reference: &str,
+    text_changed: bool,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let label = |text: &'static str| Span::styled(text, theme.label());
+    let Some(record) = app.record(reference) else {
+        return vec![Line::styled(
+            "No follow-up. Space marks it, a notes, o owner, d due.",
+            theme.muted(),
+        )];
+    };
+    let mut lines = Vec::new();
+    match record.status {
+        Some(status) => {
+            let (glyph, style) = theme.status(status);
+            let mut spans = vec![
+                label("Follow-up: "),
+                Span::styled(format!("{glyph} {}", status.as_str()), style),
+            ];
+            if let Some(owner) = &record.owner {
+                spans.push(Span::raw(format!("  owner @{owner}")));
+            }
+            if let Some(due) = &record.due {
+                if app.is_overdue(record) {
+                    spans.push(Span::styled(
+                        format!("  due !{due} (overdue)"),
+                        theme.overdue(),
+                    ));
+                } else {
+                    spans.push(Span::raw(format!("  due {due}")));
+                }
+            }
+            lines.push(Line::from(spans));
+        }
+        None => lines.push(Line::styled(
+            "Follow-up removed (history kept).",
+            theme.muted(),
+        )),
+    }
+    if text_changed {
+        lines.push(Line::styled(
+            "Text changed since it was marked: read it again, then c confirms.",
+            theme.warning(),
+        ));
+    }
+    if let Some(note) = &record.note {
+        lines.push(Line::from(label("Note:")));
+        lines.extend(note.lines().map(|l| Line::from(format!("  {l}"))));
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
+    let when = |t: &crate::followups::Timestamp| t.as_datetime().format(format).unwrap_or_default();
+    lines.push(Line::styled(
+        format!(
+            "Created {} · updated {}",
+            when(&record.created),
+            when(&record.updated)
+        ),
+        theme.muted(),
+    ));
+    if !record.history.is_empty() {
+        lines.push(Line::from(label("History (newest first):")));
+        for entry in record.history.iter().rev().take(20) {
+            let value = |v: &Option<String>| match v {
+                None => "–".to_string(),
+                Some(v) if entry.field == crate::followups::Field::TextSha256 => {
+                    v.chars().take(8).collect()
+                }
+                Some(v) => v.replace('\n', " / "),
+            };
+            lines.push(Line::styled(
+                format!(
+                    "  {} {} {}: {} → {}",
+                    when(&entry.at),
+                    entry.by,
+                    entry.field.as_str(),
+                    value(&entry.from),
+                    value(&entry.to)
+                ),
+                theme.muted(),
+            ));
+        }
+    }
+    lines
 }
 
 fn recital_emphasis(app: &App, id: usize) -> &[String] {

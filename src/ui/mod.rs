@@ -52,13 +52,18 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
         view.tree_area = Rect::default();
         return;
     }
-    let query_height = u16::from(app.mode == Mode::Filter || !app.query.text().is_empty());
-    let [main, query_area, status_area] = Layout::vertical([
+    let banner = status::banner(app);
+    let input_height = status::input_height(app);
+    let [banner_area, main, input_area, status_area] = Layout::vertical([
+        Constraint::Length(u16::from(banner.is_some())),
         Constraint::Min(1),
-        Constraint::Length(query_height),
+        Constraint::Length(input_height),
         Constraint::Length(1),
     ])
     .areas(area);
+    if let Some(banner) = banner {
+        frame.render_widget(Line::styled(banner, theme.banner()), banner_area);
+    }
     let tree_area = match app.detail {
         DetailPane::Hidden => main,
         DetailPane::Shown if main.width >= SIDE_BY_SIDE_WIDTH => {
@@ -89,8 +94,8 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
     };
     tree::draw(frame, app, view, tree_area, theme);
     status::draw(frame, app, status_area, theme);
-    if query_height > 0 {
-        status::draw_query(frame, app, query_area, theme);
+    if input_height > 0 {
+        status::draw_input(frame, app, input_area, theme);
     }
     if app.mode == Mode::Help {
         help::draw(frame, area, app.help_scroll, theme);

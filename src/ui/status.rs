@@ -6,13 +6,24 @@ use ratatui::text::{Line, Span};
 
 use super::Theme;
 use super::text::{fit, width};
-use crate::app::{App, Mode};
+use ratatui::widgets::Paragraph;
+
+use crate::app::{App, Confirm, EditState, Mode, SaveState};
 
 const HINTS: &str = "j/k move  h/l fold  / filter  ? help  q quit";
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let glyphs = theme.glyphs();
     let mut parts = app.location();
+    match (&app.save_state, app.store.read_only()) {
+        (_, Some(_)) => parts.insert(0, "read-only".into()),
+        (SaveState::Saved, None) => parts.insert(0, "saved".into()),
+        (SaveState::NotSaved(_), None) => parts.insert(0, "NOT SAVED".into()),
+        (SaveState::Idle, None) => {}
+    }
+    if app.followups_only() {
+        parts.insert(0, "follow-ups only".into());
+    }
     if let Some((matched, total)) = app.filter_counts() {
         parts.insert(0, format!("{matched} of {total} commitments"));
     }
@@ -39,12 +50,52 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     frame.render_widget(line.style(theme.status_bar()), area);
 }
 
-/// The query line: `/` and the query; while typing, the cursor sits in it.
-pub fn draw_query(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+/// A line across the top when follow-ups cannot be saved: read-only file, or a save that
+/// failed (the change is only in memory until a later save succeeds).
+pub fn banner(app: &App) -> Option<String> {
+    if let Some(problem) = app.store.read_only() {
+        return Some(format!(" READ-ONLY: follow-ups are not saved. {problem}"));
+    }
+    match &app.save_state {
+        SaveState::NotSaved(reason) => Some(format!(
+            " NOT SAVED: {reason} (kept in memory; the next change retries)"
+        )),
+        _ => None,
+    }
+}
+
+/// Rows the input line needs: the query, a field being edited (a note may have several
+/// lines), or a question.
+pub fn input_height(app: &App) -> u16 {
+    match &app.mode {
+        Mode::Edit(state) => (state.editor.text().lines().count().max(1)
+            + usize::from(state.editor.text().ends_with('\n')))
+        .min(6) as u16,
+        Mode::Confirm(_) | Mode::Filter => 1,
+        _ => u16::from(!app.query.text().is_empty()),
+    }
+}
+
+/// The input line: the query (`/`), the field being edited, or a question to answer.
+pub fn draw_input(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    match &app.mode {
+        Mode::Edit(state) => draw_editor(frame, state, area, theme),
+        Mode::Confirm(Confirm::MarkShown(references)) => {
+            let question = format!(
+                "Mark {} commitments shown? y marks them, any other key cancels",
+                references.len()
+            );
+            frame.render_widget(Line::styled(question, theme.warning()), area);
+        }
+        _ => draw_query(frame, app, area, theme),
+    }
+}
+
+fn draw_query(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let typing = app.mode == Mode::Filter;
     let mut spans = vec![
         Span::styled("/", theme.label()),
-        Span::raw(app.query.text().replace('\n', " ")),
+        Span::raw(app.query.text().to_string()),
     ];
     if let Some(error) = &app.query_error {
         spans.push(Span::styled(format!("  {error}"), theme.warning()));
@@ -62,4 +113,34 @@ pub fn draw_query(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         let x = area.x + 1 + width(&before) as u16;
         frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
     }
+}
+
+/// `note: …` with the text being typed and the cursor in it; the last lines of a long note.
+fn draw_editor(frame: &mut Frame, state: &EditState, area: Rect, theme: &Theme) {
+    let label = format!("{}: ", state.field.label());
+    let indent = " ".repeat(width(&label));
+    let text = state.editor.text();
+    let before: String = text.chars().take(state.editor.cursor()).collect();
+    let cursor_line = before.matches('\n').count();
+    let cursor_column = width(before.rsplit('\n').next().unwrap_or(""));
+    let lines: Vec<&str> = text.split('\n').collect();
+    let first = (cursor_line + 1).saturating_sub(usize::from(area.height));
+    let shown: Vec<Line> = lines
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(usize::from(area.height))
+        .map(|(i, line)| {
+            let lead = if i == 0 {
+                Span::styled(label.clone(), theme.label())
+            } else {
+                Span::raw(indent.clone())
+            };
+            Line::from(vec![lead, Span::raw(line.to_string())])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(shown), area);
+    let x = area.x + (width(&label) + cursor_column) as u16;
+    let y = area.y + (cursor_line - first) as u16;
+    frame.set_cursor_position((x.min(area.right().saturating_sub(1)), y));
 }

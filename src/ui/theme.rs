@@ -5,6 +5,8 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 
+use crate::followups::Status;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
@@ -18,6 +20,10 @@ pub struct Glyphs {
     pub ellipsis: &'static str,
     pub separator: &'static str,
     pub border: border::Set<'static>,
+    /// Status markers: open, in-progress, waiting, done, dropped.
+    pub statuses: [&'static str; 5],
+    pub note: &'static str,
+    pub text_changed: &'static str,
 }
 
 const UNICODE: Glyphs = Glyphs {
@@ -26,6 +32,9 @@ const UNICODE: Glyphs = Glyphs {
     ellipsis: "…",
     separator: " · ",
     border: border::PLAIN,
+    statuses: ["○", "◑", "◌", "●", "⊘"],
+    note: "✎",
+    text_changed: "Δ",
 };
 
 const ASCII: Glyphs = Glyphs {
@@ -43,6 +52,9 @@ const ASCII: Glyphs = Glyphs {
         horizontal_top: "-",
         horizontal_bottom: "-",
     },
+    statuses: ["o", ">", "~", "x", "-"],
+    note: "*",
+    text_changed: "?",
 };
 
 impl Theme {
@@ -105,6 +117,34 @@ impl Theme {
 
     pub fn warning(&self) -> Style {
         self.tint(Style::new().add_modifier(Modifier::BOLD), Color::Red)
+    }
+
+    /// The marker and style of a follow-up status; distinct symbols carry the meaning, the
+    /// colour only helps.
+    pub fn status(&self, status: Status) -> (&'static str, Style) {
+        let (index, color) = match status {
+            Status::Open => (0, Color::Yellow),
+            Status::InProgress => (1, Color::LightBlue),
+            Status::Waiting => (2, Color::Magenta),
+            Status::Done => (3, Color::Green),
+            Status::Dropped => (4, Color::DarkGray),
+        };
+        (
+            self.glyphs().statuses[index],
+            self.tint(Style::new().add_modifier(Modifier::BOLD), color),
+        )
+    }
+
+    /// Overdue dates stand out by weight and a leading `!`, not only by colour.
+    pub fn overdue(&self) -> Style {
+        self.tint(Style::new().add_modifier(Modifier::BOLD), Color::LightRed)
+    }
+
+    pub fn banner(&self) -> Style {
+        self.tint(
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            Color::Red,
+        )
     }
 
     pub fn label(&self) -> Style {

@@ -8,6 +8,8 @@ use ratatui::text::{Line, Span};
 use super::text::{fit, width};
 use super::{Theme, View};
 use crate::app::{App, NodeId, Row};
+use crate::followups::Followup;
+use crate::model::ItemId;
 
 pub fn draw(frame: &mut Frame, app: &App, view: &mut View, area: Rect, theme: &Theme) {
     let height = usize::from(area.height);
@@ -97,30 +99,58 @@ fn row_line<'a>(app: &'a App, row: &Row, width_max: usize, theme: &Theme) -> Lin
                 None => format!(" ({})", a.commitments.len()),
             };
             spans.push(Span::styled(count, theme.muted().patch(base)));
+            spans.extend(group_marks(app, row.node, theme));
         }
         NodeId::Item(id) => {
+            let followup = app.followup(id);
+            spans.push(marker(followup, theme));
             spans.push(Span::styled(
                 format!("{:<5} ", lib.local_id(id)),
                 theme.id(),
             ));
-            let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+            let meta = followup_meta(app, id, followup, theme);
+            let used: usize = spans.iter().chain(&meta).map(|s| width(&s.content)).sum();
             let text = fit(
                 lib.text(id),
                 width_max.saturating_sub(used),
                 glyphs.ellipsis,
             );
+            let text_width = width(&text);
             spans.extend(highlighted(
                 text,
                 &app.match_positions(id),
                 Style::new(),
                 theme.matched(),
             ));
+            // The follow-up's facts sit at the right edge, where the eye finds them in a column.
+            let gap = width_max.saturating_sub(used + text_width);
+            spans.push(Span::raw(" ".repeat(gap)));
+            spans.extend(meta);
         }
         NodeId::Orphans => {
             spans.push(Span::raw(format!("{} ", fold(row.node))));
             spans.push(Span::styled("Orphaned follow-ups", theme.warning()));
+            spans.push(Span::styled(
+                format!(
+                    " ({}, commitment not in the loaded resolutions)",
+                    app.orphans().len()
+                ),
+                theme.muted(),
+            ));
         }
-        NodeId::Orphan(i) => spans.push(Span::raw(format!("orphan {i}"))),
+        NodeId::Orphan(i) => {
+            let reference = app.orphans().get(i).map_or("", String::as_str);
+            let record = app.record(reference);
+            spans.push(marker(record.filter(|r| r.is_active()), theme));
+            spans.push(Span::styled(reference.to_string(), theme.id()));
+            if let Some(note) = record.and_then(|r| r.note.as_deref()) {
+                let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+                spans.push(Span::raw(format!(
+                    " {}",
+                    fit(note, width_max.saturating_sub(used + 1), glyphs.ellipsis)
+                )));
+            }
+        }
     }
     Line::from(spans)
 }
@@ -154,6 +184,75 @@ pub fn highlighted(
     }
     if !run.is_empty() {
         spans.push(Span::styled(run, if run_matched { matched } else { base }));
+    }
+    spans
+}
+
+/// The status marker of a row and a space; blank when the item has no follow-up.
+fn marker(followup: Option<&Followup>, theme: &Theme) -> Span<'static> {
+    match followup.and_then(|f| f.status) {
+        Some(status) => {
+            let (glyph, style) = theme.status(status);
+            Span::styled(format!("{glyph} "), style)
+        }
+        None => Span::raw("  "),
+    }
+}
+
+/// ` @owner  2025-01-15 ✎` at the end of a commitment row: owner, due date (a leading `!`
+/// when overdue), a note marker, and a flag when the commitment text changed since marking.
+fn followup_meta(
+    app: &App,
+    id: ItemId,
+    followup: Option<&Followup>,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let glyphs = theme.glyphs();
+    let mut meta = Vec::new();
+    let Some(followup) = followup else {
+        return meta;
+    };
+    if let Some(owner) = &followup.owner {
+        meta.push(Span::styled(
+            format!(" @{}", fit(owner, 16, glyphs.ellipsis)),
+            theme.label(),
+        ));
+    }
+    if let Some(due) = &followup.due {
+        if app.is_overdue(followup) {
+            meta.push(Span::styled(format!(" !{due}"), theme.overdue()));
+        } else {
+            meta.push(Span::styled(format!(" {due}"), theme.muted()));
+        }
+    }
+    if followup.note.is_some() {
+        meta.push(Span::raw(format!(" {}", glyphs.note)));
+    }
+    if app.text_changed(id) {
+        meta.push(Span::styled(
+            format!(" {}", glyphs.text_changed),
+            theme.warning(),
+        ));
+    }
+    meta
+}
+
+/// ` · 4 marked · 1 overdue` after a group's title.
+fn group_marks(app: &App, group: NodeId, theme: &Theme) -> Vec<Span<'static>> {
+    let (marked, overdue) = app.group_marks(group);
+    let separator = theme.glyphs().separator;
+    let mut spans = Vec::new();
+    if marked > 0 {
+        spans.push(Span::styled(
+            format!("{separator}{marked} marked"),
+            theme.muted(),
+        ));
+    }
+    if overdue > 0 {
+        spans.push(Span::styled(
+            format!("{separator}{overdue} overdue"),
+            theme.overdue(),
+        ));
     }
     spans
 }

@@ -8,6 +8,9 @@ use std::time::{Duration, Instant};
 
 pub struct Tmux {
     socket: String,
+    /// A home of its own, so remembered sessions and follow-ups of the user (or of other
+    /// tests) never leak in.
+    pub home: tempfile::TempDir,
 }
 
 impl Tmux {
@@ -15,8 +18,13 @@ impl Tmux {
     /// `EXITED <status>` when reso ends, and the pane stays open so the screen can be read.
     pub fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
         let socket = format!("reso-test-{name}-{}", std::process::id());
-        let tmux = Tmux { socket };
-        let script = format!("{command}; echo EXITED $?; sleep 600");
+        let home = tempfile::tempdir().expect("a temporary home");
+        let script = format!(
+            "export HOME='{0}' XDG_DATA_HOME='{0}/data' XDG_STATE_HOME='{0}/state' XDG_CACHE_HOME='{0}/cache'; \
+             {command}; echo EXITED $?; sleep 600",
+            home.path().display()
+        );
+        let tmux = Tmux { socket, home };
         let out = tmux.run(&[
             "new-session",
             "-d",

@@ -1,0 +1,97 @@
+//! What the browser remembers between sessions: the state to save and how it comes back,
+//! with nodes named by stable keys rather than row numbers.
+
+use super::editor::Editor;
+use super::tree::NodeId;
+use super::{App, DetailPane};
+use crate::session::SessionState;
+
+impl App {
+    /// The state worth restoring next time.
+    pub fn session_state(&self) -> SessionState {
+        let mut folded: Vec<String> = self
+            .folded
+            .iter()
+            .filter_map(|&n| self.node_key(n))
+            .collect();
+        folded.sort();
+        SessionState {
+            selected: self.selected().and_then(|n| self.node_key(n)),
+            folded,
+            query: self.query.text().to_string(),
+            followups_only: false,
+            detail_hidden: self.detail == DetailPane::Hidden,
+        }
+    }
+
+    /// Puts back a remembered state; keys that no longer name a node are skipped.
+    pub fn restore_session(&mut self, state: &SessionState) {
+        self.folded = state
+            .folded
+            .iter()
+            .filter_map(|key| self.node_for_key(key))
+            .collect();
+        self.detail = if state.detail_hidden {
+            DetailPane::Hidden
+        } else {
+            DetailPane::Shown
+        };
+        self.query = Editor::new(&state.query, false);
+        self.refilter();
+        self.rebuild_rows();
+        if let Some(node) = state
+            .selected
+            .as_deref()
+            .and_then(|key| self.node_for_key(key))
+        {
+            self.select_node(node);
+        }
+    }
+
+    /// A stable name for a node: `ba-43-2024`, `ba-43-2024:preamble`, `ba-43-2024:area:3`,
+    /// or an item's reference.
+    pub(super) fn node_key(&self, node: NodeId) -> Option<String> {
+        let lib = &self.library;
+        match node {
+            NodeId::Resolution(r) => Some(lib.resolutions[r].id.clone()),
+            NodeId::Preamble(r) => Some(format!("{}:preamble", lib.resolutions[r].id)),
+            NodeId::Area { resolution, area } => Some(format!(
+                "{}:area:{}",
+                lib.resolutions[resolution].id, lib.resolutions[resolution].areas[area].id
+            )),
+            NodeId::Item(id) => Some(lib.reference(id)),
+            NodeId::Orphans => Some("orphans".into()),
+            NodeId::Orphan(_) => None,
+        }
+    }
+
+    pub(super) fn node_for_key(&self, key: &str) -> Option<NodeId> {
+        if key == "orphans" {
+            return Some(NodeId::Orphans);
+        }
+        if let Some(id) = self.library.find(key) {
+            return Some(NodeId::Item(id));
+        }
+        let (res_id, rest) = key.split_once(':').unwrap_or((key, ""));
+        let r = self
+            .library
+            .resolutions
+            .iter()
+            .position(|res| res.id == res_id)?;
+        match rest.split_once(':') {
+            None if rest.is_empty() => Some(NodeId::Resolution(r)),
+            None if rest == "preamble" => Some(NodeId::Preamble(r)),
+            Some(("area", area_id)) => {
+                let area = self.library.resolutions[r]
+                    .areas
+                    .iter()
+                    .position(|a| a.id == area_id)?;
+                Some(NodeId::Area {
+                    resolution: r,
+                    area,
+                })
+            }
+            _ => None,
+        }
+    }
+}
