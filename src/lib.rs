@@ -9,6 +9,7 @@ pub mod bundled;
 pub mod cli;
 pub mod commands;
 pub mod exit;
+pub mod export;
 pub mod filter;
 pub mod followups;
 pub mod import;

@@ -159,6 +159,35 @@ fn stray_lines_are_warned_about_with_their_line_numbers() {
     insta::assert_snapshot!(snapshot_of("stray-lines.txt"));
 }
 
+#[test]
+fn numbered_headings_and_wrapped_lines_at_commas() {
+    let imported = import_fixture("import/numbered-headings.txt");
+    let res = &imported.resolution;
+    assert_eq!(imported.warnings, []);
+    let recitals: Vec<&str> = res
+        .preamble
+        .recitals
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(
+        recitals,
+        [
+            "having convened for its 42nd Session on 23–24 November 2023 in Riga,",
+            "noting the growing threats in the region, including hybrid attacks on critical infrastructure,",
+            "recognising the work of the Baltic Council of Ministers,",
+        ]
+    );
+    let headings: Vec<&str> = res.areas.iter().map(|a| a.heading.as_str()).collect();
+    assert_eq!(headings, ["Regarding security", "Regarding energy"]);
+    assert_eq!(
+        res.areas[1].commitments[0].text,
+        "to finish the synchronisation with the continental grid, strengthening the resilience of the Baltic States;"
+    );
+    assert_eq!(res.operative.addressees.len(), 3);
+    insta::assert_snapshot!(snapshot_of("numbered-headings.txt"));
+}
+
 /// Every non-blank source line is either in the JSON (its words, with list marker and `**`
 /// removed) or named by a warning.
 #[test]
@@ -169,6 +198,7 @@ fn nothing_is_dropped_silently() {
         "import/intros-and-bullets.txt",
         "import/plain-paragraphs.txt",
         "import/stray-lines.txt",
+        "import/numbered-headings.txt",
     ] {
         let source = read(name);
         let imported = import_fixture(name);
@@ -316,4 +346,55 @@ fn a_missing_input_file_exits_2() {
         .assert()
         .code(2)
         .stderr(contains("/nonexistent/resolution.txt:1:1: cannot read"));
+}
+
+mod robustness {
+    use proptest::prelude::*;
+
+    /// Lines that real texts hold, and some that break naive readers.
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            Just("RESOLUTION".to_string()),
+            Just("of the 43rd Session of the Baltic Assembly".to_string()),
+            Just("The Baltic Assembly,".to_string()),
+            Just(
+                "having convened for its 43rd Session on 17–18 October 2024 in Vilnius,"
+                    .to_string()
+            ),
+            Just("reiterating its **support** for Ukraine,".to_string()),
+            Just("calls on the parliaments and governments of the Baltic States:".to_string()),
+            Just("regarding defence:".to_string()),
+            Just("Regarding the economy".to_string()),
+            Just("- to start discussions;".to_string()),
+            Just("• to continue,".to_string()),
+            Just("1. to agree;".to_string()),
+            Just("a) including **this**".to_string()),
+            Just("**".to_string()),
+            Just("-".to_string()),
+            Just("2".to_string()),
+            Just("Vilnius, 18 October 2024".to_string()),
+            Just("Riga, 31 February 2024".to_string()),
+            "[ -~ąłž–—•*:;,.]{0,40}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Whatever the text, the importer answers (never panics), and what it writes passes
+        /// the loader's checks, so `reso import` can never produce an invalid file.
+        #[test]
+        fn any_text_imports_to_a_valid_file_or_is_refused(
+            lines in prop::collection::vec(line(), 0..40),
+            crlf in any::<bool>(),
+        ) {
+            let text = lines.join(if crlf { "\r\n" } else { "\n" });
+            if let Ok(imported) = reso::import::import(&text, &reso::import::Options::default()) {
+                let json = reso::import::to_json(&imported.resolution);
+                let checked = reso::load::parse_resolution("imported", &json);
+                prop_assert!(checked.is_ok(), "{:?}\n{}", checked.err(), text);
+            }
+        }
+    }
 }

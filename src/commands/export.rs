@@ -1,7 +1,95 @@
-//! `reso export`: not built yet.
+//! `reso export`: loads the resolutions and the follow-ups file (read only, no lock: an
+//! export never writes follow-ups), selects, renders with `export::render`, and writes to
+//! standard output or `-o FILE` (replaced atomically). Exit 0 with follow-ups in the agenda,
+//! 1 when the selection is empty (the agenda is still written), 2 on a usage or load error.
 
-use crate::cli::ExportArgs;
+use std::io::Write;
+use std::path::Path;
 
-pub fn run(_args: &ExportArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("reso export is not built yet")
+use anyhow::Context;
+
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::exit;
+use crate::export::{self, Format, Selection};
+use crate::filter::STATUSES;
+use crate::followups;
+use crate::load;
+
+pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
+    if let Some(bad) = args.status.iter().find(|s| !STATUSES.contains(&s.as_str())) {
+        eprintln!(
+            "reso: unknown status {bad:?}, expected one of {}",
+            STATUSES.join(", ")
+        );
+        return Ok(exit::USAGE);
+    }
+    let library = load::load_library(&args.paths)?;
+    let path = followups::resolve_path(&args.followups)?;
+    let name = path.display().to_string();
+    let real = followups::resolve_symlinks(&path)
+        .with_context(|| format!("cannot read the follow-ups file {name}"))?;
+    let entries = match followups::read_followups(&real, &name) {
+        Ok(Some((file, _stamp))) => export::entries(&file, &library),
+        Ok(None) => {
+            eprintln!("reso: no follow-ups file at {name}; the agenda is empty");
+            Vec::new()
+        }
+        Err(problem) => {
+            eprintln!("{problem}");
+            return Ok(exit::USAGE);
+        }
+    };
+    let selection = Selection {
+        statuses: args.status.clone(),
+        owner: args.owner.clone(),
+        query: args.query.clone(),
+    };
+    let today = today();
+    let selected = match export::select(&library, &entries, &selection, today) {
+        Ok(selected) => selected,
+        Err(e) => {
+            eprintln!("reso: bad query: {e}");
+            return Ok(exit::USAGE);
+        }
+    };
+    let format = match args.format {
+        ExportFormat::Markdown => Format::Markdown,
+        ExportFormat::Csv => Format::Csv,
+        ExportFormat::Json => Format::Json,
+    };
+    let agenda = export::render(format, &library, &selected, today, &selection);
+    match &args.output {
+        Some(out) => {
+            write_file(out, &agenda).with_context(|| format!("cannot write {}", out.display()))?
+        }
+        None => {
+            super::write_stdout(agenda.as_bytes())?;
+        }
+    }
+    Ok(if selected.is_empty() {
+        exit::NOT_FOUND
+    } else {
+        exit::OK
+    })
+}
+
+/// Replaces `out` through a temporary file in the same folder, so that a reader (or a
+/// synced folder) never sees half an agenda.
+fn write_file(out: &Path, text: &str) -> anyhow::Result<()> {
+    let folder = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(folder)?;
+    temp.write_all(text.as_bytes())?;
+    temp.as_file().sync_data()?;
+    temp.persist(out)?;
+    Ok(())
+}
+
+/// Today in local time (UTC when the offset cannot be known), for overdue marks.
+fn today() -> time::Date {
+    time::OffsetDateTime::now_local()
+        .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
+        .date()
 }

@@ -95,89 +95,9 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, NotAResolutio
     let formula = lines[formula_at].text.to_string();
     let mut title = words::title(&title_lines);
 
-    let units = units(&lines[formula_at + 1..]);
-    let mut units = units.into_iter().peekable();
-
-    // Preamble, up to the operative formula.
-    let mut recitals = Vec::new();
-    let mut operative = None;
-    for unit in units.by_ref() {
-        if is_noise(&unit.text) {
-            warnings.push(unit.warn("not placed: looks like a page number or page mark"));
-            continue;
-        }
-        if text::starts_with_word(&unit.text, "regarding") && !unit.marked {
-            return refuse(format!(
-                "line {}: a `regarding …:` heading before any operative formula, expected a paragraph like `calls on …:` after the recitals",
-                unit.first
-            ));
-        }
-        if unit.text.ends_with(':') && !unit.marked {
-            operative = Some(unit);
-            break;
-        }
-        let id = format!("r{}", recitals.len() + 1);
-        let (text, emphasis) = match text::strip_emphasis(&unit.text) {
-            Some(pair) => pair,
-            None => {
-                warnings.push(unit.warn(format!(
-                    "recital {id}: `**` markers do not pair up, kept as written"
-                )));
-                (unit.text.clone(), Vec::new())
-            }
-        };
-        recitals.push(Recital { id, text, emphasis });
-    }
-    let Some(operative) = operative else {
-        return refuse(
-            "no operative formula, expected a paragraph ending in `:` (like `calls on …:`) after the recitals",
-        );
-    };
-
-    // Policy areas, up to the closing line.
-    let mut areas: Vec<Area> = Vec::new();
-    let mut current: Option<AreaDraft> = None;
-    let mut closing: Option<(String, String)> = None;
-    while let Some(unit) = units.next() {
-        if closing.is_some() {
-            warnings.push(unit.warn("not placed: text after the closing place and date line"));
-            continue;
-        }
-        if is_noise(&unit.text) {
-            warnings.push(unit.warn("not placed: looks like a page number or page mark"));
-            continue;
-        }
-        if !unit.marked && unit.lines.len() == 1 {
-            if let Some(found) = words::closing_line(&unit.text) {
-                closing = Some(found);
-                continue;
-            }
-        }
-        let heading_like = !unit.marked && text::starts_with_word(&unit.text, "regarding");
-        let next_is_list = units.peek().is_some_and(|u| u.marked);
-        if heading_like && (unit.text.ends_with(':') || next_is_list) {
-            if let Some(done) = current.take() {
-                done.finish(&mut areas, &mut warnings);
-            }
-            if !unit.text.ends_with(':') {
-                warnings.push(unit.warn(format!(
-                    "area {}: heading does not end in `:`, taken as a heading because a list follows",
-                    areas.len() + 1
-                )));
-            }
-            current = Some(AreaDraft::new(&unit, &mut warnings));
-            continue;
-        }
-        match current.as_mut() {
-            Some(area) => area.add(unit, areas.len() + 1, &mut warnings),
-            None => warnings.push(unit.warn(
-                "not placed: text between the operative formula and the first `regarding …:` heading",
-            )),
-        }
-    }
-    if let Some(done) = current.take() {
-        done.finish(&mut areas, &mut warnings);
-    }
+    let mut units = units(&lines[formula_at + 1..]).into_iter().peekable();
+    let (recitals, operative) = read_preamble(&mut units, &mut warnings)?;
+    let (areas, closing) = read_areas(&mut units, &mut warnings);
     if areas.is_empty() {
         return refuse(
             "no policy areas, expected `regarding …:` headings each followed by a list of commitments",
@@ -189,31 +109,14 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, NotAResolutio
     let session_number =
         dates::session_number(&title).or_else(|| dates::session_number(first_recital));
     let session_dates = dates::find_range(&title).or_else(|| dates::find_range(first_recital));
-    let adopted = match closing {
-        Some((place, date)) => Adopted { date, place },
-        None => {
-            let date = session_dates.map(|(_, end)| dates::iso(end));
-            let place = words::place_in(first_recital);
-            let last = lines.last().map_or(1, |l| l.no);
-            match (date, place) {
-                (Some(date), Some(place)) => {
-                    warnings.push(Warning {
-                        line: last,
-                        last_line: last,
-                        message: format!(
-                            "no closing place and date line (like `Vilnius, 18 October 2024`); adopted taken from the first recital: {place}, {date}"
-                        ),
-                    });
-                    Adopted { date, place }
-                }
-                _ => {
-                    return refuse(
-                        "no adoption date, expected a closing line like `Vilnius, 18 October 2024`",
-                    );
-                }
-            }
-        }
-    };
+    let last_line = lines.last().map_or(1, |l| l.no);
+    let adopted = adoption(
+        closing,
+        session_dates,
+        first_recital,
+        last_line,
+        &mut warnings,
+    )?;
     let body = words::body(&formula, &title).unwrap_or_else(|| {
         warnings.push(Warning {
             line: lines[formula_at].no,
@@ -240,7 +143,9 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, NotAResolutio
     });
     let year = &adopted.date[..4];
     let id = options.id.clone().unwrap_or_else(|| {
-        let initials = words::initials(&body);
+        // A body without capitalised words still needs a slug.
+        let initials = Some(words::initials(&body)).filter(|i| !i.is_empty());
+        let initials = initials.unwrap_or_else(|| "resolution".to_string());
         match session_number {
             Some(n) => format!("{initials}-{n}-{year}"),
             None => format!("{initials}-{year}"),
@@ -271,6 +176,135 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, NotAResolutio
         resolution,
         warnings,
     })
+}
+
+type Units<'a> = std::iter::Peekable<std::vec::IntoIter<Unit<'a>>>;
+
+/// The recitals, up to and including the operative formula (the first paragraph ending in
+/// `:`), which is returned as the unit it was read from.
+fn read_preamble<'a>(
+    units: &mut Units<'a>,
+    warnings: &mut Vec<Warning>,
+) -> Result<(Vec<Recital>, Unit<'a>), NotAResolution> {
+    let mut recitals = Vec::new();
+    let mut operative = None;
+    for unit in units.by_ref() {
+        if is_noise(&unit.text) {
+            warnings.push(unit.warn("not placed: looks like a page number or page mark"));
+            continue;
+        }
+        if text::starts_with_word(&unit.text, "regarding") && !unit.marked {
+            return refuse(format!(
+                "line {}: a `regarding …:` heading before any operative formula, expected a paragraph like `calls on …:` after the recitals",
+                unit.first
+            ));
+        }
+        if unit.text.ends_with(':') && !unit.marked {
+            operative = Some(unit);
+            break;
+        }
+        let id = format!("r{}", recitals.len() + 1);
+        let (text, emphasis) = match text::strip_emphasis(&unit.text) {
+            Some(pair) => pair,
+            None => {
+                warnings.push(unit.warn(format!(
+                    "recital {id}: `**` markers do not pair up, kept as written"
+                )));
+                (unit.text.clone(), Vec::new())
+            }
+        };
+        recitals.push(Recital { id, text, emphasis });
+    }
+    match operative {
+        Some(operative) => Ok((recitals, operative)),
+        None => refuse(
+            "no operative formula, expected a paragraph ending in `:` (like `calls on …:`) after the recitals",
+        ),
+    }
+}
+
+/// The policy areas, up to the closing place and date line (returned as place and date).
+fn read_areas(
+    units: &mut Units,
+    warnings: &mut Vec<Warning>,
+) -> (Vec<Area>, Option<(String, String)>) {
+    let mut areas: Vec<Area> = Vec::new();
+    let mut current: Option<AreaDraft> = None;
+    let mut closing: Option<(String, String)> = None;
+    while let Some(unit) = units.next() {
+        if closing.is_some() {
+            warnings.push(unit.warn("not placed: text after the closing place and date line"));
+            continue;
+        }
+        if is_noise(&unit.text) {
+            warnings.push(unit.warn("not placed: looks like a page number or page mark"));
+            continue;
+        }
+        if !unit.marked && unit.lines.len() == 1 {
+            if let Some(found) = words::closing_line(&unit.text) {
+                closing = Some(found);
+                continue;
+            }
+        }
+        let heading_like = !unit.marked && text::starts_with_word(&unit.text, "regarding");
+        let next_is_list = units.peek().is_some_and(|u| u.marked);
+        if heading_like && (unit.text.ends_with(':') || next_is_list) {
+            if let Some(done) = current.take() {
+                done.finish(&mut areas, warnings);
+            }
+            if !unit.text.ends_with(':') {
+                warnings.push(unit.warn(format!(
+                    "area {}: heading does not end in `:`, taken as a heading because a list follows",
+                    areas.len() + 1
+                )));
+            }
+            current = Some(AreaDraft::new(&unit, warnings));
+            continue;
+        }
+        match current.as_mut() {
+            Some(area) => area.add(unit, areas.len() + 1, warnings),
+            None => warnings.push(unit.warn(
+                "not placed: text between the operative formula and the first `regarding …:` heading",
+            )),
+        }
+    }
+    if let Some(done) = current.take() {
+        done.finish(&mut areas, warnings);
+    }
+    (areas, closing)
+}
+
+/// `adopted` from the closing line, else from the end of the session and the place named in
+/// the first recital (with a warning at the last line, where the closing line was expected).
+fn adoption(
+    closing: Option<(String, String)>,
+    session_dates: Option<(time::Date, time::Date)>,
+    first_recital: &str,
+    last: usize,
+    warnings: &mut Vec<Warning>,
+) -> Result<Adopted, NotAResolution> {
+    match closing {
+        Some((place, date)) => Ok(Adopted { date, place }),
+        None => {
+            let date = session_dates.map(|(_, end)| dates::iso(end));
+            let place = words::place_in(first_recital);
+            match (date, place) {
+                (Some(date), Some(place)) => {
+                    warnings.push(Warning {
+                        line: last,
+                        last_line: last,
+                        message: format!(
+                            "no closing place and date line (like `Vilnius, 18 October 2024`); adopted taken from the first recital: {place}, {date}"
+                        ),
+                    });
+                    Ok(Adopted { date, place })
+                }
+                _ => refuse(
+                    "no adoption date, expected a closing line like `Vilnius, 18 October 2024`",
+                ),
+            }
+        }
+    }
 }
 
 /// The resolution as the JSON of a resolution file (pretty, with a final newline).
@@ -308,7 +342,26 @@ impl Unit<'_> {
 /// ending in a comma starts with one, a new recital starts even without a blank line.
 fn opens_recital(line: &str) -> bool {
     let word = text::first_word(line);
-    word.ends_with("ing")
+    // `-ing` words that go on a sentence rather than open a recital.
+    const GO_ON: [&str; 16] = [
+        "including",
+        "concerning",
+        "regarding",
+        "according",
+        "during",
+        "following",
+        "being",
+        "notwithstanding",
+        "excluding",
+        "pending",
+        "bring",
+        "thing",
+        "nothing",
+        "something",
+        "everything",
+        "anything",
+    ];
+    (word.ends_with("ing") && !GO_ON.contains(&word.as_str()))
         || matches!(
             word.as_str(),
             "aware"
@@ -336,12 +389,18 @@ fn units<'a>(lines: &[Line<'a>]) -> Vec<Unit<'a>> {
     let mut out: Vec<Unit<'a>> = Vec::new();
     let mut prev: Option<&str> = None;
     for line in lines {
-        let marker_rest = text::strip_marker(line.text);
+        // `1. Regarding …:` is a numbered heading, not a list item.
+        let heading_rest = text::numbered_heading(line.text);
+        let marker_rest = match heading_rest {
+            Some(_) => None,
+            None => text::strip_marker(line.text),
+        };
         let starts = match prev {
             None => true,
             Some(p) => {
                 line.blank_before
                     || marker_rest.is_some()
+                    || heading_rest.is_some()
                     || p.ends_with([':', ';'])
                     || words::closing_line(line.text).is_some()
                     || (text::starts_with_word(line.text, "regarding") && p.ends_with('.'))
@@ -358,7 +417,10 @@ fn units<'a>(lines: &[Line<'a>]) -> Vec<Unit<'a>> {
                 first: line.no,
                 lines: vec![*line],
                 marked: marker_rest.is_some(),
-                text: marker_rest.unwrap_or(line.text).to_string(),
+                text: heading_rest
+                    .or(marker_rest)
+                    .unwrap_or(line.text)
+                    .to_string(),
             }),
         }
     }
@@ -412,7 +474,7 @@ impl AreaDraft {
         } else if let Some(last) = self
             .items
             .last_mut()
-            .filter(|t| !t.ends_with([';', '.', ':', ',', '!', '?']))
+            .filter(|t| !t.ends_with([';', '.', ':', '!', '?']))
         {
             // The item before stops mid-sentence: a blank line split one wrapped item.
             *last = text::join([last.as_str(), text.as_str()]);

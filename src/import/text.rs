@@ -77,6 +77,23 @@ fn number(line: &str) -> Option<&str> {
     ok.then(|| &body[label_len + 1..])
 }
 
+/// The heading after its number when `line` is a numbered `regarding` heading (`1. Regarding
+/// …`, `IV) regarding …`, `B. Regarding …`), else `None`.
+pub fn numbered_heading(line: &str) -> Option<&str> {
+    let label_len = line
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|n| (1..=6).contains(n))?;
+    let label = &line[..label_len];
+    let numeric = label.len() <= 3 && label.bytes().all(|b| b.is_ascii_digit());
+    let roman = label.bytes().all(|b| b"IVXLC".contains(&b));
+    let letter = label.len() == 1;
+    if !(numeric || roman || letter) || !line[label_len..].starts_with(['.', ')']) {
+        return None;
+    }
+    let rest = line[label_len + 1..].trim_start();
+    starts_with_word(rest, "regarding").then_some(rest)
+}
+
 /// Text with `**…**` markup removed, and the emphasised phrases in order. `None` when the
 /// markers do not pair up, so the caller can keep the text as it is and say so.
 pub fn strip_emphasis(text: &str) -> Option<(String, Vec<String>)> {
@@ -96,7 +113,8 @@ pub fn strip_emphasis(text: &str) -> Option<(String, Vec<String>)> {
         }
         plain.push_str(part);
     }
-    Some((plain, emphasis))
+    // `** bold** rest` must not leave the text starting with a space.
+    Some((plain.trim().to_string(), emphasis))
 }
 
 /// Joins wrapped lines with one space. A line that ends in a hyphen glued to a letter
@@ -165,6 +183,20 @@ mod tests {
         ] {
             assert_eq!(strip_marker(line), rest, "{line}");
         }
+    }
+
+    #[test]
+    fn numbered_headings_lose_their_number() {
+        assert_eq!(
+            numbered_heading("1. Regarding defence:"),
+            Some("Regarding defence:")
+        );
+        assert_eq!(
+            numbered_heading("IV) regarding trade:"),
+            Some("regarding trade:")
+        );
+        assert_eq!(numbered_heading("1. to start regarding X:"), None);
+        assert_eq!(numbered_heading("regarding defence:"), None);
     }
 
     #[test]

@@ -1,0 +1,498 @@
+//! The agenda exports: golden files for the three formats on awkward follow-ups (commas,
+//! quotes, line breaks, non-ASCII, Markdown characters, a recital, an orphan), order,
+//! overdue marking, selection, and that CSV and JSON read back to the same data.
+
+use reso::export::{AgendaEntry, Format, Selection, render, select};
+use reso::model::Library;
+use serde_json::Value;
+use time::macros::date;
+
+const TODAY: time::Date = date!(2025 - 01 - 10);
+
+fn entry(reference: &str, status: &str) -> AgendaEntry {
+    AgendaEntry {
+        reference: reference.to_string(),
+        status: status.to_string(),
+        ..AgendaEntry::default()
+    }
+}
+
+/// Follow-ups in no particular order, with notes that break naive writers.
+fn awkward() -> Vec<AgendaEntry> {
+    vec![
+        AgendaEntry {
+            note: Some("Asked the ministry, again; reply \"soon\".\nSecond line: Suwałki – Pärnu ‘quoted’".into()),
+            owner: Some("defence-desk".into()),
+            due: Some("2025-01-09".into()),
+            ..entry("ba-43-2024:1.7", "open")
+        },
+        AgendaEntry {
+            note: Some("- not a list\n# not a heading\n1. not numbered\n\n*stars* and <b>tags</b> & [links](x)".into()),
+            due: Some("2025-01-10".into()),
+            ..entry("ba-43-2024:1.4", "in-progress")
+        },
+        AgendaEntry {
+            due: Some("2024-12-01".into()),
+            owner: Some("Ōsaka, Łódź".into()),
+            ..entry("ba-43-2024:8.1", "done")
+        },
+        AgendaEntry {
+            note: Some("Recital follow-up".into()),
+            ..entry("ba-43-2024:r3", "waiting")
+        },
+        AgendaEntry {
+            note: Some("Its commitment is gone.".into()),
+            due: Some("2024-01-01".into()),
+            ..entry("ba-42-2023:2.1", "open")
+        },
+        AgendaEntry {
+            due: Some("next week".into()),
+            text_changed: true,
+            ..entry("ba-43-2024:15.4", "dropped")
+        },
+    ]
+}
+
+fn library() -> Library {
+    reso::bundled::library()
+}
+
+fn agenda(format: Format) -> String {
+    render(format, &library(), &awkward(), TODAY, &Selection::default())
+}
+
+#[test]
+fn markdown_golden() {
+    insta::assert_snapshot!(agenda(Format::Markdown));
+}
+
+#[test]
+fn csv_golden() {
+    insta::assert_snapshot!(agenda(Format::Csv));
+}
+
+#[test]
+fn json_golden() {
+    insta::assert_snapshot!(agenda(Format::Json));
+}
+
+/// A small RFC 4180 reader, independent of the writer: quoted fields may hold commas,
+/// doubled quotes and line breaks; records end in CRLF.
+fn read_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {
+                chars.next();
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => {
+                assert!(
+                    c != '"' && c != '\n' && c != '\r',
+                    "stray {c:?} outside quotes"
+                );
+                field.push(c);
+            }
+        }
+    }
+    assert!(
+        !quoted && field.is_empty() && record.is_empty(),
+        "text ends inside a record"
+    );
+    records
+}
+
+#[test]
+fn csv_reads_back_to_the_same_notes_in_document_order() {
+    let csv = agenda(Format::Csv);
+    let csv = csv
+        .strip_prefix('\u{feff}')
+        .expect("a byte-order mark for spreadsheets");
+    let records = read_csv(csv);
+    assert_eq!(
+        records[0][..4],
+        ["resolution", "area", "area_title", "reference"]
+    );
+    assert!(records.iter().all(|r| r.len() == records[0].len()));
+    let column = |name: &str| records[0].iter().position(|h| h == name).unwrap();
+    let refs: Vec<&str> = records[1..]
+        .iter()
+        .map(|r| r[column("reference")].as_str())
+        .collect();
+    assert_eq!(
+        refs,
+        [
+            "ba-43-2024:r3",
+            "ba-43-2024:1.4",
+            "ba-43-2024:1.7",
+            "ba-43-2024:8.1",
+            "ba-43-2024:15.4",
+            "ba-42-2023:2.1"
+        ]
+    );
+    let by_ref = |r: &str| {
+        records
+            .iter()
+            .find(|rec| rec[column("reference")] == r)
+            .unwrap()
+    };
+    for e in awkward() {
+        assert_eq!(
+            by_ref(&e.reference)[column("note")],
+            e.note.unwrap_or_default()
+        );
+    }
+    let lib = library();
+    let row = by_ref("ba-43-2024:1.7");
+    assert_eq!(
+        row[column("text")],
+        lib.text(lib.find("ba-43-2024:1.7").unwrap())
+    );
+    assert_eq!(row[column("area")], "1");
+    assert_eq!(row[column("overdue")], "yes");
+    assert_eq!(
+        by_ref("ba-43-2024:1.4")[column("overdue")],
+        "no",
+        "due today is not overdue"
+    );
+    assert_eq!(
+        by_ref("ba-43-2024:8.1")[column("overdue")],
+        "no",
+        "done is never overdue"
+    );
+    assert_eq!(by_ref("ba-42-2023:2.1")[column("overdue")], "yes");
+    assert_eq!(by_ref("ba-43-2024:r3")[column("area")], "preamble");
+}
+
+#[test]
+fn json_joins_records_with_text_and_area() {
+    let doc: Value = serde_json::from_str(&agenda(Format::Json)).unwrap();
+    assert_eq!(doc["date"], "2025-01-10");
+    assert_eq!(doc["counts"]["total"], 6);
+    assert_eq!(doc["counts"]["overdue"], 2);
+    assert_eq!(doc["counts"]["by_status"]["open"], 2);
+    let lib = library();
+    let followups = doc["followups"].as_array().unwrap();
+    for f in followups {
+        let reference = f["ref"].as_str().unwrap();
+        match lib.find(reference) {
+            Some(item) => {
+                assert_eq!(f["text"], lib.text(item));
+                assert_eq!(f["orphaned"], false);
+                match lib.area_of(item) {
+                    Some(area) => assert_eq!(f["area"]["heading"], area.heading.as_str()),
+                    None => assert!(f["area"].is_null()),
+                }
+            }
+            None => {
+                assert_eq!(f["orphaned"], true);
+                assert!(f["text"].is_null());
+            }
+        }
+    }
+    let first_note = followups
+        .iter()
+        .find(|f| f["ref"] == "ba-43-2024:1.7")
+        .unwrap()["note"]
+        .clone();
+    assert_eq!(first_note, awkward()[0].note.clone().unwrap().as_str());
+}
+
+#[test]
+fn markdown_groups_by_area_marks_overdue_and_escapes_notes() {
+    let md = agenda(Format::Markdown);
+    let order: Vec<usize> = [
+        "### Preamble",
+        "### 1. Defence cooperation of the Baltic States",
+        "### 8. Rail Baltica",
+        "### 15. Information area and media cooperation",
+        "## Follow-ups not in the loaded resolutions",
+    ]
+    .iter()
+    .map(|h| md.find(h).unwrap_or_else(|| panic!("{h} missing")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(md.contains("due: 2025-01-09 **(overdue)**"));
+    assert!(!md.contains("due: 2025-01-10 **(overdue)**"));
+    assert!(md.contains("open 2 · in-progress 1 · waiting 1 · done 1 · dropped 1"));
+    // No line of a note starts a list, heading or quote of its own.
+    assert!(md.contains("  *Note:* \\- not a list\\\n  \\# not a heading\\\n  1\\. not numbered"));
+}
+
+#[test]
+fn an_empty_agenda_says_so() {
+    let md = render(
+        Format::Markdown,
+        &library(),
+        &[],
+        TODAY,
+        &Selection::default(),
+    );
+    assert!(md.contains("No follow-ups."), "{md}");
+    let csv = render(Format::Csv, &library(), &[], TODAY, &Selection::default());
+    assert_eq!(
+        read_csv(csv.trim_start_matches('\u{feff}')).len(),
+        1,
+        "header only"
+    );
+}
+
+#[test]
+fn selection_by_status_owner_and_query() {
+    let lib = library();
+    let refs = |selection: Selection| -> Vec<String> {
+        select(&lib, &awkward(), &selection, TODAY)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.reference)
+            .collect()
+    };
+    assert_eq!(
+        refs(Selection {
+            statuses: vec!["open".into()],
+            ..Selection::default()
+        }),
+        ["ba-43-2024:1.7", "ba-42-2023:2.1"]
+    );
+    assert_eq!(
+        refs(Selection {
+            owner: Some("DEFENCE-DESK".into()),
+            ..Selection::default()
+        }),
+        ["ba-43-2024:1.7"]
+    );
+    // The filter's language: `nato` is in 1.4 (not 1.7), `suwalki` folds to Suwałki (1.7).
+    assert_eq!(
+        refs(Selection {
+            query: Some("nato".into()),
+            ..Selection::default()
+        }),
+        ["ba-43-2024:1.4"]
+    );
+    assert_eq!(
+        refs(Selection {
+            query: Some("suwalki".into()),
+            ..Selection::default()
+        }),
+        ["ba-43-2024:1.7"]
+    );
+    assert_eq!(
+        refs(Selection {
+            query: Some("overdue".into()),
+            ..Selection::default()
+        }),
+        ["ba-43-2024:1.7"],
+        "the orphan is overdue but cannot match a query"
+    );
+    assert!(
+        select(
+            &lib,
+            &awkward(),
+            &Selection {
+                query: Some("is:bogus".into()),
+                ..Selection::default()
+            },
+            TODAY
+        )
+        .is_err()
+    );
+    let header = render(
+        Format::Markdown,
+        &lib,
+        &[],
+        TODAY,
+        &Selection {
+            statuses: vec!["open".into(), "waiting".into()],
+            owner: Some("desk".into()),
+            query: Some("nato".into()),
+        },
+    );
+    assert!(header.contains("- **Selection:** status open, waiting · owner desk · query \"nato\""));
+}
+
+// The command, through the real binary, on a follow-ups file in the store's format.
+
+fn export_cmd() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("reso").unwrap();
+    cmd.env_remove("RESO_FOLLOWUPS").arg("export");
+    cmd
+}
+
+fn followups_fixture() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/followups.json")
+}
+
+fn stdout_of(args: &[&str]) -> (i32, String) {
+    let out = export_cmd()
+        .arg("--followups")
+        .arg(followups_fixture())
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn command_writes_the_markdown_agenda_of_the_followups_file() {
+    let (code, md) = stdout_of(&[]);
+    assert_eq!(code, 0);
+    assert!(md.contains(
+        "- **Follow-ups:** 5 (open 2 · in-progress 1 · waiting 1 · done 1 · dropped 0), 1 overdue"
+    ));
+    assert!(
+        md.contains("due: 2000-01-31 **(overdue)**"),
+        "past due and open"
+    );
+    assert!(
+        md.contains("due: 2999-12-31\n"),
+        "future due is not overdue"
+    );
+    assert!(md.contains("due: 2000-01-01\n"), "done is never overdue");
+    assert!(md.contains(
+        "**ba-43-2024:15.4** · waiting · owner: media-desk · **text changed since marked**"
+    ));
+    assert!(
+        !md.contains("3.1"),
+        "a removed follow-up is not on the agenda"
+    );
+    assert!(md.contains("## Follow-ups not in the loaded resolutions"));
+}
+
+#[test]
+fn command_csv_to_a_file_replaces_it_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("agenda.csv");
+    std::fs::write(&out, "old agenda").unwrap();
+    export_cmd()
+        .arg("--followups")
+        .arg(followups_fixture())
+        .args(["--format", "csv", "-o"])
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stdout("");
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let records = read_csv(csv.trim_start_matches('\u{feff}'));
+    assert_eq!(records.len(), 6, "header and five follow-ups");
+    let note = records.iter().find(|r| r[3] == "ba-43-2024:1.7").unwrap()[8].clone();
+    assert_eq!(
+        note,
+        "Asked the ministry, again; reply \"soon\".\nSecond line: Suwałki – Pärnu ‘quoted’"
+    );
+}
+
+#[test]
+fn command_json_with_status_owner_and_query_filters() {
+    let (code, json) = stdout_of(&[
+        "--format", "json", "--status", "open", "--status", "done", "--query", "suwalki",
+    ]);
+    assert_eq!(code, 0);
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    let refs: Vec<&str> = doc["followups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["ref"].as_str().unwrap())
+        .collect();
+    assert_eq!(refs, ["ba-43-2024:1.7"]);
+    assert_eq!(doc["selection"], "status open, done · query \"suwalki\"");
+    let (_, json) = stdout_of(&["--format", "json", "--owner", "Media-Desk"]);
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["followups"][0]["ref"], "ba-43-2024:15.4");
+    assert_eq!(doc["followups"][0]["text_changed"], true);
+}
+
+#[test]
+fn command_exit_statuses() {
+    let (code, md) = stdout_of(&["--owner", "nobody"]);
+    assert_eq!(code, 1, "an empty selection is 'nothing found'");
+    assert!(md.contains("No follow-ups."));
+    export_cmd()
+        .arg("--followups")
+        .arg(followups_fixture())
+        .args(["--status", "finished"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "unknown status \"finished\", expected one of open, in-progress",
+        ));
+    export_cmd()
+        .arg("--followups")
+        .arg(followups_fixture())
+        .args(["--query", "is:bogus"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("bad query"));
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("followups.json");
+    std::fs::write(&broken, "{\"format\": \"reso-followups\",").unwrap();
+    export_cmd()
+        .arg("--followups")
+        .arg(&broken)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(format!(
+            "{}:1:",
+            broken.display()
+        )));
+    export_cmd()
+        .arg("--followups")
+        .arg(followups_fixture())
+        .arg("/nonexistent/resolutions")
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn command_reads_the_followups_file_named_by_the_environment() {
+    let out = assert_cmd::Command::cargo_bin("reso")
+        .unwrap()
+        .env("RESO_FOLLOWUPS", followups_fixture())
+        .args(["export", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["counts"]["total"], 5);
+}
+
+mod csv_round_trip {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any note and owner, however awkward, reads back from the CSV exactly.
+        #[test]
+        fn any_note_and_owner_read_back(
+            note in "[ -~\r\n\t\",;ąłž–‘’]{0,60}",
+            owner in "[ -~\",ł]{0,20}",
+        ) {
+            let entries = [AgendaEntry {
+                note: Some(note.clone()),
+                owner: Some(owner.clone()),
+                ..entry("ba-43-2024:1.1", "open")
+            }];
+            let csv = render(Format::Csv, &library(), &entries, TODAY, &Selection::default());
+            let records = read_csv(csv.trim_start_matches('\u{feff}'));
+            prop_assert_eq!(records.len(), 2);
+            prop_assert_eq!(&records[1][5], &owner);
+            prop_assert_eq!(&records[1][8], &note);
+        }
+    }
+}
