@@ -22,6 +22,8 @@ enum Wake {
     /// The terminal cannot be read any more (hang-up, closed).
     InputClosed,
     Signal(i32),
+    /// The follow-ups file's folder changed: another session may have saved.
+    FollowupsChanged,
 }
 
 pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
@@ -45,6 +47,8 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     let (sender, events) = mpsc::channel();
     spawn_signal_thread(sender.clone())?;
     let mut terminal = term::init()?;
+    // Kept alive for the session; without it, other sessions' saves show at the next key.
+    let _watcher = watch_followups(app.store.real_path(), sender.clone());
     spawn_input_thread(sender);
     let result = event_loop(&mut terminal, &mut app, &theme, &events);
     term::restore();
@@ -100,6 +104,11 @@ fn event_loop(
                 // The conventional status of a process ended by a signal, so that scripts
                 // and shells can tell a hang-up from a quit.
                 Wake::Signal(signal) => return Ok(128 + signal as u8),
+                Wake::FollowupsChanged => {
+                    // `refresh_followups` ran for this burst already; the redraw shows it.
+                    dirty = true;
+                    Effect::None
+                }
                 Wake::InputClosed => return Ok(128 + SIGHUP as u8),
             };
             match effect {
@@ -205,6 +214,35 @@ fn spawn_input_thread(sender: mpsc::Sender<Wake>) {
             }
         }
     });
+}
+
+/// Watches the follow-ups file's folder (saves rename a new file over the old one, so the
+/// file itself cannot be watched) and wakes the loop when the file may have changed. The
+/// kernel (inotify) does the waiting: no polling. `None` where watching is not possible.
+fn watch_followups(
+    path: &std::path::Path,
+    sender: mpsc::Sender<Wake>,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty())?.to_path_buf();
+    // The folder is where the first save will put the file; it must exist to be watched.
+    let _ = std::fs::create_dir_all(&folder);
+    let name = path.file_name()?.to_os_string();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let ours = event.is_ok_and(|e| {
+            e.paths
+                .iter()
+                .any(|p| p.file_name() == Some(name.as_os_str()))
+        });
+        if ours {
+            let _ = sender.send(Wake::FollowupsChanged);
+        }
+    })
+    .ok()?;
+    watcher
+        .watch(&folder, notify::RecursiveMode::NonRecursive)
+        .ok()?;
+    Some(watcher)
 }
 
 fn spawn_signal_thread(sender: mpsc::Sender<Wake>) -> anyhow::Result<()> {

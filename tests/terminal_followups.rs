@@ -84,3 +84,23 @@ fn a_hang_up_keeps_the_last_change_and_leaves_no_process() {
         "defence-desk"
     );
 }
+
+#[test]
+fn another_sessions_save_shows_without_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("followups.json");
+    let command = format!("LANG=C.UTF-8 {} --followups {}", reso(), file.display());
+    let first = Tmux::start("live1", 100, 30, &command);
+    let second = Tmux::start("live2", 100, 30, &command);
+    first.wait_for("ba-43-2024:1.1");
+    second.wait_for("ba-43-2024:1.1");
+    first.keys(&["Space"]);
+    first.wait_for("saved");
+    // No key is sent to the second session: the file watcher wakes it.
+    second.wait_for("(8) · 1 marked");
+    second.keys(&["j", "j", "Space"]);
+    first.wait_for("(8) · 2 marked");
+    let saved = followups(&file);
+    let marked: Vec<&String> = saved["followups"].as_object().unwrap().keys().collect();
+    assert_eq!(marked, ["ba-43-2024:1.1", "ba-43-2024:1.3"]);
+}
