@@ -370,6 +370,7 @@ impl Store {
     /// has become unusable makes the store read-only (`Err`); one that has been repaired
     /// lifts read-only.
     pub fn reload_if_changed(&mut self) -> Result<bool, Problem> {
+        self.follow_symlinks();
         let name = self.path.display().to_string();
         let current = disk::stamp(&self.real).ok().flatten();
         if current == self.stamp && self.stamp.is_some() {
@@ -396,6 +397,14 @@ impl Store {
         }
     }
 
+    /// Follows the path's symlinks again: a link re-pointed while reso runs is followed to
+    /// its new target (whose stamp differs, so it is read before anything is written).
+    fn follow_symlinks(&mut self) {
+        if let Ok(real) = disk::resolve_symlinks(&self.path) {
+            self.real = real;
+        }
+    }
+
     /// Saves the pending changes by the protocol: lock `FILE.lock`, re-read the file, merge
     /// ours into it, write a temp file, fsync, rename over, fsync the folder, unlock. On
     /// failure nothing on disk changed and the changes stay pending for the next save.
@@ -406,6 +415,7 @@ impl Store {
         if self.pending.is_empty() {
             return Ok(Saved::default());
         }
+        self.follow_symlinks();
         let dir = match self.real.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
