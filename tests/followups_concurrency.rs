@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::io::Read;
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::thread;
@@ -58,6 +59,13 @@ fn assert_all_present(file: &FollowupsFile, acked: &[(String, String)]) {
                 .any(|e| e.field.as_str() == "note" && e.to.as_deref() == Some(note)),
             "acknowledged change {note:?} to {reference} lost"
         );
+    }
+}
+
+fn assert_lock_free(lock: &Path) {
+    if let Ok(file) = std::fs::File::open(lock) {
+        let taken = fs4::fs_std::FileExt::try_lock_exclusive(&file).expect("try the lock");
+        assert!(taken, "a killed writer left the lock held");
     }
 }
 
@@ -150,6 +158,8 @@ fn writer_killed_at_random_moments_loses_no_acknowledged_change() {
     println!("kill test seed {:#x}", random.0);
     let mut acked = Vec::new();
     let mut kills_before_first_ack = 0;
+    // Rounds whose kill left a temp file behind: killed between writing and renaming.
+    let mut kills_mid_write = 0;
     for round in 0..30 {
         let writer = format!("k{round}");
         let mut child = hammer(&file, &writer, 1_000_000);
@@ -170,8 +180,13 @@ fn writer_killed_at_random_moments_loses_no_acknowledged_change() {
             kills_before_first_ack += 1;
         }
         acked.extend(mine);
-        // After every kill: the file parses and holds everything acknowledged so far.
+        // After every kill: the file parses and holds everything acknowledged so far, and
+        // the dead writer's lock is gone (taken at once, without waiting).
         assert_all_present(&read(&file), &acked);
+        assert_lock_free(&dir.path().join("followups.json.lock"));
+        if !temp_files(dir.path()).is_empty() {
+            kills_mid_write += 1;
+        }
     }
     // No stale lock: a new writer gets through, and sweeps the killed writers' temp files.
     let last = hammer(&file, "final", 3).wait_with_output().unwrap();
@@ -179,9 +194,16 @@ fn writer_killed_at_random_moments_loses_no_acknowledged_change() {
     acked.extend(acks("final", &String::from_utf8(last.stdout).unwrap()));
     assert_all_present(&read(&file), &acked);
     assert!(temp_files(dir.path()).is_empty(), "stale temp files left");
+    // Teammates can open the lock whatever our umask (the tests run with the usual 022).
+    let mode = std::fs::metadata(dir.path().join("followups.json.lock"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o666);
     println!(
-        "30 SIGKILL rounds: {} changes acknowledged and all present ({} kills before any ack)",
+        "30 SIGKILL rounds: {} changes acknowledged and all present; {} kills before any ack, {} mid-write (temp file left, swept later)",
         acked.len() - 3,
-        kills_before_first_ack
+        kills_before_first_ack,
+        kills_mid_write
     );
 }

@@ -196,6 +196,17 @@ fn symlinks_lead_to_the_real_file_and_stay_links() {
     assert!(real.is_file());
     assert!(shared.join("followups.json.lock").exists());
     assert!(Store::open(&real).get("r:1").is_some());
+
+    // The link re-pointed to another file while the session runs: that file is followed.
+    let other = shared.join("other.json");
+    let mut elsewhere = Store::open(&other);
+    elsewhere.mark("r:2", "text").unwrap();
+    elsewhere.save().unwrap();
+    fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink(&other, &link).unwrap();
+    assert_eq!(store.reload_if_changed(), Ok(true));
+    assert_eq!(store.real_path(), other);
+    assert!(store.get("r:2").is_some() && store.get("r:1").is_none());
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::change::{self, Change, ChangeError, Edit};
 use super::disk::{self, FileStamp, NotWritable, WriteFailure};
-use super::merge::{Pending, apply_pending, merge};
+use super::merge::{Pending, apply_pending};
 use super::record::{Field, Followup, FollowupsFile, Status, Timestamp};
 use super::texts::text_sha256;
 use crate::load::Problem;
@@ -69,9 +69,8 @@ pub struct Store {
     path: PathBuf,
     /// The path with symlinks followed: what is read, locked next to and replaced.
     real: PathBuf,
-    /// The file as last read or written.
-    base: FollowupsFile,
-    /// `base` with `pending` laid over it: what the browser shows.
+    /// The file as last read or written, with `pending` laid over it: what the browser
+    /// shows. (The file alone is not kept: the next read replaces it anyway.)
     view: FollowupsFile,
     pending: Vec<Pending>,
     stamp: Option<FileStamp>,
@@ -88,7 +87,6 @@ impl Store {
         let mut store = Store {
             path: path.to_path_buf(),
             real: path.to_path_buf(),
-            base: FollowupsFile::default(),
             view: FollowupsFile::default(),
             pending: Vec::new(),
             stamp: None,
@@ -105,7 +103,6 @@ impl Store {
         }
         match disk::read_followups(&store.real, &name) {
             Ok(Some((file, stamp))) => {
-                store.base = file.clone();
                 store.view = file;
                 store.stamp = Some(stamp);
             }
@@ -373,6 +370,7 @@ impl Store {
     /// has become unusable makes the store read-only (`Err`); one that has been repaired
     /// lifts read-only.
     pub fn reload_if_changed(&mut self) -> Result<bool, Problem> {
+        self.follow_symlinks();
         let name = self.path.display().to_string();
         let current = disk::stamp(&self.real).ok().flatten();
         if current == self.stamp && self.stamp.is_some() {
@@ -385,10 +383,10 @@ impl Store {
                     Some((file, stamp)) => (file, Some(stamp)),
                     None => (FollowupsFile::default(), None),
                 };
-                let changed = was_refused || file != self.base || stamp != self.stamp;
+                // The file was replaced (or appeared, or vanished): show what it now holds.
+                let changed = was_refused || stamp != self.stamp;
                 self.stamp = stamp;
-                self.view = merge(&file, &self.pending);
-                self.base = file;
+                self.view = with_pending(file, &self.pending);
                 Ok(changed)
             }
             Err(problem) => {
@@ -396,6 +394,14 @@ impl Store {
                 self.refused = Some(problem.clone());
                 Err(problem)
             }
+        }
+    }
+
+    /// Follows the path's symlinks again: a link re-pointed while reso runs is followed to
+    /// its new target (whose stamp differs, so it is read before anything is written).
+    fn follow_symlinks(&mut self) {
+        if let Ok(real) = disk::resolve_symlinks(&self.path) {
+            self.real = real;
         }
     }
 
@@ -409,6 +415,7 @@ impl Store {
         if self.pending.is_empty() {
             return Ok(Saved::default());
         }
+        self.follow_symlinks();
         let dir = match self.real.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
@@ -430,10 +437,8 @@ impl Store {
                     return Err(SaveError::Refused(problem));
                 }
             };
-            let disk_file = disk_file.unwrap_or_default();
             // What we show from now on includes what others saved, even if ours fails.
-            self.view = merge(&disk_file, &self.pending);
-            self.base = disk_file;
+            self.view = with_pending(disk_file.unwrap_or_default(), &self.pending);
             self.stamp = stamp;
         }
 
@@ -458,7 +463,6 @@ impl Store {
 
         let changes = self.pending.len();
         self.pending.clear();
-        self.base = self.view.clone();
         self.stamp = Some(written.stamp);
         Ok(Saved {
             changes,
@@ -468,6 +472,14 @@ impl Store {
                 .map(|e| format!("saved, but the folder could not be synced: {e}")),
         })
     }
+}
+
+/// `file` with the pending changes laid over it, without copying it.
+fn with_pending(mut file: FollowupsFile, pending: &[Pending]) -> FollowupsFile {
+    for change in pending {
+        apply_pending(&mut file, change);
+    }
+    file
 }
 
 fn set(field: Field, to: Option<String>) -> Edit {
