@@ -116,11 +116,43 @@ fn event_loop(
                     // The save merged in what other sessions wrote; show it.
                     app.followups_reloaded();
                 }
-                Effect::Export => {
-                    app.message = Some("export is not available yet".into());
-                }
+                Effect::Export => app.message = Some(write_agenda(app)),
             }
         }
+    }
+}
+
+/// `E`: writes the meeting agenda (Markdown) of what the filter shows to
+/// `agenda-YYYY-MM-DD.md` in the current folder, and says where, or why not.
+fn write_agenda(app: &App) -> String {
+    let entries = crate::export::entries(app.store.file(), &app.library);
+    let query = app.query.text().trim();
+    let selection = crate::export::Selection {
+        query: (!query.is_empty() && app.query_error.is_none()).then(|| query.to_string()),
+        ..Default::default()
+    };
+    let selected = match crate::export::select(&app.library, &entries, &selection, app.today) {
+        Ok(selected) => selected,
+        Err(e) => return format!("agenda not written: {e}"),
+    };
+    let agenda = crate::export::render(
+        crate::export::Format::Markdown,
+        &app.library,
+        &selected,
+        app.today,
+        &selection,
+    );
+    let name = format!("agenda-{}.md", app.today);
+    let path = std::env::current_dir()
+        .map(|dir| dir.join(&name))
+        .unwrap_or_else(|_| name.into());
+    match crate::atomic::write(&path, agenda.as_bytes(), true) {
+        Ok(()) => format!(
+            "agenda of {} follow-ups written to {}",
+            selected.len(),
+            path.display()
+        ),
+        Err(e) => format!("agenda not written to {}: {e:#}", path.display()),
     }
 }
 

@@ -4,6 +4,7 @@
 //! `app` holds browser state and key handling, `ui` draws it, `term` owns the terminal.
 
 pub mod app;
+pub mod atomic;
 pub mod browse;
 pub mod bundled;
 pub mod cli;

@@ -3,7 +3,6 @@
 //! or missing file only means starting fresh.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -91,11 +90,7 @@ pub fn save(path: &Path, library: &Library, state: &SessionState) -> anyhow::Res
         resolutions: resolution_ids(library),
         state: state.clone(),
     };
-    let mut temp = tempfile::NamedTempFile::new_in(folder)?;
-    temp.write_all(serde_json::to_string_pretty(&file)?.as_bytes())?;
-    temp.as_file().sync_all()?;
-    temp.persist(path)?;
-    Ok(())
+    crate::atomic::write(path, serde_json::to_string_pretty(&file)?.as_bytes(), true)
 }
 
 #[cfg(test)]

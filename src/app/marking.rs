@@ -300,6 +300,7 @@ impl App {
             }
         };
         self.mode = Mode::Tree;
+        self.message = None;
         let reference = state.reference;
         let mut made = Vec::new();
         if self.store.get(&reference).is_none() {

@@ -332,3 +332,169 @@ fn typing_moves_and_edits_and_a_bad_query_keeps_the_last_matches() {
     );
     assert_eq!(app.rows().len(), 123);
 }
+
+fn marked_refs(app: &App) -> Vec<String> {
+    app.store
+        .all()
+        .map(|(reference, _)| reference.to_string())
+        .collect()
+}
+
+fn ctrl(app: &mut App, c: char) -> Effect {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+#[test]
+fn space_marks_and_moves_down_and_every_change_asks_for_a_save() {
+    let mut app = app();
+    assert_eq!(press(&mut app, " "), Effect::Save);
+    assert_eq!(selected_ref(&app), "ba-43-2024:1.2", "Space moves down");
+    press(&mut app, "k");
+    assert_eq!(marked_refs(&app), ["ba-43-2024:1.1"]);
+    let status = |app: &App| {
+        app.store
+            .get("ba-43-2024:1.1")
+            .unwrap()
+            .status
+            .unwrap()
+            .as_str()
+    };
+    assert_eq!(status(&app), "open");
+    assert_eq!(press(&mut app, "s"), Effect::Save);
+    assert_eq!(status(&app), "in-progress");
+    press(&mut app, "sss");
+    assert_eq!(status(&app), "dropped");
+    press(&mut app, "s");
+    assert_eq!(status(&app), "open", "the cycle wraps");
+    press(&mut app, "S");
+    assert_eq!(status(&app), "dropped", "S cycles backwards");
+    press(&mut app, "x");
+    assert!(marked_refs(&app).is_empty(), "x removes the follow-up");
+    assert!(
+        app.record("ba-43-2024:1.1")
+            .is_some_and(|r| !r.history.is_empty()),
+        "history kept"
+    );
+}
+
+#[test]
+fn note_owner_and_due_are_edited_in_the_input_line() {
+    let mut app = app();
+    press(&mut app, "a");
+    assert!(matches!(app.mode, Mode::Edit(_)));
+    press(&mut app, "Ask the ministry");
+    ctrl(&mut app, 'j');
+    press(&mut app, "for 2025");
+    assert_eq!(code(&mut app, KeyCode::Enter), Effect::Save);
+    let record = app
+        .store
+        .get("ba-43-2024:1.1")
+        .expect("editing a note marks the commitment");
+    assert_eq!(record.note.as_deref(), Some("Ask the ministry\nfor 2025"));
+    press(&mut app, "odefence-desk");
+    code(&mut app, KeyCode::Enter);
+    press(&mut app, "d+2w");
+    code(&mut app, KeyCode::Enter);
+    let record = app.store.get("ba-43-2024:1.1").unwrap();
+    assert_eq!(record.owner.as_deref(), Some("defence-desk"));
+    assert_eq!(
+        record.due.as_deref(),
+        Some("2025-01-24"),
+        "+2w from 2025-01-10"
+    );
+
+    press(&mut app, "d");
+    ctrl(&mut app, 'u');
+    press(&mut app, "2025-02-30");
+    assert_eq!(
+        code(&mut app, KeyCode::Enter),
+        Effect::None,
+        "an invalid date changes nothing"
+    );
+    assert!(
+        matches!(app.mode, Mode::Edit(_)),
+        "the input stays open to fix it"
+    );
+    assert!(app.message.as_deref().unwrap().contains("invalid date"));
+    code(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Tree);
+    assert_eq!(
+        app.store.get("ba-43-2024:1.1").unwrap().due.as_deref(),
+        Some("2025-01-24")
+    );
+}
+
+#[test]
+fn undo_and_redo_step_through_changes_and_v_is_one_step() {
+    let mut app = app();
+    press(&mut app, "/rail baltica");
+    code(&mut app, KeyCode::Enter);
+    press(&mut app, "V");
+    assert!(matches!(&app.mode, Mode::Confirm(Confirm::MarkShown(refs)) if refs.len() == 4));
+    press(&mut app, "n");
+    assert!(marked_refs(&app).is_empty(), "anything but y cancels");
+    press(&mut app, "V");
+    assert_eq!(press(&mut app, "y"), Effect::Save);
+    assert_eq!(marked_refs(&app).len(), 4);
+    press(&mut app, "s");
+    assert_eq!(press(&mut app, "u"), Effect::Save);
+    assert!(
+        app.store
+            .all()
+            .all(|(_, f)| f.status.unwrap().as_str() == "open"),
+        "u undid s"
+    );
+    press(&mut app, "u");
+    assert!(marked_refs(&app).is_empty(), "one u takes back the whole V");
+    ctrl(&mut app, 'r');
+    assert_eq!(marked_refs(&app).len(), 4, "Ctrl-r redoes it");
+    press(&mut app, "uuu");
+    assert_eq!(app.message.as_deref(), Some("nothing to undo"));
+}
+
+#[test]
+fn followups_only_view_overdue_jump_and_query_fields() {
+    let mut app = app();
+    press(&mut app, "jjd2025-01-01");
+    code(&mut app, KeyCode::Enter);
+    press(&mut app, "G ");
+    press(&mut app, "F");
+    assert_eq!(shown_refs(&app), ["1.3", "15.4"]);
+    let area = NodeId::Area {
+        resolution: 0,
+        area: 0,
+    };
+    assert_eq!(app.group_marks(area), (1, 1), "1 marked, 1 overdue");
+    press(&mut app, "g!");
+    assert_eq!(selected_ref(&app), "ba-43-2024:1.3");
+    press(&mut app, "F/overdue");
+    assert_eq!(shown_refs(&app), ["1.3"]);
+    ctrl(&mut app, 'u');
+    press(&mut app, "is:open !nato");
+    assert_eq!(shown_refs(&app), ["15.4"]);
+}
+
+#[test]
+fn changes_show_in_a_running_filter_and_read_only_store_refuses() {
+    let mut app = app();
+    press(&mut app, "/is:marked");
+    code(&mut app, KeyCode::Enter);
+    assert!(shown_refs(&app).is_empty());
+    press(&mut app, "g");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.json");
+    std::fs::write(&path, "{ not json").unwrap();
+    let store = crate::followups::Store::open(&path);
+    let mut read_only = App::new(
+        crate::bundled::library(),
+        time::macros::date!(2025 - 01 - 10),
+        store,
+    );
+    assert_eq!(press(&mut read_only, " "), Effect::None);
+    assert!(
+        read_only.message.as_deref().unwrap().contains("read-only"),
+        "{:?}",
+        read_only.message
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ not json");
+}

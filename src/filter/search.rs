@@ -271,18 +271,27 @@ impl Index {
             .filter(|p| p.items == self.len() && can_narrow(&p.query, &p.resolutions, query))
             .map(|p| p.matches.iter().map(|m| (m.item, 0)).collect::<Hits>());
         let was_narrowed = narrowed.is_some();
-        match self.evaluate(&env, query, narrowed) {
+        let prior = previous.filter(|p| p.items == self.len());
+        match self.evaluate(&env, query, narrowed, prior) {
             Some(result) => result,
             // A grown term stopped occurring literally: its typo alternatives may lie
             // outside the previous result, so start again from every item.
             None if was_narrowed => self
-                .evaluate(&env, query, None)
+                .evaluate(&env, query, None, prior)
                 .expect("an unnarrowed search always completes"),
             None => unreachable!("only narrowed searches give up"),
         }
     }
 
-    fn evaluate(&self, env: &Env<'_>, query: &Query, start: Option<Hits>) -> Option<SearchResult> {
+    /// `prior` (the previous result) lends how its terms were decided: an unchanged term is
+    /// decided the same way on the same library, without a second look at the vocabulary.
+    fn evaluate(
+        &self,
+        env: &Env<'_>,
+        query: &Query,
+        start: Option<Hits>,
+        prior: Option<&SearchResult>,
+    ) -> Option<SearchResult> {
         let narrowed = start.is_some();
         let mut cand: Option<Hits> = start;
         // Fields first: follow-ups are few, so a positive field shrinks the work most.
@@ -319,20 +328,43 @@ impl Index {
                 break;
             }
             let term = &query.terms[i];
-            let needle = Needle::literal(term);
-            let typo_ok =
-                !term.literal && !term.at_start && allowed_typos(term.folded.chars().count()) > 0;
-            let mut hits = self.hits(env, std::slice::from_ref(&needle), cand.as_ref());
-            // Without candidates the pass covered everything, so no hits means no occurrence.
-            if hits.is_empty() && typo_ok && !(cand.is_some() && self.exists(env, &needle)) {
-                if narrowed {
-                    return None;
+            let known = prior.and_then(|p| {
+                p.query
+                    .terms
+                    .iter()
+                    .position(|t| t == term)
+                    .map(|j| &p.resolutions[j])
+            });
+            let hits = match known {
+                Some(Resolution::Typo(alternatives)) => {
+                    let needles: Vec<Needle> = alternatives.iter().map(Needle::typo).collect();
+                    resolutions[i] = Resolution::Typo(alternatives.clone());
+                    self.hits(env, &needles, cand.as_ref())
                 }
-                let alternatives = self.vocab().alternatives(&term.folded);
-                let needles: Vec<Needle> = alternatives.iter().map(Needle::typo).collect();
-                resolutions[i] = Resolution::Typo(alternatives);
-                hits = self.hits(env, &needles, cand.as_ref());
-            }
+                Some(Resolution::Literal) => {
+                    self.hits(env, &[Needle::literal(term)], cand.as_ref())
+                }
+                None => {
+                    let needle = Needle::literal(term);
+                    let typo_ok = !term.literal
+                        && !term.at_start
+                        && allowed_typos(term.folded.chars().count()) > 0;
+                    let mut hits = self.hits(env, std::slice::from_ref(&needle), cand.as_ref());
+                    // Without candidates the pass covered everything, so no hits means no
+                    // occurrence anywhere.
+                    if hits.is_empty() && typo_ok && !(cand.is_some() && self.exists(env, &needle))
+                    {
+                        if narrowed {
+                            return None;
+                        }
+                        let alternatives = self.vocab().alternatives(&term.folded);
+                        let needles: Vec<Needle> = alternatives.iter().map(Needle::typo).collect();
+                        resolutions[i] = Resolution::Typo(alternatives);
+                        hits = self.hits(env, &needles, cand.as_ref());
+                    }
+                    hits
+                }
+            };
             cand = Some(match cand {
                 None => hits,
                 Some(c) => intersect(c, &hits),
@@ -521,10 +553,16 @@ fn note_score(env: &Env<'_>, needle: &Needle, id: ItemId) -> Option<i64> {
 }
 
 /// Whether a result for `old` (with its resolutions) holds every match of `new`: each old
-/// term is still there, grown but not loosened, none was decided by typos, exclusions and
-/// fields are unchanged, and new terms or fields were only added.
+/// term is still there, grown but not loosened (a term decided by typos: unchanged),
+/// exclusions and fields are unchanged, and new terms or fields were only added.
 fn can_narrow(old: &Query, resolutions: &[Resolution], new: &Query) -> bool {
-    if resolutions.iter().any(|r| matches!(r, Resolution::Typo(_)))
+    let typo_changed = old
+        .terms
+        .iter()
+        .zip(resolutions)
+        .enumerate()
+        .any(|(i, (t, r))| matches!(r, Resolution::Typo(_)) && new.terms.get(i) != Some(t));
+    if typo_changed
         || old.terms.len() > new.terms.len()
         || old.fields.len() > new.fields.len()
         || old.fields[..] != new.fields[..old.fields.len()]

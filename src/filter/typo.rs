@@ -107,8 +107,17 @@ impl Vocab {
                 &b.text,
             ))
         });
-        found.truncate(MAX_ALTERNATIVES);
-        found
+        // Alternatives match at the start of a word and may run on (`environment` also finds
+        // `environmental`), so a word that starts with another alternative adds nothing.
+        let mut kept: Vec<Alternative> = Vec::new();
+        for alt in found {
+            if !kept.iter().any(|k| alt.text.starts_with(&k.text)) {
+                kept.retain(|k| !k.text.starts_with(&alt.text));
+                kept.push(alt);
+            }
+        }
+        kept.truncate(MAX_ALTERNATIVES);
+        kept
     }
 
     fn similar(&self, matcher: &SkimMatcherV2, term: &str, k: usize) -> Vec<Alternative> {

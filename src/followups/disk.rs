@@ -167,15 +167,29 @@ pub fn read_followups(
     parse_followups(name, &text).map(|file| Some((file, stamp)))
 }
 
-/// Whether the existing file at `real` is read-only for us. Root may write anything, so a
-/// file without any write permission bit counts as read-only too: someone meant it so.
-pub fn is_read_only_file(real: &Path) -> bool {
-    match fs::metadata(real) {
-        Ok(meta) => {
-            meta.permissions().mode() & 0o222 == 0
-                || OpenOptions::new().write(true).open(real).is_err()
-        }
-        Err(_) => false,
+/// Why the existing file at `real` cannot be replaced, if it cannot.
+pub enum NotWritable {
+    /// The file has no write permission (for root: no write bit at all; someone meant it).
+    File,
+    /// The file system is mounted read-only.
+    FileSystem(io::Error),
+}
+
+/// Checks that we may replace the existing file at `real`. Renaming over a file ignores its
+/// permissions, so a read-only file must be respected explicitly.
+pub fn check_writable(real: &Path) -> Result<(), NotWritable> {
+    let Ok(meta) = fs::metadata(real) else {
+        return Ok(());
+    };
+    if meta.permissions().mode() & 0o222 == 0 {
+        return Err(NotWritable::File);
+    }
+    match OpenOptions::new().write(true).open(real) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::ReadOnlyFilesystem => Err(NotWritable::FileSystem(e)),
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Err(NotWritable::File),
+        // Anything else shows up again, better described, when the temp file is written.
+        Err(_) => Ok(()),
     }
 }
 

@@ -9,6 +9,7 @@ mod parse;
 mod record;
 mod store;
 mod texts;
+mod write;
 
 use std::path::PathBuf;
 

@@ -8,14 +8,59 @@ use crate::load::{Problem, Seg, line_column, locate};
 
 /// Parses and validates a whole follow-ups file. `name` is used in the message only.
 pub fn parse_followups(name: &str, text: &str) -> Result<FollowupsFile, Problem> {
-    let value: Value = serde_json::from_str(text).map_err(|e| json_problem(name, &e, None))?;
+    // Fast path: `str::parse::<Value>` runs serde_json's own (optimised) instantiation, and
+    // `from_value` is cheap; the file is re-read before every save, so this matters.
+    let value: Value = text.parse().map_err(|e| json_problem(name, &e, None))?;
     check_format(name, text, &value)?;
+    let keys = count_record_keys(text);
+    if let Ok(file) = serde_json::from_value::<FollowupsFile>(value) {
+        // A `Value` keeps the last of duplicate keys; the slow path names the duplicate.
+        if Some(file.followups.len()) == keys {
+            return Ok(file);
+        }
+    }
+    // Slow path, for the message only: parsing the text itself gives line and column.
     let mut de = serde_json::Deserializer::from_str(text);
     let file: FollowupsFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         json_problem(name, e.inner(), Some(&path))
     })?;
+    de.end().map_err(|e| json_problem(name, &e, None))?;
     Ok(file)
+}
+
+/// How many keys the `followups` object of a valid JSON `text` has, duplicates included.
+fn count_record_keys(text: &str) -> Option<usize> {
+    let start = locate(text, &[Seg::Key("followups")])?;
+    let bytes = text.as_bytes();
+    if bytes.get(start) != Some(&b'{') {
+        return None;
+    }
+    let (mut depth, mut count, mut i) = (0usize, 0usize, start);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                // Records are objects, so the only strings directly inside are keys.
+                if depth == 1 {
+                    count += 1;
+                }
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(count);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Format and version come first, so that a file of another kind or a newer reso gets a

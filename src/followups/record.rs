@@ -276,11 +276,7 @@ impl Default for FollowupsFile {
 impl FollowupsFile {
     /// Pretty-printed JSON with a trailing newline: the exact bytes reso writes.
     pub fn to_json(&self) -> String {
-        // Serializing plain strings, maps and numbers cannot fail; fall back to an empty
-        // document rather than panic if that ever changes.
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
-        text.push('\n');
-        text
+        super::write::to_json(self)
     }
 
     /// The marked (non-removed) follow-ups, sorted by reference.

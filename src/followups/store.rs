@@ -8,7 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use super::change::{self, Change, ChangeError, Edit};
-use super::disk::{self, FileStamp, WriteFailure};
+use super::disk::{self, FileStamp, NotWritable, WriteFailure};
 use super::merge::{Pending, apply_pending, merge};
 use super::record::{Field, Followup, FollowupsFile, Status, Timestamp};
 use super::texts::text_sha256;
@@ -417,23 +417,36 @@ impl Store {
         let _lock = disk::lock(&disk::lock_path(&self.real))
             .map_err(|source| folder_error(&dir, &self.real, source))?;
 
-        let name = self.path.display().to_string();
-        let (disk_file, _) = match disk::read_followups(&self.real, &name) {
-            Ok(found) => found.unzip(),
-            Err(problem) => {
-                self.refused = Some(problem.clone());
-                return Err(SaveError::Refused(problem));
-            }
-        };
-        let disk_file = disk_file.unwrap_or_default();
-        // What we show from now on includes what others saved, even if our save fails.
-        self.view = merge(&disk_file, &self.pending);
-        self.base = disk_file;
+        // Re-read under the lock, unless the file is the very one we last read or wrote:
+        // every save renames a new file into place, so an equal stamp means no one else
+        // saved since.
+        let on_disk = disk::stamp(&self.real).ok().flatten();
+        if on_disk.is_none() || on_disk != self.stamp {
+            let name = self.path.display().to_string();
+            let (disk_file, stamp) = match disk::read_followups(&self.real, &name) {
+                Ok(found) => found.unzip(),
+                Err(problem) => {
+                    self.refused = Some(problem.clone());
+                    return Err(SaveError::Refused(problem));
+                }
+            };
+            let disk_file = disk_file.unwrap_or_default();
+            // What we show from now on includes what others saved, even if ours fails.
+            self.view = merge(&disk_file, &self.pending);
+            self.base = disk_file;
+            self.stamp = stamp;
+        }
 
-        if disk::is_read_only_file(&self.real) {
-            return Err(SaveError::ReadOnlyFile {
-                path: self.path.clone(),
-            });
+        match disk::check_writable(&self.real) {
+            Ok(()) => {}
+            Err(NotWritable::File) => {
+                return Err(SaveError::ReadOnlyFile {
+                    path: self.path.clone(),
+                });
+            }
+            Err(NotWritable::FileSystem(source)) => {
+                return Err(SaveError::FolderNotWritable { dir, source });
+            }
         }
         let mode = fs::metadata(&self.real)
             .ok()

@@ -90,7 +90,17 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
         NodeId::Item(id) => {
             let item = lib.item(id);
             let res = &lib.resolutions[item.resolution];
-            let mut lines = vec![Line::styled(lib.reference(id), theme.id()), Line::default()];
+            let mut lines = vec![Line::styled(lib.reference(id), theme.id())];
+            // The follow-up comes first: in a small pane it is what must not scroll away.
+            let history = if app.library.is_commitment(id) {
+                let (summary, history) =
+                    followup_lines(app, &lib.reference(id), app.text_changed(id), theme);
+                lines.extend(summary);
+                history
+            } else {
+                Vec::new()
+            };
+            lines.push(Line::default());
             let positions = app.match_positions(id);
             if positions.is_empty() {
                 lines.push(emphasised(lib.text(id), recital_emphasis(app, id), theme));
@@ -113,10 +123,9 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
                 lines.push(field("Part", "Preamble".into()));
             }
             lines.push(field("Resolution", res.title.clone()));
-            if app.library.is_commitment(id) {
+            if !history.is_empty() {
                 lines.push(Line::default());
-                let reference = lib.reference(id);
-                lines.extend(followup_lines(app, &reference, app.text_changed(id), theme));
+                lines.extend(history);
             }
             lines
         }
@@ -137,25 +146,26 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
                 "Its commitment is not in the loaded resolutions.",
             ));
             lines.push(Line::default());
-            lines.extend(followup_lines(app, &reference, false, theme));
+            let (summary, history) = followup_lines(app, &reference, false, theme);
+            lines.extend(summary);
+            lines.extend(history);
             lines
         }
     }
 }
 
-/// The follow-up record of `reference`: status, owner, due, note, flags and history.
+/// The follow-up record of `reference`: its summary (status, owner, due, flags, note) and
+/// its history (times and every change).
 fn followup_lines(
     app: &App,
     reference: &str,
     text_changed: bool,
     theme: &Theme,
-) -> Vec<Line<'static>> {
+) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let label = |text: &'static str| Span::styled(text, theme.label());
     let Some(record) = app.record(reference) else {
-        return vec![Line::styled(
-            "No follow-up. Space marks it, a notes, o owner, d due.",
-            theme.muted(),
-        )];
+        let hint = "No follow-up. Space marks it, a notes, o owner, d due.";
+        return (vec![Line::styled(hint, theme.muted())], Vec::new());
     };
     let mut lines = Vec::new();
     match record.status {
@@ -195,9 +205,10 @@ fn followup_lines(
         lines.push(Line::from(label("Note:")));
         lines.extend(note.lines().map(|l| Line::from(format!("  {l}"))));
     }
+    let mut history = Vec::new();
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
     let when = |t: &crate::followups::Timestamp| t.as_datetime().format(format).unwrap_or_default();
-    lines.push(Line::styled(
+    history.push(Line::styled(
         format!(
             "Created {} · updated {}",
             when(&record.created),
@@ -206,7 +217,7 @@ fn followup_lines(
         theme.muted(),
     ));
     if !record.history.is_empty() {
-        lines.push(Line::from(label("History (newest first):")));
+        history.push(Line::from(label("History (newest first):")));
         for entry in record.history.iter().rev().take(20) {
             let value = |v: &Option<String>| match v {
                 None => "–".to_string(),
@@ -215,7 +226,7 @@ fn followup_lines(
                 }
                 Some(v) => v.replace('\n', " / "),
             };
-            lines.push(Line::styled(
+            history.push(Line::styled(
                 format!(
                     "  {} {} {}: {} → {}",
                     when(&entry.at),
@@ -228,7 +239,7 @@ fn followup_lines(
             ));
         }
     }
-    lines
+    (lines, history)
 }
 
 fn recital_emphasis(app: &App, id: usize) -> &[String] {

@@ -6,13 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::Theme;
+use crate::followups::Status;
 
 /// `(keys, what they do)`; a key of "" starts a new group titled by the description.
 pub const KEYS: &[(&str, &str)] = &[
     ("", "Move"),
-    ("j k  ↓ ↑", "next / previous row"),
-    ("h  ←", "fold, or go to parent"),
-    ("l  →", "unfold, or go to first child"),
+    ("j k  Down Up", "next / previous row"),
+    ("h  Left", "fold, or go to parent"),
+    ("l  Right", "unfold, or go to first child"),
     ("Enter", "toggle fold"),
     ("-  =", "fold all / unfold all"),
     ("[  ]", "previous / next area"),
@@ -23,8 +24,21 @@ pub const KEYS: &[(&str, &str)] = &[
     ("/", "filter as you type (terms AND, !not, 'exact, ^start)"),
     ("n N", "next / previous match"),
     ("Esc", "clear the filter"),
-    ("↓ ↑ C-n C-p", "while typing: move the selection"),
+    ("Down Up C-n C-p", "while typing: move the selection"),
     ("Enter", "while typing: keep the filter, back to the tree"),
+    ("", "Follow-ups (saved at once)"),
+    ("Space", "mark / unmark, then next row"),
+    ("s S", "next / previous status: open, in-progress, waiting, done, dropped"),
+    ("a", "note (Enter saves, Alt-Enter or Ctrl-j new line, Esc cancels)"),
+    ("o", "owner"),
+    ("d", "due date: YYYY-MM-DD, +3d, +2w (empty clears)"),
+    ("x", "remove the follow-up (its history stays)"),
+    ("V", "mark every commitment shown (asks first)"),
+    ("u Ctrl-r", "undo / redo"),
+    ("F", "follow-ups only"),
+    ("!", "next overdue (shown as !DATE)"),
+    ("c", "confirm a commitment text that changed since marking"),
+    ("E", "write the agenda (Markdown) to agenda-DATE.md"),
     ("", "View"),
     ("Tab  z", "show / hide the detail pane"),
     ("y", "copy reference and text to the clipboard"),
@@ -37,7 +51,7 @@ pub const KEYS: &[(&str, &str)] = &[
 ];
 
 pub fn draw(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
-    let lines: Vec<Line> = KEYS
+    let mut lines: Vec<Line> = KEYS
         .iter()
         .map(|(keys, what)| {
             if keys.is_empty() {
@@ -50,6 +64,7 @@ pub fn draw(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
             }
         })
         .collect();
+    lines.extend(legend(theme));
     let height = (lines.len() as u16 + 2).min(area.height);
     let width = 76.min(area.width);
     let [popup] = Layout::vertical([Constraint::Length(height)])
@@ -75,4 +90,22 @@ pub fn draw(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
         .block(block)
         .scroll((scroll as u16, 0));
     frame.render_widget(paragraph, popup);
+}
+
+/// What the row markers mean, drawn with the glyphs and styles in use.
+fn legend(theme: &Theme) -> Vec<Line<'static>> {
+    let glyphs = theme.glyphs();
+    let mut lines = vec![Line::styled("Markers", theme.area())];
+    let mut statuses = vec![Span::raw("  ")];
+    for status in Status::ALL {
+        let (glyph, style) = theme.status(status);
+        statuses.push(Span::styled(glyph, style));
+        statuses.push(Span::raw(format!(" {}  ", status.as_str())));
+    }
+    lines.push(Line::from(statuses));
+    lines.push(Line::from(format!(
+        "  {} has a note   !DATE overdue   {} text changed since marking",
+        glyphs.note, glyphs.text_changed
+    )));
+    lines
 }

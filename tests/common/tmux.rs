@@ -10,21 +10,39 @@ pub struct Tmux {
     socket: String,
     /// A home of its own, so remembered sessions and follow-ups of the user (or of other
     /// tests) never leak in.
-    pub home: tempfile::TempDir,
+    pub home: std::path::PathBuf,
+    _home_dir: Option<tempfile::TempDir>,
 }
 
 impl Tmux {
     /// Starts `command` (run by `sh -c`) in a `width`x`height` terminal. The shell prints
     /// `EXITED <status>` when reso ends, and the pane stays open so the screen can be read.
     pub fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
-        let socket = format!("reso-test-{name}-{}", std::process::id());
         let home = tempfile::tempdir().expect("a temporary home");
+        let mut tmux = Tmux::start_at(name, width, height, command, home.path());
+        tmux._home_dir = Some(home);
+        tmux
+    }
+
+    /// Like `start`, in a home that another session used before (to see what it left).
+    pub fn start_at(
+        name: &str,
+        width: u16,
+        height: u16,
+        command: &str,
+        home: &std::path::Path,
+    ) -> Tmux {
+        let socket = format!("reso-test-{name}-{}", std::process::id());
         let script = format!(
             "export HOME='{0}' XDG_DATA_HOME='{0}/data' XDG_STATE_HOME='{0}/state' XDG_CACHE_HOME='{0}/cache'; \
              {command}; echo EXITED $?; sleep 600",
-            home.path().display()
+            home.display()
         );
-        let tmux = Tmux { socket, home };
+        let tmux = Tmux {
+            socket,
+            home: home.to_path_buf(),
+            _home_dir: None,
+        };
         let out = tmux.run(&[
             "new-session",
             "-d",
