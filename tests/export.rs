@@ -501,14 +501,14 @@ mod csv_round_trip {
 fn file_names_carry_the_date_and_extension() {
     assert_eq!(
         reso::export::file_name(Format::Markdown, TODAY),
-        "reso-agenda-2025-01-10.md"
+        "agenda-2025-01-10.md"
     );
     assert_eq!(
         reso::export::file_name(Format::Csv, TODAY),
-        "reso-agenda-2025-01-10.csv"
+        "agenda-2025-01-10.csv"
     );
     assert_eq!(
         reso::export::file_name(Format::Json, TODAY),
-        "reso-agenda-2025-01-10.json"
+        "agenda-2025-01-10.json"
     );
 }

@@ -37,9 +37,9 @@ impl Format {
     }
 }
 
-/// A file name for the agenda of `today`: `reso-agenda-2025-01-10.md`.
+/// A file name for the agenda of `today`: `agenda-2025-01-10.md`.
 pub fn file_name(format: Format, today: Date) -> String {
-    format!("reso-agenda-{}.{}", iso(today), format.extension())
+    format!("agenda-{}.{}", iso(today), format.extension())
 }
 
 /// One follow-up as the agenda needs it: the store's record without its history.
