@@ -496,3 +496,19 @@ mod csv_round_trip {
         }
     }
 }
+
+#[test]
+fn file_names_carry_the_date_and_extension() {
+    assert_eq!(
+        reso::export::file_name(Format::Markdown, TODAY),
+        "agenda-2025-01-10.md"
+    );
+    assert_eq!(
+        reso::export::file_name(Format::Csv, TODAY),
+        "agenda-2025-01-10.csv"
+    );
+    assert_eq!(
+        reso::export::file_name(Format::Json, TODAY),
+        "agenda-2025-01-10.json"
+    );
+}

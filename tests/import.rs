@@ -188,6 +188,25 @@ fn numbered_headings_and_wrapped_lines_at_commas() {
     insta::assert_snapshot!(snapshot_of("numbered-headings.txt"));
 }
 
+#[test]
+fn page_breaks_inside_a_recital_and_an_item_are_joined_and_reported() {
+    let imported = import_fixture("import/page-breaks.txt");
+    let res = &imported.resolution;
+    assert_eq!(
+        res.preamble.recitals[0].text,
+        "having convened for its 37th Session on 26–27 November 2020 in Tallinn, the Republic of Estonia,"
+    );
+    assert_eq!(res.preamble.recitals.len(), 2);
+    assert_eq!(
+        res.areas[0].commitments[0].text,
+        "to develop offshore wind farms in the Baltic Sea;"
+    );
+    let lines: Vec<usize> = imported.warnings.iter().map(|w| w.line).collect();
+    // 8 and 20: page marks; 10 and 22: the pieces joined across them.
+    assert_eq!(lines, [8, 10, 20, 22]);
+    insta::assert_snapshot!(snapshot_of("page-breaks.txt"));
+}
+
 /// Every non-blank source line is either in the JSON (its words, with list marker and `**`
 /// removed) or named by a warning.
 #[test]
@@ -199,6 +218,7 @@ fn nothing_is_dropped_silently() {
         "import/plain-paragraphs.txt",
         "import/stray-lines.txt",
         "import/numbered-headings.txt",
+        "import/page-breaks.txt",
     ] {
         let source = read(name);
         let imported = import_fixture(name);

@@ -3,9 +3,6 @@
 //! standard output or `-o FILE` (replaced atomically). Exit 0 with follow-ups in the agenda,
 //! 1 when the selection is empty (the agenda is still written), 2 on a usage or load error.
 
-use std::io::Write;
-use std::path::Path;
-
 use anyhow::Context;
 
 use crate::cli::{ExportArgs, ExportFormat};
@@ -59,9 +56,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
     };
     let agenda = export::render(format, &library, &selected, today, &selection);
     match &args.output {
-        Some(out) => {
-            write_file(out, &agenda).with_context(|| format!("cannot write {}", out.display()))?
-        }
+        Some(out) => crate::atomic::write(out, agenda.as_bytes(), true)
+            .with_context(|| format!("cannot write {}", out.display()))?,
         None => {
             super::write_stdout(agenda.as_bytes())?;
         }
@@ -71,20 +67,6 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
     } else {
         exit::OK
     })
-}
-
-/// Replaces `out` through a temporary file in the same folder, so that a reader (or a
-/// synced folder) never sees half an agenda.
-fn write_file(out: &Path, text: &str) -> anyhow::Result<()> {
-    let folder = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(folder)?;
-    temp.write_all(text.as_bytes())?;
-    temp.as_file().sync_data()?;
-    temp.persist(out)?;
-    Ok(())
 }
 
 /// Today in local time (UTC when the offset cannot be known), for overdue marks.

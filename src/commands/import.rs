@@ -80,7 +80,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
         }
     }
     match &args.output {
-        Some(out) => write_file(out, &json, args.force)
+        Some(out) => crate::atomic::write(out, json.as_bytes(), args.force)
             .with_context(|| format!("cannot write {}", out.display()))?,
         None => {
             super::write_stdout(json.as_bytes())?;
@@ -91,25 +91,6 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
     } else {
         exit::WARNINGS
     })
-}
-
-/// Writes through a temporary file in the same folder, so a reader never sees half a file
-/// and an existing file is replaced only when `force` allows it (checked again at the end:
-/// `persist_noclobber` fails rather than replace a file created meanwhile).
-fn write_file(out: &std::path::Path, json: &str, force: bool) -> anyhow::Result<()> {
-    let folder = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => std::path::Path::new("."),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(folder)?;
-    temp.write_all(json.as_bytes())?;
-    temp.as_file().sync_data()?;
-    if force {
-        temp.persist(out)?;
-    } else {
-        temp.persist_noclobber(out)?;
-    }
-    Ok(())
 }
 
 fn is_slug(id: &str) -> bool {

@@ -26,6 +26,22 @@ pub enum Format {
     Json,
 }
 
+impl Format {
+    /// The usual file extension: `md`, `csv`, `json`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// A file name for the agenda of `today`: `agenda-2025-01-10.md`.
+pub fn file_name(format: Format, today: Date) -> String {
+    format!("agenda-{}.{}", iso(today), format.extension())
+}
+
 /// One follow-up as the agenda needs it: the store's record without its history.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AgendaEntry {

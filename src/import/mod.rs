@@ -186,7 +186,8 @@ fn read_preamble<'a>(
     units: &mut Units<'a>,
     warnings: &mut Vec<Warning>,
 ) -> Result<(Vec<Recital>, Unit<'a>), NotAResolution> {
-    let mut recitals = Vec::new();
+    // Recitals as written (with `**`), and the lines they came from.
+    let mut raw: Vec<(String, Warning)> = Vec::new();
     let mut operative = None;
     for unit in units.by_ref() {
         if is_noise(&unit.text) {
@@ -203,16 +204,29 @@ fn read_preamble<'a>(
             operative = Some(unit);
             break;
         }
-        let id = format!("r{}", recitals.len() + 1);
-        let (text, emphasis) = match text::strip_emphasis(&unit.text) {
-            Some(pair) => pair,
-            None => {
+        match raw.last_mut() {
+            // A recital that stops mid-sentence was split, typically by a page break.
+            Some((text, span)) if !unit.marked && !text.ends_with([',', ';', '.', ':']) => {
+                *text = text::join([text.as_str(), unit.text.as_str()]);
+                span.last_line = unit.last();
                 warnings.push(unit.warn(format!(
-                    "recital {id}: `**` markers do not pair up, kept as written"
+                    "joined to recital r{}, whose paragraph does not end in `,` or `;` (split by a page break?)",
+                    raw.len()
                 )));
-                (unit.text.clone(), Vec::new())
             }
-        };
+            _ => raw.push((unit.text.clone(), unit.warn(""))),
+        }
+    }
+    let mut recitals = Vec::new();
+    for (text, span) in raw {
+        let id = format!("r{}", recitals.len() + 1);
+        let (text, emphasis) = text::strip_emphasis(&text).unwrap_or_else(|| {
+            warnings.push(Warning {
+                message: format!("recital {id}: `**` markers do not pair up, kept as written"),
+                ..span
+            });
+            (text, Vec::new())
+        });
         recitals.push(Recital { id, text, emphasis });
     }
     match operative {
@@ -476,8 +490,16 @@ impl AreaDraft {
             .last_mut()
             .filter(|t| !t.ends_with([';', '.', ':', '!', '?']))
         {
-            // The item before stops mid-sentence: a blank line split one wrapped item.
+            // The item before stops mid-sentence: a blank line (a page break) split one item.
             *last = text::join([last.as_str(), text.as_str()]);
+            // A wrapped line cut off at a comma is ordinary; a blank line inside an item is not.
+            let across_blank = unit.lines.first().is_some_and(|l| l.blank_before);
+            if across_blank {
+                warnings.push(unit.warn(format!(
+                "joined to commitment {area_no}.{}, which does not end in `;` or `.` (split by a page break?)",
+                self.items.len()
+            )));
+            }
         } else {
             self.items.push(text);
             warnings.push(unit.warn(format!(
