@@ -224,7 +224,10 @@ fn watch_followups(
     sender: mpsc::Sender<Wake>,
 ) -> Option<notify::RecommendedWatcher> {
     use notify::Watcher;
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty())?.to_path_buf();
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())?
+        .to_path_buf();
     // The folder is where the first save will put the file; it must exist to be watched.
     let _ = std::fs::create_dir_all(&folder);
     let name = path.file_name()?.to_os_string();
