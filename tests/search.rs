@@ -292,8 +292,56 @@ fn followup_fields_and_notes() {
     assert_eq!(search("!is:marked nato"), ["r9", "1.3", "1.5"]);
 }
 
+/// The binary, kept away from the user's own follow-ups file.
 fn reso() -> Command {
-    Command::cargo_bin("reso").unwrap()
+    let mut cmd = Command::cargo_bin("reso").unwrap();
+    cmd.env(
+        "RESO_FOLLOWUPS",
+        "tests/fixtures/search/no-such-followups.json",
+    );
+    cmd
+}
+
+fn refs(out: &assert_cmd::assert::Assert) -> Vec<String> {
+    String::from_utf8_lossy(&out.get_output().stdout)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn cli_reads_the_followups_file_for_fields_and_notes() {
+    let file = "tests/fixtures/search/followups.json";
+    let run = |query: &str| {
+        let out = reso().args(["search", query, "--followups", file]).assert();
+        let mut r = refs(&out);
+        r.sort();
+        r
+    };
+    assert_eq!(run("is:marked"), ["ba-43-2024:1.4", "ba-43-2024:9.4"]);
+    assert_eq!(run("is:done"), ["ba-43-2024:9.4"]);
+    assert_eq!(run("owner:defence has:note"), ["ba-43-2024:1.4"]);
+    assert_eq!(run("timetable"), ["ba-43-2024:1.4"]);
+    // A removed follow-up (status null) is no follow-up: neither marked nor its note searched.
+    assert!(run("longer followed").is_empty());
+    assert_eq!(run("due<2025-01-10"), ["ba-43-2024:9.4"]);
+    // Without the file the fields find nothing.
+    reso().args(["search", "is:marked"]).assert().code(1);
+}
+
+#[test]
+fn cli_bad_followups_file_fails_field_queries_only() {
+    let bad = "tests/fixtures/followups/truncated.json";
+    reso()
+        .args(["search", "is:open", "--followups", bad])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("truncated.json"));
+    reso()
+        .args(["search", "nato", "--followups", bad])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("not searched"));
 }
 
 #[test]
