@@ -182,7 +182,9 @@ impl Needle {
                 None => (q, 1, at),
                 Some((bq, count, first)) => (bq.max(q), count + 1, first),
             });
-            if matches!(best, Some((3, 5, _))) {
+            // Enough to score: more occurrences add nothing, and a one-letter term would
+            // otherwise walk every letter of every text.
+            if matches!(best, Some((q, c, _)) if c >= 5 && q >= 2 || c >= 12) {
                 break;
             }
         }
@@ -211,7 +213,9 @@ fn ends_word(text: &[u8], end: usize) -> bool {
 fn text_score((quality, count, first): (i64, i64, usize), len: usize) -> i64 {
     // Whole words beat word starts beat inner substrings; repeats and an early first
     // occurrence help a little; long texts are slightly less focused.
-    100 + 25 * quality + 5 * (count - 1) - (first as i64 / 40).min(10) - (len as i64 / 40).min(10)
+    100 + 25 * quality + 5 * (count - 1).min(4)
+        - (first as i64 / 40).min(10)
+        - (len as i64 / 40).min(10)
 }
 
 /// Whether `needle` (folded lower case) names the reference `res:local`: it is the start of
@@ -442,7 +446,9 @@ impl Index {
         from: usize,
     ) -> Option<(i64, i64, usize)> {
         let occ = needle.occurrences(text, from)?;
-        needle.verify(env.library.text(id)).then_some(occ)
+        // Reaching the original text costs several dependent loads per item: only when the
+        // term's mode needs it.
+        (needle.mode == Mode::FoldLower || needle.verify(env.library.text(id))).then_some(occ)
     }
 
     fn area_hit(&self, env: &Env<'_>, needle: &Needle, slot: u32) -> Option<i64> {
