@@ -426,3 +426,34 @@ fn cli_searches_given_files() {
         .success()
         .stdout("xx-1-2025:1.2\tto open a ferry line between Łódź and the Øresund region;\n");
 }
+
+mod typing {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces staff type: words of the resolution, misspellings, prefixes, fields.
+    const PIECES: &[&str] = &[
+        "rail", "baltica", "baltca", "nato", "cern", "hydrgen", "defnce", "industry", "!centre",
+        "cyber", "^to", "'energy", "1.", "12", "Suwałki", "suwalky", "parnu", "health", "e",
+        "is:open", "!nuclear", "security", "energ", "strateg",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Whatever is typed, the narrowed result of each keystroke equals a fresh search.
+        #[test]
+        fn narrowing_never_changes_the_result(picks in proptest::collection::vec(0..PIECES.len(), 1..4)) {
+            let library = reso::bundled::library();
+            let index = Index::new(&library);
+            let line = picks.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join(" ");
+            let mut previous = None;
+            for end in line.char_indices().map(|(i, c)| i + c.len_utf8()) {
+                let Ok(q) = Query::parse(&line[..end]) else { continue };
+                let typed = index.search(&library, &q, &NoFollowups, today(), previous.as_ref());
+                let fresh = index.search(&library, &q, &NoFollowups, today(), None);
+                prop_assert_eq!(typed.matches(), fresh.matches(), "{:?}", &line[..end]);
+                previous = Some(typed);
+            }
+        }
+    }
+}

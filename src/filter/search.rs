@@ -579,7 +579,8 @@ fn can_narrow(old: &Query, resolutions: &[Resolution], new: &Query) -> bool {
         o.exclude == n.exclude
             && o.literal == n.literal
             && o.at_start == n.at_start
-            && if o.exclude {
+            && if o.exclude || o.text.bytes().any(|b| b.is_ascii_digit()) {
+                // A reference matches whole parts: `12` is no narrower than `1` (1.x vs 12.x).
                 o.text == n.text
             } else {
                 // Compared in the old term's (looser) mode, `nato` -> `NATO` narrows too.
