@@ -457,3 +457,12 @@ mod typing {
         }
     }
 }
+
+#[test]
+fn typo_vocabulary_built_in_the_background_gives_the_same_answers() {
+    let library = reso::bundled::library();
+    let index = Index::new(&library);
+    index.prepare_typos_in_background();
+    assert_eq!(found(&library, &index, "hydorgen"), ["9.4"]);
+    assert_eq!(found(&library, &index, "suwalky"), ["1.7"]);
+}
