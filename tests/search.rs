@@ -466,3 +466,24 @@ fn typo_vocabulary_built_in_the_background_gives_the_same_answers() {
     assert_eq!(found(&library, &index, "hydorgen"), ["9.4"]);
     assert_eq!(found(&library, &index, "suwalky"), ["1.7"]);
 }
+
+#[test]
+fn a_term_left_undecided_is_decided_when_it_matters() {
+    let library = reso::bundled::library();
+    let index = Index::new(&library);
+    let search = |line: &str, previous: Option<&reso::filter::SearchResult>| {
+        let q = Query::parse(line).unwrap();
+        index.search(&library, &q, &NoFollowups, today(), previous)
+    };
+    // Nothing matches the first (longer, literal-only) term, so the search ends before
+    // deciding `hydrgen`; once that term is gone, `hydrgen` must still be read as a typo.
+    let blocked = search("'zzzzzzzzz hydrgen", None);
+    assert!(blocked.is_empty());
+    let freed = search("hydrgen", Some(&blocked));
+    let refs: Vec<_> = freed
+        .matches()
+        .iter()
+        .map(|m| library.local_id(m.item))
+        .collect();
+    assert_eq!(refs, ["9.4"]);
+}

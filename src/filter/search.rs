@@ -36,6 +36,9 @@ pub struct SearchResult {
     pub(crate) query: Query,
     /// One per term of `query` (exclusions are always literal).
     pub(crate) resolutions: Vec<Resolution>,
+    /// Whether each term was decided; a search that ends early (nothing left to match)
+    /// leaves the rest undecided, and those must not be lent to the next search.
+    decided: Vec<bool>,
     items: usize,
 }
 
@@ -320,6 +323,7 @@ impl Index {
             cand = Some(c);
         }
         let mut resolutions = vec![Resolution::Literal; query.terms.len()];
+        let mut decided: Vec<bool> = query.terms.iter().map(|t| t.exclude).collect();
         // Longer terms are usually rarer: evaluate them first to keep the candidates few.
         let mut order: Vec<usize> = (0..query.terms.len())
             .filter(|&i| !query.terms[i].exclude)
@@ -337,6 +341,7 @@ impl Index {
                     .terms
                     .iter()
                     .position(|t| t == term)
+                    .filter(|&j| p.decided[j])
                     .map(|j| &p.resolutions[j])
             });
             let hits = match known {
@@ -369,6 +374,7 @@ impl Index {
                     hits
                 }
             };
+            decided[i] = true;
             cand = Some(match cand {
                 None => hits,
                 Some(c) => intersect(c, &hits),
@@ -389,6 +395,7 @@ impl Index {
             matches,
             query: query.clone(),
             resolutions,
+            decided,
             items: self.len(),
         })
     }
