@@ -43,6 +43,20 @@ impl Hasher for Fnv {
 
 type FnvSet<'a> = HashSet<&'a [u8], BuildHasherDefault<Fnv>>;
 
+/// The distinct words of some folded buffers. Words shorter than three letters are no use
+/// to the typo tier: it starts at five-letter terms and allows two typos at most.
+fn words_of<'a>(buffers: &[&'a [u8]]) -> FnvSet<'a> {
+    let mut set = FnvSet::default();
+    for buf in buffers {
+        for word in buf.split(|b| !is_word_byte(*b)) {
+            if word.len() >= 3 {
+                set.insert(word);
+            }
+        }
+    }
+    set
+}
+
 /// The distinct words (runs of word bytes) of the folded texts and area headings.
 #[derive(Debug, Default)]
 pub struct Vocab {
@@ -64,16 +78,29 @@ pub struct Alternative {
 const MAX_ALTERNATIVES: usize = 12;
 
 impl Vocab {
-    /// Collects the words of the given folded buffers.
+    /// Collects the words of the given folded buffers, the larger ones in two halves on two
+    /// threads (hashing millions of words is most of the cost).
     pub fn build(buffers: &[&[u8]]) -> Vocab {
-        let mut set = FnvSet::default();
+        let mut parts: Vec<&[u8]> = Vec::new();
         for buf in buffers {
-            for word in buf.split(|b| !is_word_byte(*b)) {
-                if word.len() >= 2 {
-                    set.insert(word);
+            // Split at a separator so that no word is cut in two.
+            match buf[buf.len() / 2..].iter().position(|b| !is_word_byte(*b)) {
+                Some(i) if buf.len() > 1 << 20 => {
+                    let (a, b) = buf.split_at(buf.len() / 2 + i);
+                    parts.extend([a, b]);
                 }
+                _ => parts.push(buf),
             }
         }
+        let (mut set, other) = std::thread::scope(|scope| {
+            let (first, second) = parts.split_at(parts.len() / 2);
+            let helper = scope.spawn(|| words_of(second));
+            let mine = words_of(first);
+            // A helper that cannot run leaves its half to this thread.
+            let theirs = helper.join().unwrap_or_else(|_| words_of(second));
+            (mine, theirs)
+        });
+        set.extend(other);
         let mut words: Vec<Box<str>> = set
             .into_iter()
             .map(|w| String::from_utf8_lossy(w).into())
