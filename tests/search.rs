@@ -73,6 +73,11 @@ const TABLE: &[(&str, Expect)] = &[
     ("schengn", Exactly(&["3.3"])),
     ("cancer registy", First("12.8", &["12.8"])),
     ("peatlnd", Exactly(&["10.5"])),
+    // Words, not the inside of other words: not support, opportunity, airspace.
+    ("port", Exactly(&["4.4", "7.5"])),
+    ("space", Exactly(&["6.4", "13.7", "13.8"])),
+    ("water", Exactly(&["4.7", "10.2"])),
+    ("asylum", Exactly(&["3.4"])),
     // Area 7 is "Common electricity and gas market": its heading counts (as for `health`).
     (
         "electricity !synchronization",

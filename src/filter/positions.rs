@@ -22,10 +22,11 @@ impl Index {
                 continue;
             }
             match resolution {
-                Resolution::Literal => {
-                    let needle = Needle::literal(term);
+                Resolution::Literal { word_start } => {
+                    let needle = Needle::literal(term, *word_start);
                     let (hay, map) = folded_in(&mut folded, text, needle.mode());
-                    for (at, len) in occurrences(hay, needle.exact(), needle.at_start(), false) {
+                    let (at_start, word_start) = (needle.at_start(), needle.word_start());
+                    for (at, len) in occurrences(hay, needle.exact(), at_start, word_start) {
                         out.extend(map[at..at + len].iter().map(|&c| c as usize));
                     }
                 }

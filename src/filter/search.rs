@@ -22,8 +22,10 @@ pub struct Match {
 /// How a positive text term was decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolution {
-    /// The term occurs literally somewhere, so only literal occurrences count.
-    Literal,
+    /// The term occurs literally somewhere, so only literal occurrences count: those that
+    /// start a word when it starts a word anywhere (`port` finds ports, not support), else
+    /// any (`strasse` in Hafenstraße).
+    Literal { word_start: bool },
     /// The term occurs nowhere literally; these vocabulary words stand for it.
     Typo(Vec<Alternative>),
 }
@@ -123,14 +125,18 @@ pub(crate) struct Needle {
 }
 
 impl Needle {
-    pub(crate) fn literal(term: &Term) -> Needle {
+    /// The term itself; `word_start` asks for occurrences that start a word (meaningless,
+    /// so ignored, for a term that starts with punctuation or must start the text).
+    pub(crate) fn literal(term: &Term, word_start: bool) -> Needle {
+        let word_start =
+            word_start && !term.at_start && term.folded.bytes().next().is_some_and(is_word_byte);
         Needle {
             finder: Finder::new(term.folded.as_bytes()).into_owned(),
             bytes: term.folded.as_bytes().to_vec(),
             exact: fold::fold(&term.text, term.mode),
             mode: term.mode,
             at_start: term.at_start,
-            word_start: false,
+            word_start,
             penalty: 0,
             reference: term.text.bytes().any(|b| b.is_ascii_digit()),
         }
@@ -322,7 +328,7 @@ impl Index {
             });
             cand = Some(c);
         }
-        let mut resolutions = vec![Resolution::Literal; query.terms.len()];
+        let mut resolutions = vec![Resolution::Literal { word_start: false }; query.terms.len()];
         let mut decided: Vec<bool> = query.terms.iter().map(|t| t.exclude).collect();
         // Longer terms are usually rarer: evaluate them first to keep the candidates few.
         let mut order: Vec<usize> = (0..query.terms.len())
@@ -350,28 +356,57 @@ impl Index {
                     resolutions[i] = Resolution::Typo(alternatives.clone());
                     self.hits(env, &needles, cand.as_ref())
                 }
-                Some(Resolution::Literal) => {
-                    self.hits(env, &[Needle::literal(term)], cand.as_ref())
+                Some(Resolution::Literal { word_start }) => {
+                    resolutions[i] = Resolution::Literal {
+                        word_start: *word_start,
+                    };
+                    self.hits(env, &[Needle::literal(term, *word_start)], cand.as_ref())
                 }
                 None => {
-                    let needle = Needle::literal(term);
                     let typo_ok = !term.literal
                         && !term.at_start
                         && allowed_typos(term.folded.chars().count()) > 0;
-                    let mut hits = self.hits(env, std::slice::from_ref(&needle), cand.as_ref());
-                    // Without candidates the pass covered everything, so no hits means no
-                    // occurrence anywhere.
-                    if hits.is_empty() && typo_ok && !(cand.is_some() && self.exists(env, &needle))
-                    {
-                        if narrowed {
+                    // Without candidates a pass covers everything, so no hits means no
+                    // occurrence anywhere; with candidates, look everywhere before deciding.
+                    let occurs = |needle: &Needle, hits: &Hits| {
+                        !hits.is_empty() || cand.is_some() && self.exists(env, needle)
+                    };
+                    let starts = Needle::literal(term, true);
+                    let hits = self.hits(env, std::slice::from_ref(&starts), cand.as_ref());
+                    if starts.word_start && occurs(&starts, &hits) {
+                        resolutions[i] = Resolution::Literal { word_start: true };
+                        hits
+                    } else {
+                        // A narrowed result held only word starts: inner occurrences of the
+                        // grown term may lie outside it.
+                        let was_word_start = prior.is_some_and(|p| {
+                            matches!(
+                                p.resolutions.get(i),
+                                Some(Resolution::Literal { word_start: true })
+                            )
+                        });
+                        if narrowed && was_word_start {
                             return None;
                         }
-                        let alternatives = self.vocab().alternatives(&term.folded);
-                        let needles: Vec<Needle> = alternatives.iter().map(Needle::typo).collect();
-                        resolutions[i] = Resolution::Typo(alternatives);
-                        hits = self.hits(env, &needles, cand.as_ref());
+                        let inside = Needle::literal(term, false);
+                        let hits = if starts.word_start {
+                            self.hits(env, std::slice::from_ref(&inside), cand.as_ref())
+                        } else {
+                            hits
+                        };
+                        if occurs(&inside, &hits) || !typo_ok {
+                            resolutions[i] = Resolution::Literal { word_start: false };
+                            hits
+                        } else if narrowed {
+                            return None;
+                        } else {
+                            let alternatives = self.vocab().alternatives(&term.folded);
+                            let needles: Vec<Needle> =
+                                alternatives.iter().map(Needle::typo).collect();
+                            resolutions[i] = Resolution::Typo(alternatives);
+                            self.hits(env, &needles, cand.as_ref())
+                        }
                     }
-                    hits
                 }
             };
             decided[i] = true;
@@ -380,9 +415,12 @@ impl Index {
                 Some(c) => intersect(c, &hits),
             });
         }
-        for term in query.terms.iter().filter(|t| t.exclude) {
+        for (i, term) in query.terms.iter().enumerate().filter(|(_, t)| t.exclude) {
             let mut c = cand.unwrap_or_else(|| (0..self.len()).map(|id| (id, 0)).collect());
-            let out = self.hits(env, &[Needle::literal(term)], Some(&c));
+            // An exclusion leaves out what the term would find: word starts when there are.
+            let word_start = self.exists(env, &Needle::literal(term, true));
+            resolutions[i] = Resolution::Literal { word_start };
+            let out = self.hits(env, &[Needle::literal(term, word_start)], Some(&c));
             c = difference(c, &out);
             cand = Some(c);
         }
@@ -582,24 +620,30 @@ fn can_narrow(old: &Query, resolutions: &[Resolution], new: &Query) -> bool {
     {
         return false;
     }
-    old.terms.iter().zip(&new.terms).all(|(o, n)| {
-        o.exclude == n.exclude
-            && o.literal == n.literal
-            && o.at_start == n.at_start
-            && if o.exclude || o.text.bytes().any(|b| b.is_ascii_digit()) {
-                // A reference matches whole parts: `12` is no narrower than `1` (1.x vs 12.x).
-                o.text == n.text
-            } else {
-                // Compared in the old term's (looser) mode, `nato` -> `NATO` narrows too.
-                let (old, new) = (fold::fold(&o.text, o.mode), fold::fold(&n.text, o.mode));
-                o.mode.is_looser_or_equal(n.mode)
-                    && if o.at_start {
-                        new.starts_with(&old)
-                    } else {
-                        new.contains(&old)
-                    }
-            }
-    })
+    old.terms
+        .iter()
+        .zip(&new.terms)
+        .zip(resolutions)
+        .all(|((o, n), r)| {
+            o.exclude == n.exclude
+                && o.literal == n.literal
+                && o.at_start == n.at_start
+                && if o.exclude || o.text.bytes().any(|b| b.is_ascii_digit()) {
+                    // A reference matches whole parts: `12` is no narrower than `1` (1.x vs 12.x).
+                    o.text == n.text
+                } else {
+                    // Compared in the old term's (looser) mode, `nato` -> `NATO` narrows too.
+                    let (old, new) = (fold::fold(&o.text, o.mode), fold::fold(&n.text, o.mode));
+                    // Word starts stay word starts only when letters are added at the end.
+                    let word_start = matches!(r, Resolution::Literal { word_start: true });
+                    o.mode.is_looser_or_equal(n.mode)
+                        && if o.at_start || word_start {
+                            new.starts_with(&old)
+                        } else {
+                            new.contains(&old)
+                        }
+                }
+        })
 }
 
 /// Items in both, scores added. Both sorted by item.
@@ -698,7 +742,7 @@ mod tests {
     #[test]
     fn narrowing_only_when_the_query_grew() {
         let q = |s: &str| Query::parse(s).unwrap();
-        let lit = |n: usize| vec![Resolution::Literal; n];
+        let lit = |n: usize| vec![Resolution::Literal { word_start: false }; n];
         assert!(can_narrow(&q("rai"), &lit(1), &q("rail")));
         assert!(can_narrow(&q("rail"), &lit(1), &q("rail b")));
         assert!(can_narrow(&q("rail"), &lit(1), &q("rail is:open")));
