@@ -26,16 +26,19 @@
 mod fold;
 mod followup;
 mod index;
+mod needle;
 mod positions;
 mod query;
+mod result;
 mod search;
+mod sets;
 mod typo;
 
 pub use fold::Mode;
 pub use followup::{FollowupFacts, FollowupLookup, FollowupTable, NoFollowups, OwnedFacts};
 pub use index::Index;
 pub use query::{DueOp, Field, FieldTerm, Query, QueryError, STATUSES, Term, parse_date};
-pub use search::{Match, Resolution, SearchResult};
+pub use result::{Match, Resolution, SearchResult};
 pub use typo::{Alternative, allowed_typos};
 
 /// Folds text the way the index does (accents, special letters, typographic punctuation) in

@@ -6,7 +6,8 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::fold::{self, Mode, is_word_byte};
 use super::index::Index;
-use super::search::{Needle, Resolution, SearchResult};
+use super::needle::Needle;
+use super::result::{Resolution, SearchResult};
 use crate::model::{ItemId, Library};
 
 impl Index {
