@@ -20,8 +20,11 @@
 //!
 //! Relevance: a term that occurs literally (after folding) somewhere matches exactly the items
 //! where it occurs, in their text, reference (`ba-43-2024:1.4`, `1.4`), area heading/title or
-//! follow-up note. Only a term that occurs nowhere literally is taken as mistyped and stands
-//! for the vocabulary words within one typo (5+ letters) or two (9+).
+//! follow-up note; where it starts a word anywhere, only occurrences that start a word count
+//! (`port` finds ports, not support). Only a term that occurs nowhere literally is taken as
+//! mistyped and stands for the vocabulary words within one typo (5+ letters) or two (9+),
+//! those with the fewest typos. Scores rank whole words over word starts over inner matches,
+//! text over area heading, shorter texts first.
 
 mod fold;
 mod followup;

@@ -18,7 +18,8 @@ pub(crate) struct Needle {
     pub(super) exact: String,
     pub(super) mode: Mode,
     pub(super) at_start: bool,
-    /// Typo alternatives must start a word: they stand for whole words.
+    /// Only occurrences that start a word count: always for typo alternatives (they stand
+    /// for words), for a term when it starts a word somewhere.
     pub(super) word_start: bool,
     /// Subtracted from the score (typos).
     pub(super) penalty: i64,
