@@ -151,7 +151,7 @@ fn write_agenda(app: &App) -> String {
         app.today,
         &selection,
     );
-    let name = format!("agenda-{}.md", app.today);
+    let name = crate::export::file_name(crate::export::Format::Markdown, app.today);
     let path = std::env::current_dir()
         .map(|dir| dir.join(&name))
         .unwrap_or_else(|_| name.into());
