@@ -157,7 +157,7 @@ pub enum FollowupsCommand {
         file: Option<PathBuf>,
     },
     /// Test support: apply COUNT changes to the follow-ups file through the normal save path,
-    /// printing `ack N` after each completed save.
+    /// printing `ack REF N` after each completed save.
     #[command(hide = true)]
     Hammer(HammerArgs),
 }
