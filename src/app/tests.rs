@@ -506,14 +506,24 @@ fn orphaned_and_changed_records_are_kept_and_shown() {
     // Mark two commitments in one store and save; then doctor the file as if the
     // resolution had changed: one reference vanished, one text changed.
     let mut store = crate::followups::Store::open(&path);
-    store.mark("ba-43-2024:1.1", "an older wording of 1.1").unwrap();
-    store.mark("ba-43-2024:1.2", crate::bundled::library().text(13)).unwrap();
+    store
+        .mark("ba-43-2024:1.1", "an older wording of 1.1")
+        .unwrap();
+    store
+        .mark("ba-43-2024:1.2", crate::bundled::library().text(13))
+        .unwrap();
     store.save().unwrap();
-    let text = std::fs::read_to_string(&path).unwrap().replace("ba-43-2024:1.2", "ba-43-2024:99.1");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("ba-43-2024:1.2", "ba-43-2024:99.1");
     std::fs::write(&path, text).unwrap();
 
     let store = crate::followups::Store::open(&path);
-    let mut app = App::new(crate::bundled::library(), time::macros::date!(2025 - 01 - 10), store);
+    let mut app = App::new(
+        crate::bundled::library(),
+        time::macros::date!(2025 - 01 - 10),
+        store,
+    );
     assert_eq!(app.orphans(), ["ba-43-2024:99.1"]);
     assert_eq!(app.rows().last().map(|r| r.node), Some(NodeId::Orphan(0)));
     assert!(app.rows().iter().any(|r| r.node == NodeId::Orphans));
@@ -523,6 +533,10 @@ fn orphaned_and_changed_records_are_kept_and_shown() {
     assert!(!app.text_changed(first), "c confirms the new text");
     press(&mut app, "G");
     assert_eq!(app.selected(), Some(NodeId::Orphan(0)));
-    assert_eq!(press(&mut app, "x"), Effect::Save, "an orphan can be removed");
+    assert_eq!(
+        press(&mut app, "x"),
+        Effect::Save,
+        "an orphan can be removed"
+    );
     assert!(app.orphans().is_empty());
 }
