@@ -39,7 +39,7 @@ pub fn fit(text: &str, max: usize, ellipsis: &str) -> String {
 /// to their base letters (`Suwałki` → `Suwalki`), typographic dashes and quotes to `-` and
 /// `'`, anything else to `?`. Done on the finished frame, so no widget has to know.
 pub fn asciify(buffer: &mut Buffer) {
-    let width = usize::from(buffer.area.width);
+    let columns = usize::from(buffer.area.width);
     for i in 0..buffer.content.len() {
         let symbol = buffer.content[i].symbol();
         if symbol.is_ascii() {
@@ -54,7 +54,7 @@ pub fn asciify(buffer: &mut Buffer) {
             .unwrap_or('?');
         buffer.content[i].set_char(ascii);
         // A wide letter covered two cells; the second one was left blank for it.
-        if wide && (i + 1) % width != 0 && i + 1 < buffer.content.len() {
+        if wide && (i + 1) % columns != 0 && i + 1 < buffer.content.len() {
             buffer.content[i + 1].set_char(' ');
         }
     }
