@@ -34,7 +34,7 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     // A follow-ups file that cannot be used opens read-only; the app shows why.
     let store = Store::open(&followups_path);
     // Read the date before any thread starts: the local offset can only be read safely then.
-    let mut app = App::new(library, local_today(), store);
+    let mut app = App::new(library, crate::clock::local_today(), store);
     let session_path = crate::session::path_for(&app.library);
     if let Some(path) = session_path.as_deref().filter(|_| !args.fresh) {
         match crate::session::load(path, &app.library) {
@@ -258,11 +258,4 @@ fn spawn_signal_thread(sender: mpsc::Sender<Wake>) -> anyhow::Result<()> {
         }
     });
     Ok(())
-}
-
-/// Today in the user's time zone (UTC when it cannot be told).
-pub fn local_today() -> time::Date {
-    time::OffsetDateTime::now_local()
-        .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
-        .date()
 }

@@ -8,6 +8,7 @@ pub mod atomic;
 pub mod browse;
 pub mod bundled;
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod exit;
 pub mod export;

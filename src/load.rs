@@ -565,7 +565,8 @@ fn check_id<'s>(
     }
 }
 
-fn is_slug(id: &str) -> bool {
+/// A lower-case slug: `a-z` and `0-9` in parts joined by single `-` (`ba-43-2024`).
+pub fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && id.split('-').all(|part| {
             !part.is_empty()
