@@ -19,7 +19,7 @@ impl App {
             selected: self.selected().and_then(|n| self.node_key(n)),
             folded,
             query: self.query.text().to_string(),
-            followups_only: false,
+            followups_only: self.followups_only,
             detail_hidden: self.detail == DetailPane::Hidden,
         }
     }
@@ -36,6 +36,7 @@ impl App {
         } else {
             DetailPane::Shown
         };
+        self.followups_only = state.followups_only;
         self.query = Editor::new(&state.query, false);
         self.refilter();
         self.rebuild_rows();

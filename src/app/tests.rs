@@ -209,6 +209,7 @@ fn session_state_round_trips_through_node_keys() {
     let mut app = app();
     press(&mut app, "]]hjz");
     let state = app.session_state();
+    assert!(!state.followups_only);
     assert_eq!(state.selected.as_deref(), Some("ba-43-2024:area:4"));
     assert_eq!(
         state.folded,
@@ -539,4 +540,19 @@ fn orphaned_and_changed_records_are_kept_and_shown() {
         "an orphan can be removed"
     );
     assert!(app.orphans().is_empty());
+}
+
+#[test]
+fn session_state_keeps_the_filter_and_the_follow_ups_only_view() {
+    let mut app = app();
+    press(&mut app, " F/rail");
+    code(&mut app, KeyCode::Enter);
+    let state = app.session_state();
+    assert!(state.followups_only);
+    assert_eq!(state.query, "rail");
+    let mut again = self::app();
+    again.restore_session(&state);
+    assert!(again.followups_only());
+    assert_eq!(again.query.text(), "rail");
+    assert!(again.filter_result().is_some(), "the filter runs again");
 }
