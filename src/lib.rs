@@ -15,6 +15,7 @@ pub mod export;
 pub mod filter;
 pub mod followups;
 pub mod import;
+pub mod jsontext;
 pub mod load;
 pub mod model;
 pub mod session;
