@@ -34,6 +34,8 @@ pub enum Effect {
     Save,
     /// Write the meeting agenda to a file.
     Export,
+    /// Quit although follow-up changes could not be saved (the user said so).
+    QuitDiscarding,
 }
 
 /// What the keyboard is talking to.
@@ -194,6 +196,12 @@ impl App {
         }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl && key.code == KeyCode::Char('c') {
+            // While typing a note, Ctrl-c is the shell's "cancel this line", not "quit".
+            if let Mode::Edit(_) = self.mode {
+                self.mode = Mode::Tree;
+                self.message = Some("edit cancelled, nothing changed; Ctrl-c again quits".into());
+                return Effect::None;
+            }
             return Effect::Quit;
         }
         if ctrl && key.code == KeyCode::Char('z') {

@@ -431,7 +431,9 @@ fn undo_and_redo_step_through_changes_and_v_is_one_step() {
     press(&mut app, "/rail baltica");
     code(&mut app, KeyCode::Enter);
     press(&mut app, "V");
-    assert!(matches!(&app.mode, Mode::Confirm(Confirm::MarkShown(refs)) if refs.len() == 4));
+    assert!(
+        matches!(&app.mode, Mode::Confirm(Confirm::MarkShown { references, shown: 4 }) if references.len() == 4)
+    );
     press(&mut app, "n");
     assert!(marked_refs(&app).is_empty(), "anything but y cancels");
     press(&mut app, "V");
@@ -555,4 +557,97 @@ fn session_state_keeps_the_filter_and_the_follow_ups_only_view() {
     assert!(again.followups_only());
     assert_eq!(again.query.text(), "rail");
     assert!(again.filter_result().is_some(), "the filter runs again");
+}
+
+#[test]
+fn ctrl_c_while_typing_cancels_the_edit_and_a_draft_survives_the_session() {
+    let mut app = app();
+    press(&mut app, "ahalf a thought");
+    let state = app.session_state();
+    let draft = state.draft.clone().expect("the field being typed is kept");
+    assert_eq!(
+        (draft.reference.as_str(), draft.field.as_str()),
+        ("ba-43-2024:1.1", "note")
+    );
+    assert_eq!(
+        ctrl(&mut app, 'c'),
+        Effect::None,
+        "Ctrl-c cancels the edit, not reso"
+    );
+    assert_eq!(app.mode, Mode::Tree);
+    assert_eq!(ctrl(&mut app, 'c'), Effect::Quit);
+
+    let mut again = self::app();
+    again.restore_session(&state);
+    let Mode::Edit(edit) = &again.mode else {
+        panic!("the draft reopens the input")
+    };
+    assert_eq!(edit.editor.text(), "half a thought");
+    assert!(
+        marked_refs(&again).is_empty(),
+        "a draft is never saved by itself"
+    );
+    code(&mut again, KeyCode::Enter);
+    assert_eq!(
+        again.store.get("ba-43-2024:1.1").unwrap().note.as_deref(),
+        Some("half a thought")
+    );
+}
+
+#[test]
+fn clearing_a_field_of_an_unmarked_commitment_changes_nothing() {
+    let mut app = app();
+    press(&mut app, "a");
+    assert_eq!(code(&mut app, KeyCode::Enter), Effect::None);
+    assert!(marked_refs(&app).is_empty());
+    assert_eq!(app.message.as_deref(), Some("nothing changed"));
+}
+
+#[test]
+fn undo_keeps_a_newer_change_made_by_another_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.json");
+    let open = |by: &str| crate::followups::Store::open(&path).with_author(by);
+    let mut mine = App::new(
+        crate::bundled::library(),
+        time::macros::date!(2025 - 01 - 10),
+        open("me"),
+    );
+    press(&mut mine, "oAlice");
+    code(&mut mine, KeyCode::Enter);
+    let saved = mine.store.save();
+    mine.saved(saved);
+    // Another session changes the owner after us.
+    let mut theirs = open("them");
+    theirs.set_owner("ba-43-2024:1.1", Some("Carol")).unwrap();
+    theirs.save().unwrap();
+    mine.store.reload_if_changed().unwrap();
+    mine.followups_reloaded();
+
+    assert_eq!(
+        press(&mut mine, "u"),
+        Effect::None,
+        "nothing of ours left to undo"
+    );
+    let record = mine.store.get("ba-43-2024:1.1").expect("still marked");
+    assert_eq!(
+        record.owner.as_deref(),
+        Some("Carol"),
+        "their newer owner stays"
+    );
+    let message = mine.message.as_deref().unwrap();
+    assert!(
+        message.contains("not undone, changed since by another session: ba-43-2024:1.1"),
+        "{message}"
+    );
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let mut app = app();
+    app.ask_quit_unsaved();
+    assert_eq!(press(&mut app, "n"), Effect::None, "any other key stays");
+    assert_eq!(app.mode, Mode::Tree);
+    app.ask_quit_unsaved();
+    assert_eq!(press(&mut app, "y"), Effect::QuitDiscarding);
 }
