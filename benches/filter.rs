@@ -1,17 +1,28 @@
-//! Per-keystroke filter benchmark: types queries character by character on synthetic corpora
-//! of 1k to 1M commitments and prints median and p95 per keystroke, plus index build time.
-//! What a keystroke costs here: `Index::search` (narrowing from the previous result), the best
-//! match, and highlight positions for 50 visible rows.
+//! Per-keystroke benchmark: types queries character by character on synthetic corpora of 1k
+//! to 1M commitments and prints median and p95 per keystroke, two ways:
+//! - filter alone: `Index::search` (narrowing from the previous result), the best match, and
+//!   highlight positions for 50 visible rows;
+//! - browser: `App::handle_key` (filter + rebuild of the visible tree) and one 200x50 frame
+//!   drawn with `ui::draw` to ratatui's `TestBackend`.
+//!
+//! Also the time from a loaded library to the first frame (`App::new` + one draw), and the
+//! load itself.
 //!
 //! Corpora come from the generator (see `scripts/bench.sh`):
 //! `cargo run --release --example corpus -- --commitments N -o target/corpus/cN.json`
 //! (for 1M: `-o target/corpus/c1000000`, a folder). Sizes whose corpus is missing are skipped.
-//! `RESO_CORPUS_DIR` overrides the folder, `RESO_BENCH_SIZES=1000,10000` the sizes.
+//! `RESO_CORPUS_DIR` overrides the folder, `RESO_BENCH_SIZES=0,1000,10000` the sizes (0 is
+//! the bundled resolution).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use reso::app::App;
 use reso::filter::{Index, NoFollowups, Query, SearchResult};
+use reso::ui::{self, Theme, View};
 
 /// Queries as staff type them: plain words, two-word phrases, typos, an exclusion, accents.
 const QUERIES: &[&str] = &[
@@ -41,48 +52,103 @@ fn ms(d: Duration) -> String {
 fn main() {
     let dir = PathBuf::from(std::env::var("RESO_CORPUS_DIR").unwrap_or("target/corpus".into()));
     let sizes: Vec<usize> = std::env::var("RESO_BENCH_SIZES")
-        .unwrap_or("1000,10000,100000,1000000".into())
+        .unwrap_or("0,1000,10000,100000,1000000".into())
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
     let today = reso::filter::parse_date("2025-01-10").expect("a date");
     println!(
-        "| commitments | index build ms | keystrokes | median ms | p95 ms | max ms | slowest keystroke |"
+        "| commitments | load ms | first frame ms | typo vocabulary ms | keystrokes | filter median ms | \
+         filter p95 ms | browser median ms | browser p95 ms | browser max ms | slowest keystroke |"
     );
-    println!("| ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
     for n in sizes {
-        let file = dir.join(format!("c{n}.json"));
-        let folder = dir.join(format!("c{n}"));
-        let path = if file.exists() { file } else { folder };
-        if !path.exists() {
-            eprintln!("skipping {n}: no corpus at {}", path.display());
-            continue;
-        }
-        let library = reso::load::load_library(&[path]).expect("the corpus loads");
-        let t = Instant::now();
-        let index = Index::new(&library);
-        let build = t.elapsed();
-        // Warm-up pass (page faults, typo vocabulary); not measured.
-        type_all(&index, &library, today, &mut |_, _| {});
-        let mut times = Vec::new();
-        let mut slowest = (Duration::ZERO, String::new());
-        type_all(&index, &library, today, &mut |typed, d| {
-            times.push(d);
-            if d > slowest.0 {
-                slowest = (d, typed.to_string());
+        let (label, path) = if n == 0 {
+            ("bundled".to_string(), None)
+        } else {
+            let file = dir.join(format!("c{n}.json"));
+            let folder = dir.join(format!("c{n}"));
+            let path = if file.exists() { file } else { folder };
+            if !path.exists() {
+                eprintln!("skipping {n}: no corpus at {}", path.display());
+                continue;
             }
-        });
-        times.sort();
+            (n.to_string(), Some(path))
+        };
+        let t = Instant::now();
+        let library = reso::load::load_library(&path.into_iter().collect::<Vec<_>>())
+            .expect("the corpus loads");
+        let load = t.elapsed();
+
+        let (filter, vocab) = {
+            let index = Index::new(&library);
+            // One-time cost of the first mistyped term (the warm-up below hides it).
+            let t = Instant::now();
+            index.prepare_typos();
+            let vocab = t.elapsed();
+            // Warm-up pass (page faults, typo vocabulary); not measured.
+            type_all(&index, &library, today, &mut |_, _| {});
+            let mut times = Vec::new();
+            type_all(&index, &library, today, &mut |_, d| times.push(d));
+            times.sort();
+            (times, vocab)
+        };
+
+        let t = Instant::now();
+        let store = reso::followups::Store::open(Path::new("/nonexistent/reso/followups.json"));
+        let mut app = App::new(library, today, store);
+        let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("a test terminal");
+        let mut view = View::default();
+        let theme = Theme {
+            color: true,
+            ascii: false,
+        };
+        terminal
+            .draw(|frame| ui::draw(frame, &app, &mut view, &theme))
+            .expect("a frame");
+        let first_frame = t.elapsed();
+        let mut browser = Vec::new();
+        let mut slowest = (Duration::ZERO, String::new());
+        // The first pass warms up, as for the filter alone.
+        for pass in 0..2 {
+            for line in QUERIES {
+                press(&mut app, KeyCode::Char('/'));
+                for (i, c) in line.char_indices() {
+                    let t = Instant::now();
+                    press(&mut app, KeyCode::Char(c));
+                    terminal
+                        .draw(|frame| ui::draw(frame, &app, &mut view, &theme))
+                        .expect("a frame");
+                    let d = t.elapsed();
+                    if pass == 1 {
+                        browser.push(d);
+                        if d > slowest.0 {
+                            slowest = (d, line[..i + c.len_utf8()].to_string());
+                        }
+                    }
+                }
+                press(&mut app, KeyCode::Esc);
+            }
+        }
+        browser.sort();
         println!(
-            "| {n} | {} | {} | {} | {} | {} | `{}` |",
-            ms(build),
-            times.len(),
-            ms(percentile(&times, 0.5)),
-            ms(percentile(&times, 0.95)),
-            ms(*times.last().expect("keystrokes")),
+            "| {label} | {} | {} | {} | {} | {} | {} | {} | {} | {} | `{}` |",
+            ms(load),
+            ms(first_frame),
+            ms(vocab),
+            browser.len(),
+            ms(percentile(&filter, 0.5)),
+            ms(percentile(&filter, 0.95)),
+            ms(percentile(&browser, 0.5)),
+            ms(percentile(&browser, 0.95)),
+            ms(*browser.last().expect("keystrokes")),
             slowest.1
         );
     }
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 /// Types every query a character at a time; `record` gets the text typed and the time taken.

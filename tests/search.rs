@@ -292,8 +292,56 @@ fn followup_fields_and_notes() {
     assert_eq!(search("!is:marked nato"), ["r9", "1.3", "1.5"]);
 }
 
+/// The binary, kept away from the user's own follow-ups file.
 fn reso() -> Command {
-    Command::cargo_bin("reso").unwrap()
+    let mut cmd = Command::cargo_bin("reso").unwrap();
+    cmd.env(
+        "RESO_FOLLOWUPS",
+        "tests/fixtures/search/no-such-followups.json",
+    );
+    cmd
+}
+
+fn refs(out: &assert_cmd::assert::Assert) -> Vec<String> {
+    String::from_utf8_lossy(&out.get_output().stdout)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn cli_reads_the_followups_file_for_fields_and_notes() {
+    let file = "tests/fixtures/search/followups.json";
+    let run = |query: &str| {
+        let out = reso().args(["search", query, "--followups", file]).assert();
+        let mut r = refs(&out);
+        r.sort();
+        r
+    };
+    assert_eq!(run("is:marked"), ["ba-43-2024:1.4", "ba-43-2024:9.4"]);
+    assert_eq!(run("is:done"), ["ba-43-2024:9.4"]);
+    assert_eq!(run("owner:defence has:note"), ["ba-43-2024:1.4"]);
+    assert_eq!(run("timetable"), ["ba-43-2024:1.4"]);
+    // A removed follow-up (status null) is no follow-up: neither marked nor its note searched.
+    assert!(run("longer followed").is_empty());
+    assert_eq!(run("due<2025-01-10"), ["ba-43-2024:9.4"]);
+    // Without the file the fields find nothing.
+    reso().args(["search", "is:marked"]).assert().code(1);
+}
+
+#[test]
+fn cli_bad_followups_file_fails_field_queries_only() {
+    let bad = "tests/fixtures/followups/truncated.json";
+    reso()
+        .args(["search", "is:open", "--followups", bad])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("truncated.json"));
+    reso()
+        .args(["search", "nato", "--followups", bad])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("not searched"));
 }
 
 #[test]
@@ -377,4 +425,65 @@ fn cli_searches_given_files() {
         .assert()
         .success()
         .stdout("xx-1-2025:1.2\tto open a ferry line between Łódź and the Øresund region;\n");
+}
+
+mod typing {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces staff type: words of the resolution, misspellings, prefixes, fields.
+    const PIECES: &[&str] = &[
+        "rail", "baltica", "baltca", "nato", "cern", "hydrgen", "defnce", "industry", "!centre",
+        "cyber", "^to", "'energy", "1.", "12", "Suwałki", "suwalky", "parnu", "health", "e",
+        "is:open", "!nuclear", "security", "energ", "strateg",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Whatever is typed, the narrowed result of each keystroke equals a fresh search.
+        #[test]
+        fn narrowing_never_changes_the_result(picks in proptest::collection::vec(0..PIECES.len(), 1..4)) {
+            let library = reso::bundled::library();
+            let index = Index::new(&library);
+            let line = picks.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join(" ");
+            let mut previous = None;
+            for end in line.char_indices().map(|(i, c)| i + c.len_utf8()) {
+                let Ok(q) = Query::parse(&line[..end]) else { continue };
+                let typed = index.search(&library, &q, &NoFollowups, today(), previous.as_ref());
+                let fresh = index.search(&library, &q, &NoFollowups, today(), None);
+                prop_assert_eq!(typed.matches(), fresh.matches(), "{:?}", &line[..end]);
+                previous = Some(typed);
+            }
+        }
+    }
+}
+
+#[test]
+fn typo_vocabulary_built_in_the_background_gives_the_same_answers() {
+    let library = reso::bundled::library();
+    let index = Index::new(&library);
+    index.prepare_typos_in_background();
+    assert_eq!(found(&library, &index, "hydorgen"), ["9.4"]);
+    assert_eq!(found(&library, &index, "suwalky"), ["1.7"]);
+}
+
+#[test]
+fn a_term_left_undecided_is_decided_when_it_matters() {
+    let library = reso::bundled::library();
+    let index = Index::new(&library);
+    let search = |line: &str, previous: Option<&reso::filter::SearchResult>| {
+        let q = Query::parse(line).unwrap();
+        index.search(&library, &q, &NoFollowups, today(), previous)
+    };
+    // Nothing matches the first (longer, literal-only) term, so the search ends before
+    // deciding `hydrgen`; once that term is gone, `hydrgen` must still be read as a typo.
+    let blocked = search("'zzzzzzzzz hydrgen", None);
+    assert!(blocked.is_empty());
+    let freed = search("hydrgen", Some(&blocked));
+    let refs: Vec<_> = freed
+        .matches()
+        .iter()
+        .map(|m| library.local_id(m.item))
+        .collect();
+    assert_eq!(refs, ["9.4"]);
 }

@@ -1,11 +1,12 @@
 //! `reso search QUERY [PATH]...`: the filter engine without a terminal, best match first, as
-//! `REFERENCE<TAB>TEXT` lines or JSON lines.
+//! `REFERENCE<TAB>TEXT` lines or JSON lines, with the follow-ups file read for fields and notes.
 
 use anyhow::Context;
 
 use crate::cli::SearchArgs;
 use crate::exit;
-use crate::filter::{FollowupLookup, Index, NoFollowups, Query};
+use crate::filter::{FollowupTable, Index, OwnedFacts, Query};
+use crate::followups;
 use crate::load;
 
 pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
@@ -17,13 +18,21 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
         }
     };
     let library = load::load_library(&args.paths)?;
-    // SEAM: no follow-up store exists on this branch yet, so follow-up fields see no
-    // follow-ups (`is:marked` finds nothing). When `followups` lands, load the file named by
-    // `args.followups` here and pass an adapter implementing `filter::FollowupLookup`.
-    let followups: &dyn FollowupLookup = &NoFollowups;
+    let followups = match followups_table(args, &library) {
+        Ok(table) => table,
+        // A query on follow-up fields needs the file; a text query can do without its notes.
+        Err(problem) if !query.fields.is_empty() => {
+            eprintln!("{problem}");
+            return Ok(exit::USAGE);
+        }
+        Err(problem) => {
+            eprintln!("reso: follow-up notes not searched: {problem}");
+            FollowupTable::default()
+        }
+    };
     let today = today();
     let index = Index::new(&library);
-    let result = index.search(&library, &query, followups, today, None);
+    let result = index.search(&library, &query, &followups, today, None);
     if result.is_empty() {
         return Ok(exit::NOT_FOUND);
     }
@@ -54,6 +63,38 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
     // to the run time (a tenth of it at 100,000 commitments); the OS takes the memory back.
     std::mem::forget((library, index, result));
     status
+}
+
+/// The marked follow-ups of the follow-ups file (read only, no lock: a search never writes),
+/// by item. A missing file means no follow-ups; records of other resolutions are left out.
+fn followups_table(
+    args: &SearchArgs,
+    library: &crate::model::Library,
+) -> Result<FollowupTable, String> {
+    let path = followups::resolve_path(&args.followups).map_err(|e| format!("reso: {e:#}"))?;
+    let name = path.display().to_string();
+    let real =
+        followups::resolve_symlinks(&path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    let file = match followups::read_followups(&real, &name) {
+        Ok(Some((file, _stamp))) => file,
+        Ok(None) => return Ok(FollowupTable::default()),
+        Err(problem) => return Err(problem.to_string()),
+    };
+    let rows = file
+        .followups
+        .into_iter()
+        .filter_map(|(reference, record)| {
+            let item = library.find(&reference)?;
+            let facts = OwnedFacts {
+                status: record.status?.as_str().to_string(),
+                owner: record.owner,
+                due: record.due,
+                note: record.note,
+            };
+            Some((item, facts))
+        })
+        .collect();
+    Ok(FollowupTable { rows })
 }
 
 /// Today in local time (UTC when the offset cannot be known), for `overdue`.

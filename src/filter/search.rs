@@ -36,6 +36,9 @@ pub struct SearchResult {
     pub(crate) query: Query,
     /// One per term of `query` (exclusions are always literal).
     pub(crate) resolutions: Vec<Resolution>,
+    /// Whether each term was decided; a search that ends early (nothing left to match)
+    /// leaves the rest undecided, and those must not be lent to the next search.
+    decided: Vec<bool>,
     items: usize,
 }
 
@@ -182,7 +185,9 @@ impl Needle {
                 None => (q, 1, at),
                 Some((bq, count, first)) => (bq.max(q), count + 1, first),
             });
-            if matches!(best, Some((3, 5, _))) {
+            // Enough to score: more occurrences add nothing, and a one-letter term would
+            // otherwise walk every letter of every text.
+            if matches!(best, Some((q, c, _)) if c >= 5 && q >= 2 || c >= 12) {
                 break;
             }
         }
@@ -211,7 +216,9 @@ fn ends_word(text: &[u8], end: usize) -> bool {
 fn text_score((quality, count, first): (i64, i64, usize), len: usize) -> i64 {
     // Whole words beat word starts beat inner substrings; repeats and an early first
     // occurrence help a little; long texts are slightly less focused.
-    100 + 25 * quality + 5 * (count - 1) - (first as i64 / 40).min(10) - (len as i64 / 40).min(10)
+    100 + 25 * quality + 5 * (count - 1).min(4)
+        - (first as i64 / 40).min(10)
+        - (len as i64 / 40).min(10)
 }
 
 /// Whether `needle` (folded lower case) names the reference `res:local`: it is the start of
@@ -316,6 +323,7 @@ impl Index {
             cand = Some(c);
         }
         let mut resolutions = vec![Resolution::Literal; query.terms.len()];
+        let mut decided: Vec<bool> = query.terms.iter().map(|t| t.exclude).collect();
         // Longer terms are usually rarer: evaluate them first to keep the candidates few.
         let mut order: Vec<usize> = (0..query.terms.len())
             .filter(|&i| !query.terms[i].exclude)
@@ -333,6 +341,7 @@ impl Index {
                     .terms
                     .iter()
                     .position(|t| t == term)
+                    .filter(|&j| p.decided[j])
                     .map(|j| &p.resolutions[j])
             });
             let hits = match known {
@@ -365,6 +374,7 @@ impl Index {
                     hits
                 }
             };
+            decided[i] = true;
             cand = Some(match cand {
                 None => hits,
                 Some(c) => intersect(c, &hits),
@@ -385,6 +395,7 @@ impl Index {
             matches,
             query: query.clone(),
             resolutions,
+            decided,
             items: self.len(),
         })
     }
@@ -442,7 +453,9 @@ impl Index {
         from: usize,
     ) -> Option<(i64, i64, usize)> {
         let occ = needle.occurrences(text, from)?;
-        needle.verify(env.library.text(id)).then_some(occ)
+        // Reaching the original text costs several dependent loads per item: only when the
+        // term's mode needs it.
+        (needle.mode == Mode::FoldLower || needle.verify(env.library.text(id))).then_some(occ)
     }
 
     fn area_hit(&self, env: &Env<'_>, needle: &Needle, slot: u32) -> Option<i64> {
@@ -573,7 +586,8 @@ fn can_narrow(old: &Query, resolutions: &[Resolution], new: &Query) -> bool {
         o.exclude == n.exclude
             && o.literal == n.literal
             && o.at_start == n.at_start
-            && if o.exclude {
+            && if o.exclude || o.text.bytes().any(|b| b.is_ascii_digit()) {
+                // A reference matches whole parts: `12` is no narrower than `1` (1.x vs 12.x).
                 o.text == n.text
             } else {
                 // Compared in the old term's (looser) mode, `nato` -> `NATO` narrows too.
