@@ -142,6 +142,12 @@ impl App {
         app
     }
 
+    /// Builds the filter's typo vocabulary on another thread, so the first mistyped term does
+    /// not wait for it (about 80 ms at 100,000 commitments).
+    pub fn warm_up(&self) {
+        self.index.prepare_typos_in_background();
+    }
+
     pub fn rows(&self) -> &[Row] {
         &self.rows
     }
