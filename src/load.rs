@@ -63,8 +63,13 @@ pub fn load_files(paths: &[PathBuf]) -> Vec<FileOutcome> {
     let mut results: Vec<(FileOutcome, Option<String>)> = Vec::new();
     for path in expand_paths(paths) {
         let name = path.display().to_string();
-        let outcome =
-            read_text(&path).and_then(|text| parse_resolution(&name, &text).map(|res| (res, text)));
+        let outcome = if path.is_dir() {
+            let message = "folder holds no *.json files, expected resolution files";
+            Err(vec![Problem::whole_file(&name, message)])
+        } else {
+            read_text(&path, "a resolution file")
+                .and_then(|text| parse_resolution(&name, &text).map(|res| (res, text)))
+        };
         match outcome {
             Ok((res, text)) => results.push(((name, Ok(res)), Some(text))),
             Err(problems) => results.push(((name, Err(problems)), None)),
@@ -109,7 +114,7 @@ fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
                 .unwrap_or_default();
             in_folder.sort();
             if in_folder.is_empty() {
-                // Keep the folder so that reading it reports the problem.
+                // Keep the folder so that loading reports it.
                 files.push(path.clone());
             }
             files.extend(in_folder);
@@ -121,20 +126,17 @@ fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 /// Reads a file as UTF-8 text, refusing what is not a regular file, too large or not UTF-8.
-pub fn read_text(path: &Path) -> Result<String, Vec<Problem>> {
+/// `expected` names what the file should be, for the messages (`a resolution file`).
+pub fn read_text(path: &Path, expected: &str) -> Result<String, Vec<Problem>> {
     let name = path.display().to_string();
     let whole = |message: String| vec![Problem::whole_file(&name, message)];
-    let meta = fs::metadata(path)
-        .map_err(|e| whole(format!("cannot read: {e}, expected a resolution file")))?;
+    let meta =
+        fs::metadata(path).map_err(|e| whole(format!("cannot read: {e}, expected {expected}")))?;
     if meta.is_dir() {
-        return Err(whole(
-            "folder holds no *.json files, expected resolution files".into(),
-        ));
+        return Err(whole(format!("is a folder, expected {expected}")));
     }
     if !meta.is_file() {
-        return Err(whole(
-            "not a regular file, expected a resolution file".into(),
-        ));
+        return Err(whole(format!("not a regular file, expected {expected}")));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(whole(format!(

@@ -14,7 +14,7 @@ use crate::load;
 
 pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
     let name = args.input.display().to_string();
-    let source = match load::read_text(&args.input) {
+    let source = match load::read_text(&args.input, "the plain text of a resolution") {
         Ok(text) => text,
         Err(problems) => {
             for problem in problems {
