@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::thread;
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{
+    self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::{App, Effect};
@@ -34,7 +36,7 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     // A follow-ups file that cannot be used opens read-only; the app shows why.
     let store = Store::open(&followups_path);
     // Read the date before any thread starts: the local offset can only be read safely then.
-    let mut app = App::new(library, local_today(), store);
+    let mut app = App::new(library, crate::clock::local_today(), store);
     let session_path = crate::session::path_for(&app.library);
     if let Some(path) = session_path.as_deref().filter(|_| !args.fresh) {
         match crate::session::load(path, &app.library) {
@@ -50,13 +52,18 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     // Kept alive for the session; without it, other sessions' saves show at the next key.
     let _watcher = watch_followups(app.store.real_path(), sender.clone());
     spawn_input_thread(sender);
+    app.warm_up();
     let result = event_loop(&mut terminal, &mut app, &theme, &events);
     term::restore();
     term::release(terminal);
     // Every change was saved when it was made; one that failed then gets a last try.
     if app.store.unsaved() > 0 {
         if let Err(e) = app.store.save() {
-            let _ = writeln!(io::stderr(), "reso: follow-ups NOT saved: {e}");
+            let _ = writeln!(
+                io::stderr(),
+                "reso: {} follow-up changes lost: {e}",
+                app.store.unsaved()
+            );
         }
     }
     if let Some(path) = &session_path {
@@ -105,7 +112,9 @@ fn event_loop(
                 // and shells can tell a hang-up from a quit.
                 Wake::Signal(signal) => return Ok(128 + signal as u8),
                 Wake::FollowupsChanged => {
-                    // `refresh_followups` ran for this burst already; the redraw shows it.
+                    // Cheap when nothing changed (a `stat`); the burst may have been
+                    // queued while reso was suspended, so look again here.
+                    refresh_followups(app);
                     dirty = true;
                     Effect::None
                 }
@@ -113,9 +122,25 @@ fn event_loop(
             };
             match effect {
                 Effect::None => {}
-                Effect::Quit => return Ok(crate::exit::OK),
+                Effect::Quit => {
+                    // A change that could not be saved is never dropped silently: one
+                    // more try, then the user decides.
+                    if app.store.unsaved() > 0 {
+                        let result = app.store.save();
+                        app.saved(result);
+                    }
+                    if app.store.unsaved() == 0 {
+                        return Ok(crate::exit::OK);
+                    }
+                    app.ask_quit_unsaved();
+                    dirty = true;
+                }
+                Effect::QuitDiscarding => return Ok(crate::exit::NOT_FOUND),
                 Effect::Suspend => {
                     term::suspend(terminal)?;
+                    // Other sessions may have saved while we were stopped: show the file
+                    // as it is before the next key acts on it.
+                    refresh_followups(app);
                     dirty = true;
                 }
                 Effect::Copy(text) => term::copy_to_clipboard(&text),
@@ -132,7 +157,8 @@ fn event_loop(
 }
 
 /// `E`: writes the meeting agenda (Markdown) of what the filter shows to
-/// `agenda-YYYY-MM-DD.md` in the current folder, and says where, or why not.
+/// `agenda-YYYY-MM-DD.md` in the current folder (`-2`, `-3`, … when taken), and says
+/// where, or why not.
 fn write_agenda(app: &App) -> String {
     let entries = crate::export::entries(app.store.file(), &app.library);
     let query = app.query.text().trim();
@@ -151,11 +177,15 @@ fn write_agenda(app: &App) -> String {
         app.today,
         &selection,
     );
-    let name = format!("agenda-{}.md", app.today);
-    let path = std::env::current_dir()
-        .map(|dir| dir.join(&name))
-        .unwrap_or_else(|_| name.into());
-    match crate::atomic::write(&path, agenda.as_bytes(), true) {
+    let name = crate::export::file_name(crate::export::Format::Markdown, app.today);
+    let folder = std::env::current_dir().unwrap_or_default();
+    // An earlier agenda of the same day may have been edited by hand: never replace it.
+    let stem = name.trim_end_matches(".md");
+    let path = std::iter::once(folder.join(&name))
+        .chain((2..).map(|n| folder.join(format!("{stem}-{n}.md"))))
+        .find(|p| !p.exists())
+        .expect("an unused name");
+    match crate::atomic::write(&path, agenda.as_bytes(), false) {
         Ok(()) => format!(
             "agenda of {} follow-ups written to {}",
             selected.len(),
@@ -178,6 +208,13 @@ fn refresh_followups(app: &mut App) {
 /// Feeds one terminal event to the app; says whether the screen must be redrawn.
 fn handle_event(app: &mut App, view: &View, event: Event) -> (Effect, bool) {
     match event {
+        // On a terminal too small to show anything, keys would act unseen: only quitting.
+        Event::Key(key) if view.too_small => {
+            let quit = key.code == KeyCode::Char('q')
+                || (key.code == KeyCode::Char('c')
+                    && key.modifiers.contains(KeyModifiers::CONTROL));
+            (if quit { Effect::Quit } else { Effect::None }, false)
+        }
         Event::Key(key) if key.kind == KeyEventKind::Press => (app.handle_key(key), true),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => {
@@ -258,11 +295,4 @@ fn spawn_signal_thread(sender: mpsc::Sender<Wake>) -> anyhow::Result<()> {
         }
     });
     Ok(())
-}
-
-/// Today in the user's time zone (UTC when it cannot be told).
-pub fn local_today() -> time::Date {
-    time::OffsetDateTime::now_local()
-        .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
-        .date()
 }

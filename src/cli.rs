@@ -15,7 +15,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about,
     long_about,
-    args_conflicts_with_subcommands = true
+    subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -157,7 +157,7 @@ pub enum FollowupsCommand {
         file: Option<PathBuf>,
     },
     /// Test support: apply COUNT changes to the follow-ups file through the normal save path,
-    /// printing `ack N` after each completed save.
+    /// printing `ack REF N` after each completed save.
     #[command(hide = true)]
     Hammer(HammerArgs),
 }

@@ -8,51 +8,13 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+pub use crate::jsontext::{Problem, Seg, line_column, locate};
+use crate::jsontext::{check_format, json_problem, path_string};
+
 use crate::model::{FORMAT, Library, Resolution, VERSION};
 
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// One problem with one input file, at a 1-based line and column (in characters).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl Problem {
-    /// A problem with the file as a whole (it cannot be read), reported at its start.
-    pub fn whole_file(file: &str, message: impl Into<String>) -> Self {
-        Problem {
-            file: file.to_string(),
-            line: 1,
-            column: 1,
-            message: message.into(),
-        }
-    }
-
-    fn at(file: &str, text: &str, offset: usize, message: impl Into<String>) -> Self {
-        let (line, column) = line_column(text, offset);
-        Problem {
-            file: file.to_string(),
-            line,
-            column,
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )
-    }
-}
 
 /// All the problems that kept a set of files from loading, one line each when displayed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -101,8 +63,13 @@ pub fn load_files(paths: &[PathBuf]) -> Vec<FileOutcome> {
     let mut results: Vec<(FileOutcome, Option<String>)> = Vec::new();
     for path in expand_paths(paths) {
         let name = path.display().to_string();
-        let outcome =
-            read_text(&path).and_then(|text| parse_resolution(&name, &text).map(|res| (res, text)));
+        let outcome = if path.is_dir() {
+            let message = "folder holds no *.json files, expected resolution files";
+            Err(vec![Problem::whole_file(&name, message)])
+        } else {
+            read_text(&path, "a resolution file")
+                .and_then(|text| parse_resolution(&name, &text).map(|res| (res, text)))
+        };
         match outcome {
             Ok((res, text)) => results.push(((name, Ok(res)), Some(text))),
             Err(problems) => results.push(((name, Err(problems)), None)),
@@ -147,7 +114,7 @@ fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
                 .unwrap_or_default();
             in_folder.sort();
             if in_folder.is_empty() {
-                // Keep the folder so that reading it reports the problem.
+                // Keep the folder so that loading reports it.
                 files.push(path.clone());
             }
             files.extend(in_folder);
@@ -159,20 +126,17 @@ fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 /// Reads a file as UTF-8 text, refusing what is not a regular file, too large or not UTF-8.
-pub fn read_text(path: &Path) -> Result<String, Vec<Problem>> {
+/// `expected` names what the file should be, for the messages (`a resolution file`).
+pub fn read_text(path: &Path, expected: &str) -> Result<String, Vec<Problem>> {
     let name = path.display().to_string();
     let whole = |message: String| vec![Problem::whole_file(&name, message)];
-    let meta = fs::metadata(path)
-        .map_err(|e| whole(format!("cannot read: {e}, expected a resolution file")))?;
+    let meta =
+        fs::metadata(path).map_err(|e| whole(format!("cannot read: {e}, expected {expected}")))?;
     if meta.is_dir() {
-        return Err(whole(
-            "folder holds no *.json files, expected resolution files".into(),
-        ));
+        return Err(whole(format!("is a folder, expected {expected}")));
     }
     if !meta.is_file() {
-        return Err(whole(
-            "not a regular file, expected a resolution file".into(),
-        ));
+        return Err(whole(format!("not a regular file, expected {expected}")));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(whole(format!(
@@ -217,7 +181,7 @@ pub fn parse_resolution(name: &str, text: &str) -> Result<Resolution, Vec<Proble
         Some(head) => head.into_value(),
         None => serde_json::from_str(text).map_err(|e| vec![json_problem(name, &e, None)])?,
     };
-    check_format(name, text, &value)?;
+    check_format(name, text, &value, FORMAT, VERSION).map_err(|p| vec![p])?;
     let mut de = serde_json::Deserializer::from_str(text);
     let resolution: Resolution = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -235,38 +199,6 @@ pub fn parse_resolution(name: &str, text: &str) -> Result<Resolution, Vec<Proble
         Ok(resolution)
     } else {
         Err(problems)
-    }
-}
-
-/// A serde_json error as a problem; its message loses serde_json's own position suffix
-/// because the position leads the line.
-fn json_problem(name: &str, error: &serde_json::Error, path: Option<&str>) -> Problem {
-    let full = error.to_string();
-    let bare = full
-        .rsplit_once(" at line ")
-        .map(|(head, _)| head.to_string())
-        .unwrap_or(full);
-    let message = match error.classify() {
-        serde_json::error::Category::Syntax => match bare.as_str() {
-            "trailing characters" => {
-                "trailing data after the JSON document, expected the end of the file".to_string()
-            }
-            _ => format!("malformed JSON: {bare}"),
-        },
-        serde_json::error::Category::Eof => {
-            format!("malformed JSON: {bare}, expected the rest of the document")
-        }
-        serde_json::error::Category::Data => match path {
-            Some(p) if p != "." => format!("{bare} at {p}"),
-            _ => bare,
-        },
-        serde_json::error::Category::Io => bare,
-    };
-    Problem {
-        file: name.to_string(),
-        line: error.line().max(1),
-        column: error.column().max(1),
-        message,
     }
 }
 
@@ -303,76 +235,6 @@ impl Head {
         }
         Value::Object(object)
     }
-}
-
-/// Checks `format` and `version` before anything else, so that a file of another kind or a
-/// newer version gets a message that says so rather than a list of field errors.
-fn check_format(name: &str, text: &str, value: &Value) -> Result<(), Vec<Problem>> {
-    let at = |path: &[Seg], message: String| {
-        vec![Problem::at(
-            name,
-            text,
-            locate(text, path).unwrap_or(0),
-            message,
-        )]
-    };
-    let Some(object) = value.as_object() else {
-        return Err(at(
-            &[],
-            format!("expected a JSON object with \"format\": \"{FORMAT}\""),
-        ));
-    };
-    match object.get("format") {
-        None => {
-            return Err(at(
-                &[],
-                format!("missing field `format`, expected \"format\": \"{FORMAT}\""),
-            ));
-        }
-        Some(Value::String(f)) if f == FORMAT => {}
-        Some(other) => {
-            return Err(at(
-                &[Seg::Key("format")],
-                format!("unknown format {other}, expected \"{FORMAT}\""),
-            ));
-        }
-    }
-    match object.get("version") {
-        None => Err(at(
-            &[],
-            format!("missing field `version`, expected \"version\": {VERSION}"),
-        )),
-        Some(v) if v.as_u64() == Some(u64::from(VERSION)) => Ok(()),
-        Some(other) => Err(at(
-            &[Seg::Key("version")],
-            format!(
-                "unsupported version {other}, this build of reso reads {FORMAT} version {VERSION}"
-            ),
-        )),
-    }
-}
-
-/// One step of a JSON path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Seg<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-fn path_string(path: &[Seg]) -> String {
-    let mut out = String::new();
-    for seg in path {
-        match seg {
-            Seg::Key(k) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(k);
-            }
-            Seg::Index(i) => out.push_str(&format!("[{i}]")),
-        }
-    }
-    out
 }
 
 type Finding<'a> = (Vec<Seg<'a>>, String);
@@ -565,7 +427,8 @@ fn check_id<'s>(
     }
 }
 
-fn is_slug(id: &str) -> bool {
+/// A lower-case slug: `a-z` and `0-9` in parts joined by single `-` (`ba-43-2024`).
+pub fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && id.split('-').all(|part| {
             !part.is_empty()
@@ -573,106 +436,4 @@ fn is_slug(id: &str) -> bool {
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
-
-/// The byte offset where the value at `path` starts in a valid JSON `text`.
-pub fn locate(text: &str, path: &[Seg]) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut pos = skip_ws(bytes, 0);
-    for seg in path {
-        match (seg, bytes.get(pos)?) {
-            (Seg::Key(key), b'{') => {
-                pos = skip_ws(bytes, pos + 1);
-                loop {
-                    if bytes.get(pos)? == &b'}' {
-                        return None;
-                    }
-                    let key_end = skip_string(bytes, pos)?;
-                    let this_key: String = serde_json::from_str(&text[pos..key_end]).ok()?;
-                    pos = skip_ws(bytes, key_end);
-                    pos = skip_ws(bytes, pos + 1); // the colon
-                    if this_key == *key {
-                        break;
-                    }
-                    pos = skip_ws(bytes, skip_value(bytes, pos)?);
-                    if bytes.get(pos)? == &b',' {
-                        pos = skip_ws(bytes, pos + 1);
-                    }
-                }
-            }
-            (Seg::Index(index), b'[') => {
-                pos = skip_ws(bytes, pos + 1);
-                for _ in 0..*index {
-                    if bytes.get(pos)? == &b']' {
-                        return None;
-                    }
-                    pos = skip_ws(bytes, skip_value(bytes, pos)?);
-                    if bytes.get(pos)? == &b',' {
-                        pos = skip_ws(bytes, pos + 1);
-                    }
-                }
-                if bytes.get(pos)? == &b']' {
-                    return None;
-                }
-            }
-            _ => return None,
-        }
-    }
-    Some(pos)
-}
-
-fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
-    while bytes.get(pos).is_some_and(|b| b.is_ascii_whitespace()) {
-        pos += 1;
-    }
-    pos
-}
-
-/// End (exclusive) of the string starting at `pos`.
-fn skip_string(bytes: &[u8], pos: usize) -> Option<usize> {
-    let mut i = pos + 1;
-    loop {
-        match bytes.get(i)? {
-            b'\\' => i += 2,
-            b'"' => return Some(i + 1),
-            _ => i += 1,
-        }
-    }
-}
-
-/// End (exclusive) of the value starting at `pos`.
-fn skip_value(bytes: &[u8], pos: usize) -> Option<usize> {
-    match bytes.get(pos)? {
-        b'"' => skip_string(bytes, pos),
-        open @ (b'{' | b'[') => {
-            let close = if *open == b'{' { b'}' } else { b']' };
-            let mut i = skip_ws(bytes, pos + 1);
-            loop {
-                match bytes.get(i)? {
-                    c if *c == close => return Some(i + 1),
-                    b',' | b':' => i = skip_ws(bytes, i + 1),
-                    _ => i = skip_ws(bytes, skip_value(bytes, i)?),
-                }
-            }
-        }
-        _ => {
-            let mut i = pos;
-            while bytes
-                .get(i)
-                .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
-            {
-                i += 1;
-            }
-            Some(i)
-        }
-    }
 }

@@ -20,6 +20,18 @@ pub struct SessionState {
     pub query: String,
     pub followups_only: bool,
     pub detail_hidden: bool,
+    /// A follow-up field being typed when the session ended (a hang-up mid-note): it was
+    /// never saved, so it comes back in the input line rather than into the file.
+    pub draft: Option<Draft>,
+}
+
+/// Text typed into a follow-up field and not yet saved.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub reference: String,
+    /// `note`, `owner` or `due`.
+    pub field: String,
+    pub text: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -108,6 +120,11 @@ mod tests {
             query: "rail".into(),
             followups_only: true,
             detail_hidden: false,
+            draft: Some(Draft {
+                reference: "ba-43-2024:3.2".into(),
+                field: "note".into(),
+                text: "half a\nnote".into(),
+            }),
         };
         assert_eq!(load(&path, &library), Ok(None));
         save(&path, &library, &state).unwrap();

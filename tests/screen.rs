@@ -132,13 +132,15 @@ fn filter_highlights_matched_characters_by_style_not_colour_alone() {
     for theme in [COLOR, PLAIN_ASCII] {
         let buffer = draw(&app, 100, 30, theme);
         let screen = text(&buffer);
-        // The row is cut before the end of 1.7; the detail pane shows the whole text.
+        // The row is cut before the end of 1.7; the detail pane shows the whole text, in
+        // ASCII mode spelled in ASCII.
+        let word = if theme.ascii { "Suwalki" } else { "Suwałki" };
         let (y, line) = screen
             .lines()
             .enumerate()
-            .find(|(_, l)| l.contains("Suwałki"))
+            .find(|(_, l)| l.contains(word))
             .expect("shown");
-        let x = line[..line.find("Suwałki").unwrap()].chars().count() as u16;
+        let x = line[..line.find(word).unwrap()].chars().count() as u16;
         for dx in 0..7 {
             let cell = &buffer[(x + dx, y as u16)];
             assert!(
@@ -155,4 +157,60 @@ fn filter_highlights_matched_characters_by_style_not_colour_alone() {
         );
     }
     insta::assert_snapshot!(text(&draw(&app, 80, 24, COLOR)));
+}
+
+#[test]
+fn a_failed_save_shows_a_banner_and_keeps_the_change() {
+    // No folder can be made in /proc, not even by root: the file reads as missing (an empty
+    // store), and every save fails.
+    let store =
+        reso::followups::Store::open(std::path::Path::new("/proc/reso-test/followups.json"));
+    let mut app = App::new(
+        reso::bundled::library(),
+        time::macros::date!(2025 - 01 - 10),
+        store,
+    );
+    let effect = app.handle_key(KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE));
+    assert_eq!(effect, reso::app::Effect::Save);
+    let result = app.store.save();
+    app.saved(result);
+    let screen = text(&draw(&app, 100, 30, COLOR));
+    let first = screen.lines().next().unwrap();
+    assert!(
+        first.contains("NOT SAVED") && first.contains("/proc/reso-test"),
+        "banner: {first}"
+    );
+    assert!(
+        screen.lines().last().unwrap().contains("NOT SAVED"),
+        "status bar says so too"
+    );
+    assert_eq!(
+        app.store.unsaved(),
+        1,
+        "the change stays in memory for the next try"
+    );
+    assert!(app.store.get("ba-43-2024:1.1").is_some());
+}
+
+#[test]
+fn a_broken_followups_file_opens_read_only_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.json");
+    std::fs::write(
+        &path,
+        "{\n  \"format\": \"reso-followups\",\n  \"version\": 1,\n  \"followups\": {,}\n}\n",
+    )
+    .unwrap();
+    let store = reso::followups::Store::open(&path);
+    let app = App::new(
+        reso::bundled::library(),
+        time::macros::date!(2025 - 01 - 10),
+        store,
+    );
+    let screen = text(&draw(&app, 120, 30, PLAIN_ASCII));
+    let first = screen.lines().next().unwrap();
+    assert!(
+        first.contains("READ-ONLY") && first.contains("f.json:4:"),
+        "banner: {first}"
+    );
 }

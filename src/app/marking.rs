@@ -23,6 +23,21 @@ pub enum EditField {
 }
 
 impl EditField {
+    /// The field's name in the follow-ups file.
+    pub fn name(self) -> &'static str {
+        match self {
+            EditField::Note => "note",
+            EditField::Owner => "owner",
+            EditField::Due => "due",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<EditField> {
+        [EditField::Note, EditField::Owner, EditField::Due]
+            .into_iter()
+            .find(|f| f.name() == name)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             EditField::Note => "note",
@@ -43,8 +58,13 @@ pub struct EditState {
 /// A question the user answers with `y` before something large happens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
-    /// Mark these (currently shown, not yet marked) commitments.
-    MarkShown(Vec<String>),
+    /// Mark these (currently shown, not yet marked) commitments; `shown` counts all.
+    MarkShown {
+        references: Vec<String>,
+        shown: usize,
+    },
+    /// Quit although changes could not be saved (they would be lost).
+    QuitUnsaved,
 }
 
 /// What the status bar says about saving.
@@ -302,6 +322,11 @@ impl App {
         self.mode = Mode::Tree;
         self.message = None;
         let reference = state.reference;
+        if value.is_none() && self.store.get(&reference).is_none() {
+            // Clearing a field of an unmarked commitment: nothing to record, nothing marked.
+            self.message = Some("nothing changed".into());
+            return Effect::None;
+        }
         let mut made = Vec::new();
         if self.store.get(&reference).is_none() {
             match self.mark_reference(&reference) {
@@ -373,15 +398,24 @@ impl App {
             self.message = Some("every commitment shown is marked already".into());
             return Effect::None;
         }
-        self.mode = Mode::Confirm(Confirm::MarkShown(references));
+        let shown = self
+            .rows
+            .iter()
+            .filter(|row| matches!(row.node, NodeId::Item(id) if self.library.is_commitment(id)))
+            .count();
+        self.mode = Mode::Confirm(Confirm::MarkShown { references, shown });
         Effect::None
     }
 
     pub(super) fn answer_confirm(&mut self, yes: bool) -> Effect {
-        let Mode::Confirm(Confirm::MarkShown(references)) =
-            std::mem::replace(&mut self.mode, Mode::Tree)
-        else {
-            return Effect::None;
+        let references = match std::mem::replace(&mut self.mode, Mode::Tree) {
+            Mode::Confirm(Confirm::MarkShown { references, .. }) => references,
+            Mode::Confirm(Confirm::QuitUnsaved) if yes => return Effect::QuitDiscarding,
+            Mode::Confirm(Confirm::QuitUnsaved) => {
+                self.message = Some("not quitting: the next change retries the save".into());
+                return Effect::None;
+            }
+            _ => return Effect::None,
         };
         if !yes {
             self.message = Some("nothing marked".into());
@@ -408,23 +442,67 @@ impl App {
         }
     }
 
-    /// `u`: undoes the last change (a whole `V` counts as one).
+    /// The loop could not save before quitting: ask whether to quit and lose the changes.
+    pub fn ask_quit_unsaved(&mut self) {
+        self.mode = Mode::Confirm(Confirm::QuitUnsaved);
+    }
+
+    /// `u`: undoes the last change (a whole `V` counts as one). A field that another
+    /// session changed since is left as that session set it: undo takes back our own
+    /// change, never someone else's newer one.
     pub(super) fn undo(&mut self) -> Effect {
         let Some(group) = self.undo.pop() else {
             self.message = Some("nothing to undo".into());
             return Effect::None;
         };
         let mut redo = Vec::new();
+        let superseded: HashSet<String> = group
+            .iter()
+            .filter(|change| {
+                let current = self.store.record(&change.reference);
+                change
+                    .edits
+                    .iter()
+                    .any(|edit| current.and_then(|r| r.value(edit.field)) != edit.to)
+            })
+            .map(|change| change.reference.clone())
+            .collect();
+        let mut kept: Vec<&String> = superseded.iter().collect();
+        kept.sort();
         for change in group.iter().rev() {
-            match self.store.apply(&change.inverse()) {
+            // A record another session changed since is left whole: undoing only the
+            // fields still as we set them could leave it half ours, half theirs.
+            if superseded.contains(&change.reference) {
+                continue;
+            }
+            let inverse = change.inverse();
+            match self.store.apply(&inverse) {
                 Ok(Some(made)) => redo.push(made.inverse()),
                 Ok(None) => {}
                 Err(e) => return self.refused(e),
             }
         }
         redo.reverse();
+        let what = describe(&group);
+        self.message = Some(if kept.is_empty() {
+            format!("undone: {what}")
+        } else {
+            format!(
+                "undone: {what}; not undone, changed since by another session: {}",
+                kept.iter()
+                    .map(|r| r.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        });
+        if let Some(first) = group.first().and_then(|c| self.library.find(&c.reference)) {
+            self.select_node(NodeId::Item(first));
+        }
+        if redo.is_empty() {
+            self.after_followups_changed();
+            return Effect::None;
+        }
         self.redo.push(redo);
-        self.message = Some("undone".into());
         self.after_followups_changed();
         Effect::Save
     }
@@ -485,12 +563,44 @@ impl App {
                 }
                 SaveState::Saved
             }
-            Err(e) => SaveState::NotSaved(e.to_string()),
+            // The banner already says NOT SAVED; the error's own "not saved" would repeat it.
+            Err(e) => {
+                let reason = e.to_string();
+                let reason = reason
+                    .strip_suffix(": not saved")
+                    .unwrap_or(&reason)
+                    .to_string();
+                SaveState::NotSaved(reason)
+            }
         };
     }
 
     /// The loop re-read the follow-ups file because another session changed it.
     pub fn followups_reloaded(&mut self) {
+        let before = self.marked.len() + self.orphans.len();
         self.after_followups_changed();
+        if before > 0 && self.store.is_empty() {
+            // Marks do not vanish by themselves: say so rather than show an empty tree.
+            self.message = Some(format!(
+                "the follow-ups file {} was emptied or deleted by another program",
+                self.store.path().display()
+            ));
+        }
+    }
+}
+
+/// `status of ba-43-2024:1.4`, or `4 changes` for a larger group.
+fn describe(group: &[Change]) -> String {
+    match group {
+        [one] => {
+            let fields: Vec<&str> = one
+                .edits
+                .iter()
+                .map(|e| e.field.as_str())
+                .filter(|f| *f != "text_sha256")
+                .collect();
+            format!("{} of {}", fields.join(", "), one.reference)
+        }
+        _ => format!("{} changes", group.len()),
     }
 }

@@ -2,9 +2,10 @@
 //! with nodes named by stable keys rather than row numbers.
 
 use super::editor::Editor;
+use super::marking::{EditField, EditState};
 use super::tree::NodeId;
-use super::{App, DetailPane};
-use crate::session::SessionState;
+use super::{App, DetailPane, Mode};
+use crate::session::{Draft, SessionState};
 
 impl App {
     /// The state worth restoring next time.
@@ -19,8 +20,16 @@ impl App {
             selected: self.selected().and_then(|n| self.node_key(n)),
             folded,
             query: self.query.text().to_string(),
-            followups_only: false,
+            followups_only: self.followups_only,
             detail_hidden: self.detail == DetailPane::Hidden,
+            draft: match &self.mode {
+                Mode::Edit(state) => Some(Draft {
+                    reference: state.reference.clone(),
+                    field: state.field.name().to_string(),
+                    text: state.editor.text().to_string(),
+                }),
+                _ => None,
+            },
         }
     }
 
@@ -36,6 +45,7 @@ impl App {
         } else {
             DetailPane::Shown
         };
+        self.followups_only = state.followups_only;
         self.query = Editor::new(&state.query, false);
         self.refilter();
         self.rebuild_rows();
@@ -46,6 +56,33 @@ impl App {
         {
             self.select_node(node);
         }
+        if let Some(draft) = &state.draft {
+            self.restore_draft(draft);
+        }
+    }
+
+    /// Reopens a field that was being typed when the last session ended.
+    fn restore_draft(&mut self, draft: &Draft) {
+        let Some(field) = EditField::from_name(&draft.field) else {
+            return;
+        };
+        let Some(id) = self.library.find(&draft.reference) else {
+            return;
+        };
+        if self.store.read_only().is_some() {
+            return;
+        }
+        self.select_node(NodeId::Item(id));
+        self.mode = Mode::Edit(EditState {
+            field,
+            reference: draft.reference.clone(),
+            editor: Editor::new(&draft.text, field == EditField::Note),
+        });
+        self.message = Some(format!(
+            "your unsaved {} of {} is back: Enter saves it, Esc drops it",
+            field.name(),
+            draft.reference
+        ));
     }
 
     /// A stable name for a node: `ba-43-2024`, `ba-43-2024:preamble`, `ba-43-2024:area:3`,

@@ -209,6 +209,7 @@ fn session_state_round_trips_through_node_keys() {
     let mut app = app();
     press(&mut app, "]]hjz");
     let state = app.session_state();
+    assert!(!state.followups_only);
     assert_eq!(state.selected.as_deref(), Some("ba-43-2024:area:4"));
     assert_eq!(
         state.folded,
@@ -430,7 +431,9 @@ fn undo_and_redo_step_through_changes_and_v_is_one_step() {
     press(&mut app, "/rail baltica");
     code(&mut app, KeyCode::Enter);
     press(&mut app, "V");
-    assert!(matches!(&app.mode, Mode::Confirm(Confirm::MarkShown(refs)) if refs.len() == 4));
+    assert!(
+        matches!(&app.mode, Mode::Confirm(Confirm::MarkShown { references, shown: 4 }) if references.len() == 4)
+    );
     press(&mut app, "n");
     assert!(marked_refs(&app).is_empty(), "anything but y cancels");
     press(&mut app, "V");
@@ -497,4 +500,154 @@ fn changes_show_in_a_running_filter_and_read_only_store_refuses() {
         read_only.message
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ not json");
+}
+
+#[test]
+fn orphaned_and_changed_records_are_kept_and_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.json");
+    // Mark two commitments in one store and save; then doctor the file as if the
+    // resolution had changed: one reference vanished, one text changed.
+    let mut store = crate::followups::Store::open(&path);
+    store
+        .mark("ba-43-2024:1.1", "an older wording of 1.1")
+        .unwrap();
+    store
+        .mark("ba-43-2024:1.2", crate::bundled::library().text(13))
+        .unwrap();
+    store.save().unwrap();
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("ba-43-2024:1.2", "ba-43-2024:99.1");
+    std::fs::write(&path, text).unwrap();
+
+    let store = crate::followups::Store::open(&path);
+    let mut app = App::new(
+        crate::bundled::library(),
+        time::macros::date!(2025 - 01 - 10),
+        store,
+    );
+    assert_eq!(app.orphans(), ["ba-43-2024:99.1"]);
+    assert_eq!(app.rows().last().map(|r| r.node), Some(NodeId::Orphan(0)));
+    assert!(app.rows().iter().any(|r| r.node == NodeId::Orphans));
+    let first = app.library.find("ba-43-2024:1.1").unwrap();
+    assert!(app.text_changed(first), "hash of another text");
+    assert_eq!(press(&mut app, "c"), Effect::Save);
+    assert!(!app.text_changed(first), "c confirms the new text");
+    press(&mut app, "G");
+    assert_eq!(app.selected(), Some(NodeId::Orphan(0)));
+    assert_eq!(
+        press(&mut app, "x"),
+        Effect::Save,
+        "an orphan can be removed"
+    );
+    assert!(app.orphans().is_empty());
+}
+
+#[test]
+fn session_state_keeps_the_filter_and_the_follow_ups_only_view() {
+    let mut app = app();
+    press(&mut app, " F/rail");
+    code(&mut app, KeyCode::Enter);
+    let state = app.session_state();
+    assert!(state.followups_only);
+    assert_eq!(state.query, "rail");
+    let mut again = self::app();
+    again.restore_session(&state);
+    assert!(again.followups_only());
+    assert_eq!(again.query.text(), "rail");
+    assert!(again.filter_result().is_some(), "the filter runs again");
+}
+
+#[test]
+fn ctrl_c_while_typing_cancels_the_edit_and_a_draft_survives_the_session() {
+    let mut app = app();
+    press(&mut app, "ahalf a thought");
+    let state = app.session_state();
+    let draft = state.draft.clone().expect("the field being typed is kept");
+    assert_eq!(
+        (draft.reference.as_str(), draft.field.as_str()),
+        ("ba-43-2024:1.1", "note")
+    );
+    assert_eq!(
+        ctrl(&mut app, 'c'),
+        Effect::None,
+        "Ctrl-c cancels the edit, not reso"
+    );
+    assert_eq!(app.mode, Mode::Tree);
+    assert_eq!(ctrl(&mut app, 'c'), Effect::Quit);
+
+    let mut again = self::app();
+    again.restore_session(&state);
+    let Mode::Edit(edit) = &again.mode else {
+        panic!("the draft reopens the input")
+    };
+    assert_eq!(edit.editor.text(), "half a thought");
+    assert!(
+        marked_refs(&again).is_empty(),
+        "a draft is never saved by itself"
+    );
+    code(&mut again, KeyCode::Enter);
+    assert_eq!(
+        again.store.get("ba-43-2024:1.1").unwrap().note.as_deref(),
+        Some("half a thought")
+    );
+}
+
+#[test]
+fn clearing_a_field_of_an_unmarked_commitment_changes_nothing() {
+    let mut app = app();
+    press(&mut app, "a");
+    assert_eq!(code(&mut app, KeyCode::Enter), Effect::None);
+    assert!(marked_refs(&app).is_empty());
+    assert_eq!(app.message.as_deref(), Some("nothing changed"));
+}
+
+#[test]
+fn undo_keeps_a_newer_change_made_by_another_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.json");
+    let open = |by: &str| crate::followups::Store::open(&path).with_author(by);
+    let mut mine = App::new(
+        crate::bundled::library(),
+        time::macros::date!(2025 - 01 - 10),
+        open("me"),
+    );
+    press(&mut mine, "oAlice");
+    code(&mut mine, KeyCode::Enter);
+    let saved = mine.store.save();
+    mine.saved(saved);
+    // Another session changes the owner after us.
+    let mut theirs = open("them");
+    theirs.set_owner("ba-43-2024:1.1", Some("Carol")).unwrap();
+    theirs.save().unwrap();
+    mine.store.reload_if_changed().unwrap();
+    mine.followups_reloaded();
+
+    assert_eq!(
+        press(&mut mine, "u"),
+        Effect::None,
+        "nothing of ours left to undo"
+    );
+    let record = mine.store.get("ba-43-2024:1.1").expect("still marked");
+    assert_eq!(
+        record.owner.as_deref(),
+        Some("Carol"),
+        "their newer owner stays"
+    );
+    let message = mine.message.as_deref().unwrap();
+    assert!(
+        message.contains("not undone, changed since by another session: ba-43-2024:1.1"),
+        "{message}"
+    );
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let mut app = app();
+    app.ask_quit_unsaved();
+    assert_eq!(press(&mut app, "n"), Effect::None, "any other key stays");
+    assert_eq!(app.mode, Mode::Tree);
+    app.ask_quit_unsaved();
+    assert_eq!(press(&mut app, "y"), Effect::QuitDiscarding);
 }

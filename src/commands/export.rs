@@ -41,7 +41,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
         owner: args.owner.clone(),
         query: args.query.clone(),
     };
-    let today = today();
+    let today = crate::clock::local_today();
     let selected = match export::select(&library, &entries, &selection, today) {
         Ok(selected) => selected,
         Err(e) => {
@@ -67,11 +67,4 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
     } else {
         exit::OK
     })
-}
-
-/// Today in local time (UTC when the offset cannot be known), for overdue marks.
-fn today() -> time::Date {
-    time::OffsetDateTime::now_local()
-        .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
-        .date()
 }

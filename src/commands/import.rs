@@ -14,7 +14,7 @@ use crate::load;
 
 pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
     let name = args.input.display().to_string();
-    let source = match load::read_text(&args.input) {
+    let source = match load::read_text(&args.input, "the plain text of a resolution") {
         Ok(text) => text,
         Err(problems) => {
             for problem in problems {
@@ -24,7 +24,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
         }
     };
     if let Some(id) = &args.id {
-        if !is_slug(id) {
+        if !crate::load::is_slug(id) {
             eprintln!("reso: --id {id:?} is not a lower-case slug, expected e.g. \"ba-43-2024\"");
             return Ok(exit::USAGE);
         }
@@ -91,14 +91,4 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
     } else {
         exit::WARNINGS
     })
-}
-
-fn is_slug(id: &str) -> bool {
-    !id.is_empty()
-        && id.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
 }

@@ -4,14 +4,14 @@
 use serde_json::Value;
 
 use super::record::{FORMAT, FollowupsFile, VERSION};
-use crate::load::{Problem, Seg, line_column, locate};
+use crate::jsontext::{Problem, Seg, check_format, json_problem, locate};
 
 /// Parses and validates a whole follow-ups file. `name` is used in the message only.
 pub fn parse_followups(name: &str, text: &str) -> Result<FollowupsFile, Problem> {
     // Fast path: `str::parse::<Value>` runs serde_json's own (optimised) instantiation, and
     // `from_value` is cheap; the file is re-read before every save, so this matters.
     let value: Value = text.parse().map_err(|e| json_problem(name, &e, None))?;
-    check_format(name, text, &value)?;
+    check_format(name, text, &value, FORMAT, VERSION)?;
     let keys = count_record_keys(text);
     if let Ok(file) = serde_json::from_value::<FollowupsFile>(value) {
         // A `Value` keeps the last of duplicate keys; the slow path names the duplicate.
@@ -61,88 +61,6 @@ fn count_record_keys(text: &str) -> Option<usize> {
         i += 1;
     }
     None
-}
-
-/// Format and version come first, so that a file of another kind or a newer reso gets a
-/// message that says so rather than a list of field errors.
-fn check_format(name: &str, text: &str, value: &Value) -> Result<(), Problem> {
-    let at = |path: &[Seg], message: String| {
-        let (line, column) = line_column(text, locate(text, path).unwrap_or(0));
-        Problem {
-            file: name.to_string(),
-            line,
-            column,
-            message,
-        }
-    };
-    let Some(object) = value.as_object() else {
-        return Err(at(
-            &[],
-            format!("expected a JSON object with \"format\": \"{FORMAT}\""),
-        ));
-    };
-    match object.get("format") {
-        Some(Value::String(f)) if f == FORMAT => {}
-        None => {
-            return Err(at(
-                &[],
-                format!("missing field `format`, expected \"format\": \"{FORMAT}\""),
-            ));
-        }
-        Some(other) => {
-            return Err(at(
-                &[Seg::Key("format")],
-                format!("unknown format {other}, expected \"{FORMAT}\""),
-            ));
-        }
-    }
-    match object.get("version") {
-        None => Err(at(
-            &[],
-            format!("missing field `version`, expected \"version\": {VERSION}"),
-        )),
-        Some(v) if v.as_u64() == Some(u64::from(VERSION)) => Ok(()),
-        Some(v) if v.as_u64().is_some_and(|n| n > u64::from(VERSION)) => Err(at(
-            &[Seg::Key("version")],
-            format!(
-                "version {v} was written by a newer reso, this build reads {FORMAT} version {VERSION}; the file is left untouched"
-            ),
-        )),
-        Some(other) => Err(at(
-            &[Seg::Key("version")],
-            format!("unsupported version {other}, expected {VERSION}"),
-        )),
-    }
-}
-
-/// A serde_json error as a problem. serde_json appends its own position; it is dropped
-/// because the position leads the line.
-fn json_problem(name: &str, error: &serde_json::Error, path: Option<&str>) -> Problem {
-    let full = error.to_string();
-    let bare = full
-        .rsplit_once(" at line ")
-        .map(|(head, _)| head.to_string())
-        .unwrap_or(full);
-    let message = match error.classify() {
-        serde_json::error::Category::Syntax if bare == "trailing characters" => {
-            "trailing data after the JSON document, expected the end of the file".to_string()
-        }
-        serde_json::error::Category::Syntax => format!("malformed JSON: {bare}"),
-        serde_json::error::Category::Eof => {
-            format!("malformed JSON: {bare}, expected the rest of the document")
-        }
-        serde_json::error::Category::Data => match path {
-            Some(p) if p != "." && !p.is_empty() => format!("{bare} at {p}"),
-            _ => bare,
-        },
-        serde_json::error::Category::Io => bare,
-    };
-    Problem {
-        file: name.to_string(),
-        line: error.line().max(1),
-        column: error.column().max(1),
-        message,
-    }
 }
 
 #[cfg(test)]

@@ -210,29 +210,34 @@ fn followup_lines(
     let when = |t: &crate::followups::Timestamp| t.as_datetime().format(format).unwrap_or_default();
     history.push(Line::styled(
         format!(
-            "Created {} · updated {}",
+            "Created {}{}updated {}",
             when(&record.created),
+            theme.glyphs().separator,
             when(&record.updated)
         ),
         theme.muted(),
     ));
     if !record.history.is_empty() {
         history.push(Line::from(label("History (newest first):")));
-        for entry in record.history.iter().rev().take(20) {
+        // The text hash is bookkeeping for the "text changed" flag, not something people did.
+        let shown = record
+            .history
+            .iter()
+            .rev()
+            .filter(|e| e.field != crate::followups::Field::TextSha256);
+        for entry in shown.take(20) {
             let value = |v: &Option<String>| match v {
-                None => "–".to_string(),
-                Some(v) if entry.field == crate::followups::Field::TextSha256 => {
-                    v.chars().take(8).collect()
-                }
+                None => "-".to_string(),
                 Some(v) => v.replace('\n', " / "),
             };
             history.push(Line::styled(
                 format!(
-                    "  {} {} {}: {} → {}",
+                    "  {} {} {}: {} {} {}",
                     when(&entry.at),
                     entry.by,
                     entry.field.as_str(),
                     value(&entry.from),
+                    theme.glyphs().arrow,
                     value(&entry.to)
                 ),
                 theme.muted(),

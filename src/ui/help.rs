@@ -72,7 +72,9 @@ pub fn draw(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
         .collect();
     lines.extend(legend(theme));
     let height = (lines.len() as u16 + 2).min(area.height);
-    let width = 76.min(area.width);
+    // As wide as the longest line, so nothing is cut where the terminal has room.
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
+    let width = (widest + 2).min(area.width);
     let [popup] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(area);

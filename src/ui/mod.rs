@@ -11,8 +11,7 @@ mod tree;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::app::{App, DetailPane, Mode};
 pub use theme::Theme;
@@ -30,6 +29,8 @@ pub struct View {
     pub offset: usize,
     /// Where the tree rows were drawn in the last frame.
     pub tree_area: Rect,
+    /// The last frame was only the "too small" notice.
+    pub too_small: bool,
 }
 
 impl View {
@@ -48,21 +49,26 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let notice = format!("terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}");
-        frame.render_widget(Line::from(notice), area);
+        frame.render_widget(Paragraph::new(notice).wrap(Wrap { trim: true }), area);
         view.tree_area = Rect::default();
+        view.too_small = true;
         return;
     }
+    view.too_small = false;
     let banner = status::banner(app);
     let input_height = status::input_height(app);
     let [banner_area, main, input_area, status_area] = Layout::vertical([
-        Constraint::Length(u16::from(banner.is_some())),
+        Constraint::Length(banner_height(banner.as_deref(), area.width)),
         Constraint::Min(1),
         Constraint::Length(input_height),
         Constraint::Length(1),
     ])
     .areas(area);
     if let Some(banner) = banner {
-        frame.render_widget(Line::styled(banner, theme.banner()), banner_area);
+        let paragraph = Paragraph::new(banner)
+            .style(theme.banner())
+            .wrap(Wrap { trim: true });
+        frame.render_widget(paragraph, banner_area);
     }
     let tree_area = match app.detail {
         DetailPane::Hidden => main,
@@ -100,4 +106,15 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
     if app.mode == Mode::Help {
         help::draw(frame, area, app.help_scroll, theme);
     }
+    if theme.ascii {
+        text::asciify(frame.buffer_mut());
+    }
+}
+
+/// Lines the banner needs to be read whole (it names a file and a reason), at most 3.
+fn banner_height(banner: Option<&str>, width: u16) -> u16 {
+    banner.map_or(0, |text| {
+        let lines = text::width(text).div_ceil(usize::from(width.max(1)));
+        lines.clamp(1, 3) as u16
+    })
 }

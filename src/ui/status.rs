@@ -11,26 +11,35 @@ use ratatui::widgets::Paragraph;
 use crate::app::{App, Confirm, EditState, Mode, SaveState};
 
 const HINTS: &str = "j/k move  h/l fold  / filter  ? help  q quit";
+/// From this width on the full hints show; below, just `? help`. A fixed threshold, so the
+/// right side does not jump as the location text grows and shrinks.
+const FULL_HINTS_WIDTH: usize = 110;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let glyphs = theme.glyphs();
-    let mut parts = app.location();
+    // What the user must read now comes first, so a narrow terminal cuts the location
+    // rather than the message.
+    let mut parts: Vec<String> = app.message.iter().cloned().collect();
+    if let Mode::Edit(_) = app.mode {
+        parts.push("Enter saves, Esc cancels, Ctrl-j new line (note)".into());
+    }
+    let mut location = app.location();
     match (&app.save_state, app.store.read_only()) {
-        (_, Some(_)) => parts.insert(0, "read-only".into()),
-        (SaveState::Saved, None) => parts.insert(0, "saved".into()),
-        (SaveState::NotSaved(_), None) => parts.insert(0, "NOT SAVED".into()),
+        (_, Some(_)) => location.insert(0, "read-only".into()),
+        (SaveState::Saved, None) => location.insert(0, "saved".into()),
+        (SaveState::NotSaved(_), None) => location.insert(0, "NOT SAVED".into()),
         (SaveState::Idle, None) => {}
     }
     if app.followups_only() {
-        parts.insert(0, "follow-ups only".into());
+        location.insert(0, "follow-ups only".into());
     }
     if let Some((matched, total)) = app.filter_counts() {
-        parts.insert(0, format!("{matched} of {total} commitments"));
+        location.insert(0, format!("{matched} of {total} commitments"));
     }
-    parts.extend(app.message.clone());
+    parts.extend(location);
     let left = format!(" {}", parts.join(glyphs.separator));
     let total = usize::from(area.width);
-    let hints = if width(&left) + width(HINTS) + 2 <= total {
+    let hints = if total >= FULL_HINTS_WIDTH {
         HINTS
     } else {
         "? help"
@@ -58,7 +67,7 @@ pub fn banner(app: &App) -> Option<String> {
     }
     match &app.save_state {
         SaveState::NotSaved(reason) => Some(format!(
-            " NOT SAVED: {reason} (kept in memory; the next change retries)"
+            " NOT SAVED: {reason}. Kept in memory; the next change retries, and quitting asks first."
         )),
         _ => None,
     }
@@ -80,11 +89,22 @@ pub fn input_height(app: &App) -> u16 {
 pub fn draw_input(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     match &app.mode {
         Mode::Edit(state) => draw_editor(frame, state, area, theme),
-        Mode::Confirm(Confirm::MarkShown(references)) => {
-            let question = format!(
-                "Mark {} commitments shown? y marks them, any other key cancels",
-                references.len()
-            );
+        Mode::Confirm(confirm) => {
+            let question = match confirm {
+                Confirm::MarkShown { references, shown } if references.len() == *shown => {
+                    format!(
+                        "Mark the {shown} commitments shown? y marks them, any other key cancels"
+                    )
+                }
+                Confirm::MarkShown { references, shown } => format!(
+                    "Mark the {} unmarked of the {shown} commitments shown? y marks them, any other key cancels",
+                    references.len()
+                ),
+                Confirm::QuitUnsaved => format!(
+                    "{} follow-up changes are NOT saved and would be lost. Quit anyway? y quits, any other key stays",
+                    app.store.unsaved()
+                ),
+            };
             frame.render_widget(Line::styled(question, theme.warning()), area);
         }
         _ => draw_query(frame, app, area, theme),

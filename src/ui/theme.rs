@@ -24,6 +24,7 @@ pub struct Glyphs {
     pub statuses: [&'static str; 5],
     pub note: &'static str,
     pub text_changed: &'static str,
+    pub arrow: &'static str,
 }
 
 const UNICODE: Glyphs = Glyphs {
@@ -35,6 +36,7 @@ const UNICODE: Glyphs = Glyphs {
     statuses: ["○", "◑", "◌", "●", "⊘"],
     note: "✎",
     text_changed: "Δ",
+    arrow: "→",
 };
 
 const ASCII: Glyphs = Glyphs {
@@ -55,6 +57,7 @@ const ASCII: Glyphs = Glyphs {
     statuses: ["o", ">", "~", "x", "-"],
     note: "*",
     text_changed: "?",
+    arrow: "->",
 };
 
 impl Theme {

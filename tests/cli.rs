@@ -1,0 +1,115 @@
+//! The command line as scripts see it: help, version, completions, man page, pipes.
+
+use assert_cmd::Command;
+
+fn reso() -> Command {
+    Command::cargo_bin("reso").unwrap()
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = reso().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "reso {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn help_and_version_read_well() {
+    let help = stdout(&["--help"]);
+    for command in [
+        "validate",
+        "search",
+        "import",
+        "export",
+        "followups",
+        "completions",
+        "man",
+    ] {
+        assert!(help.contains(command), "--help lists {command}:\n{help}");
+    }
+    assert!(help.contains("--followups <FILE>") && help.contains("RESO_FOLLOWUPS"));
+    for sub in ["validate", "search", "import", "export", "completions"] {
+        assert!(
+            stdout(&[sub, "--help"]).starts_with(char::is_uppercase),
+            "{sub} --help has a summary"
+        );
+    }
+    assert_eq!(
+        stdout(&["--version"]),
+        format!("reso {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn completions_for_each_shell_and_a_man_page() {
+    assert!(stdout(&["completions", "bash"]).contains("_reso()"));
+    assert!(stdout(&["completions", "zsh"]).starts_with("#compdef reso"));
+    assert!(stdout(&["completions", "fish"]).contains("complete -c reso"));
+    let man = stdout(&["man"]);
+    assert!(man.contains(".TH reso 1"), "roff man page");
+    assert!(
+        !stdout(&["search", "nato"]).contains('\x1b'),
+        "no escape codes into a pipe"
+    );
+    reso().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_success() {
+    // A resolution big enough that its matches overflow the pipe's buffer, so reso is still
+    // writing when `head` has closed the pipe.
+    let mut resolution: serde_json::Value =
+        serde_json::from_str(include_str!("../resolutions/ba-43-2024.json")).unwrap();
+    let area = resolution["areas"][0].clone();
+    let areas: Vec<serde_json::Value> = (1..=200)
+        .map(|a| {
+            let mut area = area.clone();
+            area["id"] = a.to_string().into();
+            for (c, commitment) in area["commitments"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .enumerate()
+            {
+                commitment["id"] = format!("{a}.{}", c + 1).into();
+            }
+            area
+        })
+        .collect();
+    resolution["areas"] = areas.into();
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.json");
+    std::fs::write(&big, resolution.to_string()).unwrap();
+    let script = format!(
+        "{} search the {} | head -c 1 >/dev/null; echo ${{PIPESTATUS[0]}}",
+        env!("CARGO_BIN_EXE_reso"),
+        big.display()
+    );
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "0",
+        "exit status of reso"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "nothing on stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_browser_without_a_terminal_points_elsewhere() {
+    let out = reso().env("TERM", "dumb").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1);
+    assert!(stderr.contains("reso search") && stderr.contains("reso export"));
+}
