@@ -18,8 +18,8 @@ use crate::filter::{Index, SearchResult};
 use crate::followups::{Change, Store};
 use crate::model::{ItemId, ItemKind, Library};
 pub use editor::{EditOutcome, Editor};
-pub use marking::{Confirm, EditField, EditState, SaveState};
 use marking::StoreLookup;
+pub use marking::{Confirm, EditField, EditState, SaveState};
 pub use tree::{NodeId, Row};
 
 /// Something only the event loop can do, requested by a key.

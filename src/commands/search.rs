@@ -10,6 +10,8 @@ use crate::followups;
 use crate::load;
 
 pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
+    // Read before any thread starts (the typo vocabulary is built on two).
+    let today = crate::clock::local_today();
     let query = match Query::parse(&args.query) {
         Ok(query) => query,
         Err(e) => {
@@ -30,7 +32,6 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
             FollowupTable::default()
         }
     };
-    let today = today();
     let index = Index::new(&library);
     let result = index.search(&library, &query, &followups, today, None);
     if result.is_empty() {
@@ -95,11 +96,4 @@ fn followups_table(
         })
         .collect();
     Ok(FollowupTable { rows })
-}
-
-/// Today in local time (UTC when the offset cannot be known), for `overdue`.
-fn today() -> time::Date {
-    time::OffsetDateTime::now_local()
-        .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
-        .date()
 }
