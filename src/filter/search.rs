@@ -344,8 +344,48 @@ impl Index {
     }
 
     /// Whether the term occurs literally anywhere: text, area, reference or note.
+    /// The same answer as `!hits_all(..).is_empty()`, stopping at the first occurrence.
     fn exists(&self, env: &Env<'_>, needle: &Needle) -> bool {
-        !self.hits_all(env, needle).is_empty()
+        if needle.at_start {
+            return !self.hits_all(env, needle).is_empty();
+        }
+        let (mut pos, mut id) = (0, 0);
+        while let Some(off) = needle.finder.find(&self.hay[pos..]) {
+            let at = pos + off;
+            id = self.item_at(at, id);
+            let start = self.starts[id] as usize;
+            if self
+                .text_hit(env, needle, id, self.text(id), at - start)
+                .is_some()
+            {
+                return true;
+            }
+            pos = self.starts[id + 1] as usize;
+            if pos >= self.hay.len() {
+                break;
+            }
+        }
+        let mut pos = 0;
+        while let Some(off) = needle.finder.find(&self.area_hay[pos..]) {
+            let slot = self.area_at(pos + off);
+            if self.area_hit(env, needle, slot).is_some() {
+                return true;
+            }
+            pos = self.area_starts[slot as usize + 1] as usize;
+            if pos >= self.area_hay.len() {
+                break;
+            }
+        }
+        let lib = env.library;
+        (needle.reference
+            && (0..self.len()).any(|id| {
+                reference_matches(&needle.bytes, &lib.resolution_of(id).id, lib.local_id(id))
+            }))
+            || env
+                .followups
+                .items()
+                .into_iter()
+                .any(|id| id < self.len() && note_score(env, needle, id).is_some())
     }
 }
 
