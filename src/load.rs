@@ -59,37 +59,39 @@ pub type FileOutcome = (String, Result<Resolution, Vec<Problem>>);
 /// Loads each file named by `paths` on its own (folders expand to their `*.json` files, in
 /// name order), then checks that no two files share a resolution id.
 pub fn load_files(paths: &[PathBuf]) -> Vec<FileOutcome> {
-    // The text is kept until duplicate ids are checked, to locate the second `id`.
-    let mut results: Vec<(FileOutcome, Option<String>)> = Vec::new();
+    // Where each file's `id` stands, to point at a duplicate; found while the text is at
+    // hand, so that no file's text is kept once it is parsed (a large load would hold them
+    // all at once).
+    let mut results: Vec<(FileOutcome, (usize, usize))> = Vec::new();
     for path in expand_paths(paths) {
         let name = path.display().to_string();
         let outcome = if path.is_dir() {
             let message = "folder holds no *.json files, expected resolution files";
             Err(vec![Problem::whole_file(&name, message)])
         } else {
-            read_text(&path, "a resolution file")
-                .and_then(|text| parse_resolution(&name, &text).map(|res| (res, text)))
+            read_text(&path, "a resolution file").and_then(|text| {
+                let id_at = line_column(&text, locate(&text, &[Seg::Key("id")]).unwrap_or(0));
+                parse_resolution(&name, &text).map(|res| (res, id_at))
+            })
         };
         match outcome {
-            Ok((res, text)) => results.push(((name, Ok(res)), Some(text))),
-            Err(problems) => results.push(((name, Err(problems)), None)),
+            Ok((res, id_at)) => results.push(((name, Ok(res)), id_at)),
+            Err(problems) => results.push(((name, Err(problems)), (1, 1))),
         }
     }
     let mut first_file_of: HashMap<String, String> = HashMap::new();
-    for ((name, result), text) in &mut results {
+    for ((name, result), (line, column)) in &mut results {
         let Ok(res) = result else { continue };
         if let Some(first) = first_file_of.get(&res.id) {
-            let text = text.as_deref().unwrap_or_default();
-            let offset = locate(text, &[Seg::Key("id")]).unwrap_or(0);
-            let problem = Problem::at(
-                name,
-                text,
-                offset,
-                format!(
+            let problem = Problem {
+                file: name.clone(),
+                line: *line,
+                column: *column,
+                message: format!(
                     "resolution id \"{}\" is already used by {first}, expected each file to hold a different resolution",
                     res.id
                 ),
-            );
+            };
             *result = Err(vec![problem]);
         } else {
             first_file_of.insert(res.id.clone(), name.clone());

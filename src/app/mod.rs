@@ -188,7 +188,9 @@ impl App {
         } else {
             self.orphans.len()
         };
-        self.rows = tree::build_rows(&self.library, self.folds(), keep_ref, orphans);
+        let mut rows = std::mem::take(&mut self.rows);
+        tree::build_rows(&mut rows, &self.library, self.folds(), keep_ref, orphans);
+        self.rows = rows;
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
         if let Some(node) = selected {
             self.select_node(node);

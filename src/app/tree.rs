@@ -39,14 +39,22 @@ pub struct Row {
 
 /// Builds the visible rows. With a restriction, only kept items appear, with their
 /// ancestors as context rows, and empty branches disappear.
+///
+/// `rows` is refilled in place: its allocation is reused, so that a large tree is not held
+/// twice (old and new) on every keystroke.
 pub fn build_rows(
+    rows: &mut Vec<Row>,
     library: &Library,
     folded: &HashSet<NodeId>,
     keep: Option<&dyn Fn(ItemId) -> bool>,
     orphan_count: usize,
-) -> Vec<Row> {
-    let mut rows = Vec::new();
+) {
     let items = library.items();
+    rows.clear();
+    // At most every item, every group and every root: reserving it once avoids the doubling
+    // growth that would leave up to twice that allocated.
+    let groups: usize = library.resolutions.iter().map(|r| 2 + r.areas.len()).sum();
+    rows.reserve_exact(items.len() + groups + orphan_count + 1);
     let mut next_item = 0;
     for (r, res) in library.resolutions.iter().enumerate() {
         let resolution_row = rows.len();
@@ -61,7 +69,7 @@ pub fn build_rows(
         let recitals = next_item..next_item + res.preamble.recitals.len();
         next_item = recitals.end;
         push_group(
-            &mut rows,
+            rows,
             NodeId::Preamble(r),
             recitals,
             open_res && !folded.contains(&NodeId::Preamble(r)),
@@ -76,7 +84,7 @@ pub fn build_rows(
                 area: a,
             };
             push_group(
-                &mut rows,
+                rows,
                 node,
                 commitments,
                 open_res && !folded.contains(&node),
@@ -89,7 +97,7 @@ pub fn build_rows(
         }
     }
     debug_assert_eq!(next_item, items.len());
-    if orphan_count > 0 && keep.is_none() {
+    if orphan_count > 0 {
         rows.push(Row {
             node: NodeId::Orphans,
             depth: 0,
@@ -103,7 +111,6 @@ pub fn build_rows(
             }));
         }
     }
-    rows
 }
 
 /// Pushes a group row (preamble or area) and, when open, its items. Under a restriction the
