@@ -141,17 +141,9 @@ impl App {
     }
 
     pub fn is_overdue(&self, followup: &Followup) -> bool {
-        let open = followup.status.is_some_and(|s| {
-            !matches!(
-                s,
-                crate::followups::Status::Done | crate::followups::Status::Dropped
-            )
-        });
-        open && followup
-            .due
-            .as_deref()
-            .and_then(crate::filter::parse_date)
-            .is_some_and(|due| due < self.today)
+        followup.status.is_some_and(|s| {
+            crate::filter::is_overdue(s.as_str(), followup.due.as_deref(), self.today)
+        })
     }
 
     /// `(marked, overdue)` among a preamble's or area's items.

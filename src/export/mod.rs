@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use time::Date;
 
-use crate::filter::{FollowupTable, Index, OwnedFacts, Query, QueryError, STATUSES, parse_date};
+use crate::filter::{FollowupTable, Index, OwnedFacts, Query, QueryError, STATUSES};
 use crate::model::{Area, ItemId, ItemKind, Library, Resolution};
 
 /// The formats an agenda can be written in.
@@ -257,14 +257,9 @@ impl<'a> Agenda<'a> {
     }
 }
 
-/// Overdue: due before today and still to be done (the filter's `overdue` rule).
+/// Overdue by the filter's `overdue` rule.
 fn is_overdue(entry: &AgendaEntry, today: Date) -> bool {
-    !matches!(entry.status.as_str(), "done" | "dropped")
-        && entry
-            .due
-            .as_deref()
-            .and_then(parse_date)
-            .is_some_and(|due| due < today)
+    crate::filter::is_overdue(&entry.status, entry.due.as_deref(), today)
 }
 
 /// `YYYY-MM-DD`

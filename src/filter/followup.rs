@@ -70,6 +70,12 @@ impl FollowupLookup for FollowupTable {
     }
 }
 
+/// Overdue: due before `today` and still to be done (not `done`, not `dropped`). The one
+/// rule for the `overdue` query field, the browser's marks and the agenda.
+pub fn is_overdue(status: &str, due: Option<&str>, today: Date) -> bool {
+    !matches!(status, "done" | "dropped") && due.and_then(parse_date).is_some_and(|due| due < today)
+}
+
 /// Whether the follow-up `facts` (or its absence) satisfies one field of the query.
 pub fn field_matches(term: &FieldTerm, facts: Option<&FollowupFacts<'_>>, today: Date) -> bool {
     let hit = match facts {
@@ -90,10 +96,7 @@ pub fn field_matches(term: &FieldTerm, facts: Option<&FollowupFacts<'_>>, today:
                 DueOp::AfterOrOn => due >= *date,
                 DueOp::After => due > *date,
             }),
-            Field::Overdue => {
-                !matches!(f.status, "done" | "dropped")
-                    && f.due.and_then(parse_date).is_some_and(|due| due < today)
-            }
+            Field::Overdue => is_overdue(f.status, f.due, today),
         },
     };
     hit != term.negate

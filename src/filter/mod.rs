@@ -38,7 +38,9 @@ mod sets;
 mod typo;
 
 pub use fold::Mode;
-pub use followup::{FollowupFacts, FollowupLookup, FollowupTable, NoFollowups, OwnedFacts};
+pub use followup::{
+    FollowupFacts, FollowupLookup, FollowupTable, NoFollowups, OwnedFacts, is_overdue,
+};
 pub use index::Index;
 pub use query::{DueOp, Field, FieldTerm, Query, QueryError, STATUSES, Term, parse_date};
 pub use result::{Match, Resolution, SearchResult};
