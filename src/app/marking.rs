@@ -234,9 +234,8 @@ impl App {
         };
         let mut made = Vec::new();
         if self.store.get(&reference).is_none() {
-            match self.mark_reference(&reference) {
-                Ok(change) => made.extend(change),
-                Err(e) => return self.refused(e),
+            if let Err(e) = self.mark_into(&reference, &mut made) {
+                return self.refused(e);
             }
         } else {
             match self.store.cycle_status(&reference, forward) {
@@ -245,6 +244,12 @@ impl App {
             }
         }
         self.changed(made)
+    }
+
+    /// Marks `reference` and adds the change to `made` (one undo step being built).
+    fn mark_into(&mut self, reference: &str, made: &mut Vec<Change>) -> Result<(), ChangeError> {
+        made.extend(self.mark_reference(reference)?);
+        Ok(())
     }
 
     fn mark_reference(&mut self, reference: &str) -> Result<Option<Change>, ChangeError> {
@@ -321,9 +326,8 @@ impl App {
         }
         let mut made = Vec::new();
         if self.store.get(&reference).is_none() {
-            match self.mark_reference(&reference) {
-                Ok(change) => made.extend(change),
-                Err(e) => return self.refused(e),
+            if let Err(e) = self.mark_into(&reference, &mut made) {
+                return self.refused(e);
             }
         }
         let result = match state.field {

@@ -123,42 +123,26 @@ fn push_group(
     keep: Option<&dyn Fn(ItemId) -> bool>,
     parent_open: bool,
 ) {
-    match keep {
-        None => {
-            if !parent_open {
-                return;
-            }
-            rows.push(Row {
-                node,
-                depth: 1,
-                context: false,
-            });
-            if open {
-                rows.extend(items.map(|id| Row {
-                    node: NodeId::Item(id),
-                    depth: 2,
-                    context: false,
-                }));
-            }
-        }
-        Some(keep) => {
-            let mut kept = items.filter(|&id| keep(id)).peekable();
-            if kept.peek().is_none() || !parent_open {
-                return;
-            }
-            rows.push(Row {
-                node,
-                depth: 1,
-                context: true,
-            });
-            if open {
-                rows.extend(kept.map(|id| Row {
-                    node: NodeId::Item(id),
-                    depth: 2,
-                    context: false,
-                }));
-            }
-        }
+    if !parent_open {
+        return;
+    }
+    let mut kept = items
+        .filter(|&id| keep.is_none_or(|keep| keep(id)))
+        .peekable();
+    if keep.is_some() && kept.peek().is_none() {
+        return;
+    }
+    rows.push(Row {
+        node,
+        depth: 1,
+        context: keep.is_some(),
+    });
+    if open {
+        rows.extend(kept.map(|id| Row {
+            node: NodeId::Item(id),
+            depth: 2,
+            context: false,
+        }));
     }
 }
 
