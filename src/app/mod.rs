@@ -179,9 +179,22 @@ impl App {
         let selected = self.selected();
         let result = self.result.as_ref();
         let (marked, only) = (&self.marked, self.followups_only);
-        let keep =
-            |id: ItemId| result.is_none_or(|r| r.contains(id)) && (!only || marked.contains(&id));
-        let keep_ref: Option<&dyn Fn(ItemId) -> bool> = self.is_restricted().then_some(&keep);
+        // Items come in increasing order and matches are sorted by item: walk them side by
+        // side rather than search the matches for every item (all of them, at the first
+        // letter of a query).
+        let matches = result.map(|r| r.matches());
+        let mut next = 0;
+        let mut keep = |id: ItemId| {
+            let matched = matches.is_none_or(|m| {
+                while m.get(next).is_some_and(|m| m.item < id) {
+                    next += 1;
+                }
+                m.get(next).is_some_and(|m| m.item == id)
+            });
+            matched && (!only || marked.contains(&id))
+        };
+        let restricted = self.is_restricted();
+        let keep_ref: Option<&mut dyn FnMut(ItemId) -> bool> = restricted.then_some(&mut keep);
         // Orphaned follow-ups have no text to match, so a filter hides them.
         let orphans = if result.is_some() {
             0

@@ -41,14 +41,21 @@ pub struct Row {
 /// ancestors as context rows, and empty branches disappear.
 ///
 /// `rows` is refilled in place: its allocation is reused, so that a large tree is not held
-/// twice (old and new) on every keystroke.
+/// twice (old and new) on every keystroke. `keep` is asked about items in increasing order
+/// (some skipped), so it may walk a sorted list instead of searching it.
 pub fn build_rows(
     rows: &mut Vec<Row>,
     library: &Library,
     folded: &HashSet<NodeId>,
-    keep: Option<&dyn Fn(ItemId) -> bool>,
+    keep: Option<&mut dyn FnMut(ItemId) -> bool>,
     orphan_count: usize,
 ) {
+    let restricted = keep.is_some();
+    let mut everything = |_: ItemId| true;
+    let keep: &mut dyn FnMut(ItemId) -> bool = match keep {
+        Some(keep) => keep,
+        None => &mut everything,
+    };
     let items = library.items();
     rows.clear();
     // At most every item, every group and every root: reserving it once avoids the doubling
@@ -61,7 +68,7 @@ pub fn build_rows(
         rows.push(Row {
             node: NodeId::Resolution(r),
             depth: 0,
-            context: keep.is_some(),
+            context: restricted,
         });
         let open_res = !folded.contains(&NodeId::Resolution(r));
 
@@ -73,7 +80,7 @@ pub fn build_rows(
             NodeId::Preamble(r),
             recitals,
             open_res && !folded.contains(&NodeId::Preamble(r)),
-            keep,
+            (keep, restricted),
             open_res,
         );
         for (a, area) in res.areas.iter().enumerate() {
@@ -88,11 +95,11 @@ pub fn build_rows(
                 node,
                 commitments,
                 open_res && !folded.contains(&node),
-                keep,
+                (keep, restricted),
                 open_res,
             );
         }
-        if keep.is_some() && rows.len() == resolution_row + 1 {
+        if restricted && rows.len() == resolution_row + 1 {
             rows.pop();
         }
     }
@@ -120,22 +127,20 @@ fn push_group(
     node: NodeId,
     items: std::ops::Range<ItemId>,
     open: bool,
-    keep: Option<&dyn Fn(ItemId) -> bool>,
+    (keep, restricted): (&mut dyn FnMut(ItemId) -> bool, bool),
     parent_open: bool,
 ) {
     if !parent_open {
         return;
     }
-    let mut kept = items
-        .filter(|&id| keep.is_none_or(|keep| keep(id)))
-        .peekable();
-    if keep.is_some() && kept.peek().is_none() {
+    let mut kept = items.filter(|&id| keep(id)).peekable();
+    if restricted && kept.peek().is_none() {
         return;
     }
     rows.push(Row {
         node,
         depth: 1,
-        context: keep.is_some(),
+        context: restricted,
     });
     if open {
         rows.extend(kept.map(|id| Row {
