@@ -51,6 +51,7 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     let mut terminal = term::init()?;
     // Kept alive for the session; without it, other sessions' saves show at the next key.
     let _watcher = watch_followups(app.store.real_path(), sender.clone());
+    spawn_hangup_watch(sender.clone());
     spawn_input_thread(sender);
     app.warm_up();
     let result = event_loop(&mut terminal, &mut app, &theme, &events);
@@ -100,7 +101,7 @@ fn event_loop(
             return Ok(crate::exit::OK);
         };
         // Another session may have saved meanwhile: a `stat`, and a re-read if so.
-        refresh_followups(app);
+        dirty |= refresh_followups(app);
         for wake in std::iter::once(first).chain(events.try_iter()) {
             let effect = match wake {
                 Wake::Input(event) => {
@@ -113,9 +114,9 @@ fn event_loop(
                 Wake::Signal(signal) => return Ok(128 + signal as u8),
                 Wake::FollowupsChanged => {
                     // Cheap when nothing changed (a `stat`); the burst may have been
-                    // queued while reso was suspended, so look again here.
-                    refresh_followups(app);
-                    dirty = true;
+                    // queued while reso was suspended, so look again here. Other files in
+                    // the folder wake us too: redraw only if the follow-ups changed.
+                    dirty |= refresh_followups(app);
                     Effect::None
                 }
                 Wake::InputClosed => return Ok(128 + SIGHUP as u8),
@@ -195,13 +196,18 @@ fn write_agenda(app: &App) -> String {
     }
 }
 
-/// Re-reads the follow-ups file if another session replaced it.
-fn refresh_followups(app: &mut App) {
+/// Re-reads the follow-ups file if another session replaced it; says whether anything
+/// the screen shows may have changed.
+fn refresh_followups(app: &mut App) -> bool {
+    let was_read_only = app.store.read_only().is_some();
     match app.store.reload_if_changed() {
-        Ok(true) => app.followups_reloaded(),
-        Ok(false) => {}
+        Ok(true) => {
+            app.followups_reloaded();
+            true
+        }
+        Ok(false) => was_read_only,
         // The store is read-only now and says why; the banner shows it.
-        Err(_) => {}
+        Err(_) => !was_read_only,
     }
 }
 
@@ -283,6 +289,34 @@ fn watch_followups(
         .watch(&folder, notify::RecursiveMode::NonRecursive)
         .ok()?;
     Some(watcher)
+}
+
+/// Wakes the loop when the terminal hangs up even if no SIGHUP comes (a process that is not
+/// the terminal's foreground job, a signal someone ignored). crossterm's reader would loop on
+/// the dead terminal's end-of-file instead of reporting it. `poll` with no events asked for
+/// still reports a hang-up, and blocks without using any CPU until then.
+fn spawn_hangup_watch(sender: mpsc::Sender<Wake>) {
+    thread::spawn(move || {
+        let mut fd = libc::pollfd {
+            fd: libc::STDIN_FILENO,
+            events: 0,
+            revents: 0,
+        };
+        loop {
+            // SAFETY: one valid pollfd, count 1, no timeout; the call only writes `revents`.
+            let ready = unsafe { libc::poll(&mut fd, 1, -1) };
+            if ready < 0
+                && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted
+            {
+                continue;
+            }
+            if ready != 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+                let _ = sender.send(Wake::InputClosed);
+            }
+            // Anything else (an error of poll itself) also ends the watch: never spin.
+            return;
+        }
+    });
 }
 
 fn spawn_signal_thread(sender: mpsc::Sender<Wake>) -> anyhow::Result<()> {
