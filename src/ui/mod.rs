@@ -70,27 +70,28 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
             .wrap(Wrap { trim: true });
         frame.render_widget(paragraph, banner_area);
     }
-    let tree_area = match app.detail {
-        DetailPane::Hidden => main,
+    // The detail pane sits right of the tree on a wide terminal, below it otherwise.
+    let split = match app.detail {
+        DetailPane::Hidden => None,
         DetailPane::Shown if main.width >= SIDE_BY_SIDE_WIDTH => {
             let [tree_area, detail_area] =
                 Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                     .areas(main);
-            let block = Block::new()
-                .borders(Borders::LEFT)
-                .border_set(theme.glyphs().border)
-                .border_style(theme.muted());
-            frame.render_widget(&block, detail_area);
-            detail::draw(frame, app, block.inner(detail_area), theme);
-            tree_area
+            Some((tree_area, detail_area, Borders::LEFT))
         }
         DetailPane::Shown => {
             let detail_height = (main.height / 3).clamp(4, 12);
             let [tree_area, detail_area] =
                 Layout::vertical([Constraint::Min(3), Constraint::Length(detail_height)])
                     .areas(main);
+            Some((tree_area, detail_area, Borders::TOP))
+        }
+    };
+    let tree_area = match split {
+        None => main,
+        Some((tree_area, detail_area, border)) => {
             let block = Block::new()
-                .borders(Borders::TOP)
+                .borders(border)
                 .border_set(theme.glyphs().border)
                 .border_style(theme.muted());
             frame.render_widget(&block, detail_area);
