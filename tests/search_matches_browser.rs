@@ -21,8 +21,13 @@ const QUERIES: &[&str] = &[
 ];
 
 fn browser(query: &str) -> BTreeSet<String> {
-    let store = reso::followups::Store::open(std::path::Path::new("/nonexistent/reso/followups.json"));
-    let mut app = App::new(reso::bundled::library(), time::macros::date!(2025 - 01 - 10), store);
+    let store =
+        reso::followups::Store::open(std::path::Path::new("/nonexistent/reso/followups.json"));
+    let mut app = App::new(
+        reso::bundled::library(),
+        time::macros::date!(2025 - 01 - 10),
+        store,
+    );
     for c in format!("/{query}").chars() {
         app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
@@ -39,7 +44,12 @@ fn browser(query: &str) -> BTreeSet<String> {
 fn command_line(query: &str) -> BTreeSet<String> {
     let out = assert_cmd::Command::cargo_bin("reso")
         .unwrap()
-        .args(["search", query, "--followups", "/nonexistent/reso/followups.json"])
+        .args([
+            "search",
+            query,
+            "--followups",
+            "/nonexistent/reso/followups.json",
+        ])
         .output()
         .unwrap();
     String::from_utf8(out.stdout)

@@ -60,6 +60,24 @@ fn ascii_without_utf8_locale_and_resize() {
         screen.contains("+ Preamble (12 recitals)"),
         "ASCII fold glyphs:\n{screen}"
     );
+    assert!(screen.is_ascii(), "nothing but ASCII on the screen");
+    // NO_COLOR: attributes (bold, reverse) only; every colour parameter is a default (39, 49).
+    let styled = tmux.screen_with_escapes();
+    for sgr in styled
+        .split('\x1b')
+        .filter_map(|s| s.strip_prefix('['))
+        .filter_map(|s| s.split_once('m'))
+    {
+        for code in sgr.0.split(';').filter(|c| !c.is_empty()) {
+            let code: u32 = code.parse().unwrap();
+            assert!(
+                !(30..=38).contains(&code)
+                    && !(40..=48).contains(&code)
+                    && !(90..=107).contains(&code),
+                "a colour ({code}) under NO_COLOR"
+            );
+        }
+    }
     tmux.resize(30, 8);
     tmux.wait_for("terminal too small");
     tmux.resize(120, 40);

@@ -86,6 +86,12 @@ impl Tmux {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "0"]).stdout).into_owned()
     }
 
+    /// The screen with its attributes as SGR escape sequences (`capture-pane -e`).
+    pub fn screen_with_escapes(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-e", "-t", "0"]).stdout)
+            .into_owned()
+    }
+
     /// A tmux format value for the pane, e.g. `#{alternate_on}`.
     pub fn format(&self, format: &str) -> String {
         let out = self.run(&["display-message", "-p", "-t", "0", format]);
