@@ -11,14 +11,19 @@ pub fn write(path: &Path, bytes: &[u8], overwrite: bool) -> anyhow::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::NamedTempFile::new_in(folder)?;
+    // The temporary file's random name means nothing to the user: errors name the folder
+    // or the target instead.
+    let plain = |e: std::io::Error| match (e.raw_os_error(), e.kind()) {
+        (Some(code), _) => std::io::Error::from_raw_os_error(code).to_string(),
+        (None, std::io::ErrorKind::NotFound) => "no such folder".to_string(),
+        (None, kind) => std::io::Error::from(kind).to_string(),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(folder)
+        .map_err(|e| anyhow::anyhow!("cannot write in {}: {}", folder.display(), plain(e)))?;
     temp.write_all(bytes)?;
     temp.as_file().sync_data()?;
-    if overwrite {
-        temp.persist(path)?;
-    } else {
-        temp.persist_noclobber(path)?;
-    }
+    let persisted = if overwrite { temp.persist(path) } else { temp.persist_noclobber(path) };
+    persisted.map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), plain(e.error)))?;
     Ok(())
 }
 
