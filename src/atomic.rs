@@ -22,8 +22,13 @@ pub fn write(path: &Path, bytes: &[u8], overwrite: bool) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot write in {}: {}", folder.display(), plain(e)))?;
     temp.write_all(bytes)?;
     temp.as_file().sync_data()?;
-    let persisted = if overwrite { temp.persist(path) } else { temp.persist_noclobber(path) };
-    persisted.map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), plain(e.error)))?;
+    let persisted = if overwrite {
+        temp.persist(path)
+    } else {
+        temp.persist_noclobber(path)
+    };
+    persisted
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), plain(e.error)))?;
     Ok(())
 }
 
