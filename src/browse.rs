@@ -38,12 +38,21 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     // Read the date before any thread starts: the local offset can only be read safely then.
     let mut app = App::new(library, crate::clock::local_today(), store);
     let session_path = crate::session::path_for(&app.library);
-    if let Some(path) = session_path.as_deref().filter(|_| !args.fresh) {
+    if let Some(path) = session_path.as_deref() {
         match crate::session::load(path, &app.library) {
-            Ok(Some(state)) => app.restore_session(&state),
+            Ok(Some(state)) => {
+                if !args.fresh {
+                    app.restore_session(&state);
+                }
+                app.restore_unsaved(&state);
+            }
             Ok(None) => {}
             Err(notice) => app.message = Some(notice),
         }
+    }
+    if app.store.unsaved() > 0 {
+        let result = app.store.save();
+        app.saved(result);
     }
 
     let (sender, events) = mpsc::channel();
@@ -57,27 +66,36 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     let result = event_loop(&mut terminal, &mut app, &theme, &events);
     term::restore();
     term::release(terminal);
-    // Every change was saved when it was made; one that failed then gets a last try.
-    if app.store.unsaved() > 0 {
-        if let Err(e) = app.store.save() {
-            let _ = writeln!(
-                io::stderr(),
-                "reso: {} follow-up changes lost: {e}",
-                app.store.unsaved()
-            );
-        }
-    }
-    if let Some(path) = &session_path {
-        // Losing the cursor position is not worth a failed exit; say so and go on. Not
-        // `eprintln!`: after a hang-up there is no terminal, and it would panic.
-        if let Err(e) = crate::session::save(path, &app.library, &app.session_state()) {
-            let _ = writeln!(
-                io::stderr(),
-                "reso: could not remember this session in {}: {e:#}",
+    // Every change was saved when it was made; one that failed then gets a last try, and
+    // what still fails goes into the session file, to be made again at the next start.
+    let save_error = if app.store.unsaved() > 0 {
+        app.store.save().err()
+    } else {
+        None
+    };
+    // Not `eprintln!` below: after a hang-up there is no terminal, and it would panic.
+    let remembered = match &session_path {
+        Some(path) => crate::session::save(path, &app.library, &app.session_state()).map_err(|e| {
+            format!(
+                "could not remember this session in {}: {e:#}",
                 path.display()
-            );
-        }
-    }
+            )
+        }),
+        None => Err("no state folder to remember this session in".to_string()),
+    };
+    let unsaved = app.store.unsaved();
+    let _ = match (save_error, remembered) {
+        (Some(e), Ok(())) => writeln!(
+            io::stderr(),
+            "reso: {unsaved} follow-up change(s) not saved ({e}); kept, they come back at the next start"
+        ),
+        (Some(e), Err(why)) => writeln!(
+            io::stderr(),
+            "reso: {unsaved} follow-up change(s) LOST: {e}; {why}"
+        ),
+        (None, Err(why)) => writeln!(io::stderr(), "reso: {why}"),
+        (None, Ok(())) => Ok(()),
+    };
     result
 }
 
@@ -187,10 +205,12 @@ fn write_agenda(app: &App) -> String {
         .find(|p| !p.exists())
         .expect("an unused name");
     match crate::atomic::write(&path, agenda.as_bytes(), false) {
+        // The file's name first: on a narrow terminal the folder is what gets cut.
         Ok(()) => format!(
-            "agenda of {} follow-ups written to {}",
+            "wrote {} ({} follow-ups) in {}",
+            path.file_name().unwrap_or_default().to_string_lossy(),
             selected.len(),
-            path.display()
+            folder.display()
         ),
         Err(e) => format!("agenda not written to {}: {e:#}", path.display()),
     }

@@ -23,6 +23,20 @@ pub struct SessionState {
     /// A follow-up field being typed when the session ended (a hang-up mid-note): it was
     /// never saved, so it comes back in the input line rather than into the file.
     pub draft: Option<Draft>,
+    /// Follow-up changes the follow-ups file could not take when the session ended (a
+    /// read-only folder, a full disk, then a hang-up): kept here and made again at the next
+    /// start, so that they are not lost.
+    pub unsaved: Vec<UnsavedEdit>,
+    /// The follow-ups file those changes were meant for; they are made again only there.
+    pub unsaved_file: Option<String>,
+}
+
+/// One field of one follow-up as the user set it, not yet in the follow-ups file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnsavedEdit {
+    pub reference: String,
+    pub field: crate::followups::Field,
+    pub to: Option<String>,
 }
 
 /// Text typed into a follow-up field and not yet saved.
@@ -125,6 +139,12 @@ mod tests {
                 field: "note".into(),
                 text: "half a\nnote".into(),
             }),
+            unsaved: vec![UnsavedEdit {
+                reference: "ba-43-2024:1.4".into(),
+                field: crate::followups::Field::Status,
+                to: Some("open".into()),
+            }],
+            unsaved_file: Some("/somewhere/followups.json".into()),
         };
         assert_eq!(load(&path, &library), Ok(None));
         save(&path, &library, &state).unwrap();

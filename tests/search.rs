@@ -285,6 +285,9 @@ fn followup_fields_and_notes() {
     assert_eq!(search("is:open"), ["1.4"]);
     assert_eq!(search("is:done hydrogen"), ["9.4"]);
     assert_eq!(search("owner:defence"), ["1.4"]);
+    assert_eq!(search("owner:defence-desk"), ["1.4"], "the whole name");
+    assert_eq!(search("owner:desk"), ["1.4"], "any word of the name");
+    assert!(search("owner:esk").is_empty(), "word starts only");
     assert_eq!(search("has:note"), ["1.4", "8.1"]);
     assert_eq!(search("due<2025-01-06"), ["1.4", "9.4"]);
     assert_eq!(search("due>2025-01-05"), ["8.1"]);

@@ -104,3 +104,26 @@ fn another_sessions_save_shows_without_a_key() {
     let marked: Vec<&String> = saved["followups"].as_object().unwrap().keys().collect();
     assert_eq!(marked, ["ba-43-2024:1.1", "ba-43-2024:1.3"]);
 }
+
+#[test]
+fn a_change_that_could_not_be_saved_survives_a_hang_up() {
+    // No folder can be made in /proc, not even by root: every save fails.
+    let command = format!("exec {} --followups /proc/reso-test/followups.json", reso());
+    let tmux = Tmux::start("unsaved", 100, 30, &command);
+    tmux.wait_for("ba-43-2024:1.1");
+    tmux.keys(&["Space"]);
+    tmux.wait_for("NOT SAVED");
+    let pid = tmux.pane_pid();
+    std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(Instant::now() < deadline, "reso still running after SIGHUP");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let again = Tmux::start_at("unsaved2", 100, 30, &command, &tmux.home);
+    let screen = again.wait_for("could not save");
+    assert!(screen.contains("○ 1.1"), "the mark is back:\n{screen}");
+}

@@ -479,17 +479,23 @@ impl App {
             }
         }
         redo.reverse();
-        let what = describe(&group);
-        self.message = Some(if kept.is_empty() {
-            format!("undone: {what}")
-        } else {
-            format!(
-                "undone: {what}; not undone, changed since by another session: {}",
-                kept.iter()
-                    .map(|r| r.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+        let undone: Vec<Change> = group
+            .iter()
+            .filter(|c| !superseded.contains(&c.reference))
+            .cloned()
+            .collect();
+        let kept = kept
+            .iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.message = Some(match (undone.is_empty(), kept.is_empty()) {
+            (false, true) => format!("undone: {}", describe(&undone)),
+            (false, false) => format!(
+                "undone: {}; not undone, changed since by another session: {kept}",
+                describe(&undone)
+            ),
+            (true, _) => format!("not undone, changed since by another session: {kept}"),
         });
         if let Some(first) = group.first().and_then(|c| self.library.find(&c.reference)) {
             self.select_node(NodeId::Item(first));

@@ -5,7 +5,8 @@ use super::editor::Editor;
 use super::marking::{EditField, EditState};
 use super::tree::NodeId;
 use super::{App, DetailPane, Mode};
-use crate::session::{Draft, SessionState};
+use crate::followups::Change;
+use crate::session::{Draft, SessionState, UnsavedEdit};
 
 impl App {
     /// The state worth restoring next time.
@@ -30,6 +31,44 @@ impl App {
                 }),
                 _ => None,
             },
+            unsaved: self
+                .store
+                .pending_changes()
+                .into_iter()
+                .flat_map(|change| {
+                    change.edits.into_iter().map(move |edit| UnsavedEdit {
+                        reference: change.reference.clone(),
+                        field: edit.field,
+                        to: edit.to,
+                    })
+                })
+                .collect(),
+            unsaved_file: Some(self.store.path().display().to_string())
+                .filter(|_| self.store.unsaved() > 0),
+        }
+    }
+
+    /// Makes again the changes the last session could not save. Called even with `--fresh`:
+    /// starting clean forgets where you were, never what you changed.
+    pub fn restore_unsaved(&mut self, state: &SessionState) {
+        // They belong to the file they were made for, not to whichever file is open now.
+        if state.unsaved_file.as_deref() != Some(&*self.store.path().display().to_string()) {
+            return;
+        }
+        let mut made = 0;
+        for edit in &state.unsaved {
+            let change = Change::set(&edit.reference, edit.field, edit.to.clone());
+            if let Ok(Some(_)) = self.store.apply(&change) {
+                made += 1;
+            }
+        }
+        if made > 0 {
+            self.after_followups_changed();
+            self.message = Some(format!(
+                "{made} follow-up {} the last session could not save {} back, saving now",
+                if made == 1 { "change" } else { "changes" },
+                if made == 1 { "is" } else { "are" }
+            ));
         }
     }
 

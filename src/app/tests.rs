@@ -636,9 +636,9 @@ fn undo_keeps_a_newer_change_made_by_another_session() {
         "their newer owner stays"
     );
     let message = mine.message.as_deref().unwrap();
-    assert!(
-        message.contains("not undone, changed since by another session: ba-43-2024:1.1"),
-        "{message}"
+    assert_eq!(
+        message,
+        "not undone, changed since by another session: ba-43-2024:1.1"
     );
 }
 
@@ -650,4 +650,40 @@ fn quitting_with_unsaved_changes_asks_first() {
     assert_eq!(app.mode, Mode::Tree);
     app.ask_quit_unsaved();
     assert_eq!(press(&mut app, "y"), Effect::QuitDiscarding);
+}
+
+#[test]
+fn changes_that_could_not_be_saved_come_back_for_the_same_file_only() {
+    // No folder can be made in /proc: the store opens empty and every save fails.
+    let unwritable = std::path::Path::new("/proc/reso-test/followups.json");
+    let open = |path: &std::path::Path| {
+        let store = crate::followups::Store::open(path);
+        App::new(
+            crate::bundled::library(),
+            time::macros::date!(2025 - 01 - 10),
+            store,
+        )
+    };
+    let mut first = open(unwritable);
+    press(&mut first, " ");
+    let saved = first.store.save();
+    assert!(saved.is_err());
+    let state = first.session_state();
+    assert_eq!(state.unsaved.len(), 2, "status and text hash of the mark");
+
+    let mut again = open(unwritable);
+    again.restore_unsaved(&state);
+    assert_eq!(
+        marked_refs(&again),
+        ["ba-43-2024:1.1"],
+        "made again in memory"
+    );
+    assert!(again.message.as_deref().unwrap().contains("could not save"));
+
+    let mut elsewhere = app();
+    elsewhere.restore_unsaved(&state);
+    assert!(
+        marked_refs(&elsewhere).is_empty(),
+        "never into another follow-ups file"
+    );
 }

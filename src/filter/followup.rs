@@ -83,9 +83,14 @@ pub fn field_matches(term: &FieldTerm, facts: Option<&FollowupFacts<'_>>, today:
         Some(f) => match &term.field {
             Field::Marked => true,
             Field::Status(s) => f.status == *s,
-            Field::Owner(prefix) => f
-                .owner
-                .is_some_and(|o| fold::fold(o, Mode::FoldLower).starts_with(prefix.as_str())),
+            // Any word of the owner: `owner:kalnina` finds "Anna Kalniņa".
+            Field::Owner(prefix) => f.owner.is_some_and(|o| {
+                let owner = fold::fold(o, Mode::FoldLower);
+                owner.starts_with(prefix.as_str())
+                    || owner
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|word| word.starts_with(prefix.as_str()))
+            }),
             Field::HasNote => f.note.is_some_and(|n| !n.trim().is_empty()),
             Field::HasOwner => f.owner.is_some_and(|o| !o.trim().is_empty()),
             Field::HasDue => f.due.and_then(parse_date).is_some(),
@@ -132,7 +137,11 @@ mod tests {
         ));
         assert!(!check("overdue", Some(&done_past)));
         assert!(check("owner:defence-desk owner:DEF", Some(&open_past)));
-        assert!(!check("owner:desk", Some(&open_past)));
+        assert!(
+            check("owner:desk", Some(&open_past)),
+            "any word of the owner"
+        );
+        assert!(!check("owner:esk", Some(&open_past)), "word starts only");
         assert!(check(
             "due<2025-01-06 due<=2025-01-05 due:2025-01-05",
             Some(&open_past)

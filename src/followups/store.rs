@@ -176,6 +176,18 @@ impl Store {
         &self.view
     }
 
+    /// The changes not in the file yet, in the order they were made (to keep them somewhere
+    /// else when the file cannot be written).
+    pub fn pending_changes(&self) -> Vec<Change> {
+        self.pending
+            .iter()
+            .map(|p| Change {
+                reference: p.reference.clone(),
+                edits: p.edits.clone(),
+            })
+            .collect()
+    }
+
     /// How many changes are not in the file yet.
     pub fn unsaved(&self) -> usize {
         self.pending.len()

@@ -92,16 +92,14 @@ pub fn draw_input(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         Mode::Confirm(confirm) => {
             let question = match confirm {
                 Confirm::MarkShown { references, shown } if references.len() == *shown => {
-                    format!(
-                        "Mark the {shown} commitments shown? y marks them, any other key cancels"
-                    )
+                    format!("Mark the {shown} commitments shown? y marks, other keys cancel")
                 }
                 Confirm::MarkShown { references, shown } => format!(
-                    "Mark the {} unmarked of the {shown} commitments shown? y marks them, any other key cancels",
+                    "Mark {} unmarked of the {shown} shown? y marks, other keys cancel",
                     references.len()
                 ),
                 Confirm::QuitUnsaved => format!(
-                    "{} follow-up changes are NOT saved and would be lost. Quit anyway? y quits, any other key stays",
+                    "{} change(s) NOT saved. Quit? They come back next start. y quits, other keys stay",
                     app.store.unsaved()
                 ),
             };
