@@ -8,6 +8,16 @@ use crate::jsontext::{Problem, Seg, check_format, json_problem, locate};
 
 /// Parses and validates a whole follow-ups file. `name` is used in the message only.
 pub fn parse_followups(name: &str, text: &str) -> Result<FollowupsFile, Problem> {
+    // A byte-order mark left by an editor is harmless; blank it so columns still count from
+    // the start of the file. It is not written back.
+    let unmarked;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            unmarked = format!(" {rest}");
+            unmarked.as_str()
+        }
+        None => text,
+    };
     // Fast path: `str::parse::<Value>` runs serde_json's own (optimised) instantiation, and
     // `from_value` is cheap; the file is re-read before every save, so this matters.
     let value: Value = text.parse().map_err(|e| json_problem(name, &e, None))?;
@@ -101,6 +111,12 @@ mod tests {
     fn a_good_file_round_trips_byte_for_byte() {
         let file = parse_followups("f.json", GOOD).unwrap();
         assert_eq!(file.followups.len(), 1);
+        assert_eq!(file.to_json(), GOOD);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let file = parse_followups("f.json", &format!("\u{feff}{GOOD}")).unwrap();
         assert_eq!(file.to_json(), GOOD);
     }
 
