@@ -2,6 +2,7 @@
 //! `FILE:LINE:COLUMN: message`, values located by their path, serde_json errors turned into
 //! problems, and the `format`/`version` check each file starts with. No file access.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde_json::Value;
@@ -77,6 +78,15 @@ pub fn json_problem(name: &str, error: &serde_json::Error, path: Option<&str>) -
         line: error.line().max(1),
         column: error.column().max(1),
         message,
+    }
+}
+
+/// The text with a leading byte-order mark (left by some editors) blanked: harmless to the
+/// JSON, and a space keeps every column counted from the start of the file.
+pub fn without_bom(text: &str) -> Cow<'_, str> {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => Cow::Owned(format!(" {rest}")),
+        None => Cow::Borrowed(text),
     }
 }
 

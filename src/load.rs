@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 pub use crate::jsontext::{Problem, Seg, line_column, locate};
-use crate::jsontext::{check_format, json_problem, path_string};
+use crate::jsontext::{check_format, json_problem, path_string, without_bom};
 
 use crate::model::{FORMAT, Library, Resolution, VERSION};
 
@@ -162,14 +162,7 @@ pub fn read_text(path: &Path, expected: &str) -> Result<String, Vec<Problem>> {
 
 /// Parses and validates one resolution document. `name` is used in messages only.
 pub fn parse_resolution(name: &str, text: &str) -> Result<Resolution, Vec<Problem>> {
-    // A byte-order mark is harmless; keep offsets relative to the file by blanking it.
-    let text_owned;
-    let text = if let Some(rest) = text.strip_prefix('\u{feff}') {
-        text_owned = format!(" {rest}");
-        text_owned.as_str()
-    } else {
-        text
-    };
+    let text = &*without_bom(text);
     // Only `format` and `version` are needed before the typed parse. Reading just those
     // (serde skips the rest) avoids building and freeing a tree of the whole document, a third
     // of the time to load a large file; anything unusual takes the full path for its message.

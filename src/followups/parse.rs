@@ -4,20 +4,12 @@
 use serde_json::Value;
 
 use super::record::{FORMAT, FollowupsFile, VERSION};
-use crate::jsontext::{Problem, Seg, check_format, json_problem, locate};
+use crate::jsontext::{Problem, Seg, check_format, json_problem, locate, without_bom};
 
 /// Parses and validates a whole follow-ups file. `name` is used in the message only.
 pub fn parse_followups(name: &str, text: &str) -> Result<FollowupsFile, Problem> {
-    // A byte-order mark left by an editor is harmless; blank it so columns still count from
-    // the start of the file. It is not written back.
-    let unmarked;
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => {
-            unmarked = format!(" {rest}");
-            unmarked.as_str()
-        }
-        None => text,
-    };
+    // A byte-order mark left by an editor is accepted; it is not written back.
+    let text = &*without_bom(text);
     // Fast path: `str::parse::<Value>` runs serde_json's own (optimised) instantiation, and
     // `from_value` is cheap; the file is re-read before every save, so this matters.
     let value: Value = text.parse().map_err(|e| json_problem(name, &e, None))?;
