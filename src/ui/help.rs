@@ -28,14 +28,8 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Enter", "while typing: keep the filter, back to the tree"),
     ("", "Follow-ups (saved at once)"),
     ("Space", "mark / unmark, then next row"),
-    (
-        "s S",
-        "next / previous status: open, in-progress, waiting, done, dropped",
-    ),
-    (
-        "a",
-        "note (Enter saves, Alt-Enter or Ctrl-j new line, Esc cancels)",
-    ),
+    ("s S", "next / previous status (see Markers below)"),
+    ("a", "note: Enter saves, Ctrl-j new line, Esc cancels"),
     ("o", "owner"),
     ("d", "due date: YYYY-MM-DD, +3d, +2w (empty clears)"),
     ("x", "remove the follow-up (its history stays)"),
