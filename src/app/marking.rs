@@ -325,10 +325,10 @@ impl App {
             return Effect::None;
         }
         let mut made = Vec::new();
-        if self.store.get(&reference).is_none() {
-            if let Err(e) = self.mark_into(&reference, &mut made) {
-                return self.refused(e);
-            }
+        if self.store.get(&reference).is_none()
+            && let Err(e) = self.mark_into(&reference, &mut made)
+        {
+            return self.refused(e);
         }
         let result = match state.field {
             EditField::Note => self.store.set_note(&reference, value.as_deref()),

@@ -59,10 +59,10 @@ impl App {
         if node.is_foldable() && !self.folds().contains(&node) {
             self.folds_mut().insert(node);
             self.rebuild_rows();
-        } else if let Some(parent) = tree::parent(&self.library, node) {
-            if let Some(i) = self.rows.iter().position(|row| row.node == parent) {
-                self.cursor = i;
-            }
+        } else if let Some(parent) = tree::parent(&self.library, node)
+            && let Some(i) = self.rows.iter().position(|row| row.node == parent)
+        {
+            self.cursor = i;
         }
     }
 

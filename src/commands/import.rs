@@ -23,21 +23,22 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
             return Ok(exit::USAGE);
         }
     };
-    if let Some(id) = &args.id {
-        if !crate::load::is_slug(id) {
-            eprintln!("reso: --id {id:?} is not a lower-case slug, expected e.g. \"ba-43-2024\"");
-            return Ok(exit::USAGE);
-        }
+    if let Some(id) = &args.id
+        && !crate::load::is_slug(id)
+    {
+        eprintln!("reso: --id {id:?} is not a lower-case slug, expected e.g. \"ba-43-2024\"");
+        return Ok(exit::USAGE);
     }
     // Refuse before the work, so a typo in -o costs nothing.
-    if let Some(out) = &args.output {
-        if !args.force && fs::symlink_metadata(out).is_ok() {
-            eprintln!(
-                "reso: {} exists; not overwritten (use --force to replace it)",
-                out.display()
-            );
-            return Ok(exit::USAGE);
-        }
+    if let Some(out) = &args.output
+        && !args.force
+        && fs::symlink_metadata(out).is_ok()
+    {
+        eprintln!(
+            "reso: {} exists; not overwritten (use --force to replace it)",
+            out.display()
+        );
+        return Ok(exit::USAGE);
     }
     let imported = match import::import(
         &source,

@@ -226,10 +226,11 @@ impl Index {
             .text_hit(env, needle, id, text, 0)
             .map(|occ| text_score(occ, text.len()));
         let slot = self.area_of[id];
-        if slot != NO_AREA && !needle.at_start {
-            if let Some(s) = self.area_hit(env, needle, slot) {
-                best = best.max(Some(s));
-            }
+        if slot != NO_AREA
+            && !needle.at_start
+            && let Some(s) = self.area_hit(env, needle, slot)
+        {
+            best = best.max(Some(s));
         }
         if needle.reference {
             let lib = env.library;

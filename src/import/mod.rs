@@ -254,11 +254,12 @@ fn read_areas(
             warnings.push(unit.warn("not placed: looks like a page number or page mark"));
             continue;
         }
-        if !unit.marked && unit.lines.len() == 1 {
-            if let Some(found) = words::closing_line(&unit.text) {
-                closing = Some(found);
-                continue;
-            }
+        if !unit.marked
+            && unit.lines.len() == 1
+            && let Some(found) = words::closing_line(&unit.text)
+        {
+            closing = Some(found);
+            continue;
         }
         let heading_like = !unit.marked && text::starts_with_word(&unit.text, "regarding");
         let next_is_list = units.peek().is_some_and(|u| u.marked);

@@ -98,7 +98,7 @@ pub fn numbered_heading(line: &str) -> Option<&str> {
 /// markers do not pair up, so the caller can keep the text as it is and say so.
 pub fn strip_emphasis(text: &str) -> Option<(String, Vec<String>)> {
     let parts: Vec<&str> = text.split("**").collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         return None;
     }
     let mut plain = String::with_capacity(text.len());
