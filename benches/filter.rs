@@ -96,7 +96,7 @@ fn main() {
 
         let t = Instant::now();
         let store = reso::followups::Store::open(Path::new("/nonexistent/reso/followups.json"));
-        let mut app = App::new(library, today, store);
+        let mut app = App::new(library, today, reso::browse::carry::opened(&store));
         let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("a test terminal");
         let mut view = View::default();
         let theme = Theme {

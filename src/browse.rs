@@ -1,6 +1,9 @@
 //! The browser session: load everything that can fail, take the terminal, run the event
 //! loop (block on the next event, handle the whole queued burst, draw once), carry out the
-//! effects the app asks for, and give the terminal back.
+//! effects the app asks for, and give the terminal back. The loop owns the follow-ups
+//! store; the app sees the follow-ups only as the value [`carry`] hands it.
+
+pub mod carry;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -34,9 +37,9 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     let theme = Theme::from_env(args.ascii);
     let followups_path = crate::followups::resolve_path(&args.followups)?;
     // A follow-ups file that cannot be used opens read-only; the app shows why.
-    let store = Store::open(&followups_path);
+    let mut store = Store::open(&followups_path);
     // Read the date before any thread starts: the local offset can only be read safely then.
-    let mut app = App::new(library, crate::clock::local_today(), store);
+    let mut app = App::new(library, crate::clock::local_today(), carry::opened(&store));
     let session_path = crate::session::path_for(&app.library);
     if let Some(path) = session_path.as_deref() {
         match crate::session::load(path, &app.library) {
@@ -44,35 +47,29 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
                 if !args.fresh {
                     app.restore_session(&state);
                 }
-                app.restore_unsaved(&state);
+                if let Effect::Save(request) = app.restore_unsaved(&state) {
+                    carry::request(&mut app, &mut store, request);
+                }
             }
             Ok(None) => {}
             Err(notice) => app.message = Some(notice),
         }
-    }
-    if app.store.unsaved() > 0 {
-        let result = app.store.save();
-        app.saved(result);
     }
 
     let (sender, events) = mpsc::channel();
     spawn_signal_thread(sender.clone())?;
     let mut terminal = term::init()?;
     // Kept alive for the session; without it, other sessions' saves show at the next key.
-    let _watcher = watch_followups(app.store.real_path(), sender.clone());
+    let _watcher = watch_followups(store.real_path(), sender.clone());
     spawn_hangup_watch(sender.clone());
     spawn_input_thread(sender);
     app.warm_up();
-    let result = event_loop(&mut terminal, &mut app, &theme, &events);
+    let result = event_loop(&mut terminal, &mut app, &mut store, &theme, &events);
     term::restore();
     term::release(terminal);
     // Every change was saved when it was made; one that failed then gets a last try, and
     // what still fails goes into the session file, to be made again at the next start.
-    let save_error = if app.store.unsaved() > 0 {
-        app.store.save().err()
-    } else {
-        None
-    };
+    let save_error = carry::save_at_exit(&mut app, &mut store);
     // Not `eprintln!` below: after a hang-up there is no terminal, and it would panic.
     let remembered = match &session_path {
         Some(path) => crate::session::save(path, &app.library, &app.session_state()).map_err(|e| {
@@ -83,7 +80,7 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
         }),
         None => Err("no state folder to remember this session in".to_string()),
     };
-    let unsaved = app.store.unsaved();
+    let unsaved = store.unsaved();
     let _ = match (save_error, remembered) {
         (Some(e), Ok(())) => writeln!(
             io::stderr(),
@@ -102,6 +99,7 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
+    store: &mut Store,
     theme: &Theme,
     events: &mpsc::Receiver<Wake>,
 ) -> anyhow::Result<u8> {
@@ -109,6 +107,8 @@ fn event_loop(
     let mut dirty = true;
     loop {
         if dirty {
+            // What the burst changed is derived once, here, before it is drawn.
+            app.refresh();
             terminal.draw(|frame| ui::draw(frame, app, &mut view, theme))?;
             app.set_page_height(usize::from(view.tree_area.height));
             dirty = false;
@@ -119,7 +119,7 @@ fn event_loop(
             return Ok(crate::exit::OK);
         };
         // Another session may have saved meanwhile: a `stat`, and a re-read if so.
-        dirty |= refresh_followups(app);
+        dirty |= carry::refresh(app, store);
         for wake in std::iter::once(first).chain(events.try_iter()) {
             let effect = match wake {
                 Wake::Input(event) => {
@@ -134,7 +134,7 @@ fn event_loop(
                     // Cheap when nothing changed (a `stat`); the burst may have been
                     // queued while reso was suspended, so look again here. Other files in
                     // the folder wake us too: redraw only if the follow-ups changed.
-                    dirty |= refresh_followups(app);
+                    dirty |= carry::refresh(app, store);
                     Effect::None
                 }
                 Wake::InputClosed => return Ok(128 + SIGHUP as u8),
@@ -144,14 +144,9 @@ fn event_loop(
                 Effect::Quit => {
                     // A change that could not be saved is never dropped silently: one
                     // more try, then the user decides.
-                    if app.store.unsaved() > 0 {
-                        let result = app.store.save();
-                        app.saved(result);
-                    }
-                    if app.store.unsaved() == 0 {
+                    if carry::save_before_quit(app, store) {
                         return Ok(crate::exit::OK);
                     }
-                    app.ask_quit_unsaved();
                     dirty = true;
                 }
                 Effect::QuitDiscarding => return Ok(crate::exit::NOT_FOUND),
@@ -159,17 +154,16 @@ fn event_loop(
                     term::suspend(terminal)?;
                     // Other sessions may have saved while we were stopped: show the file
                     // as it is before the next key acts on it.
-                    refresh_followups(app);
+                    carry::refresh(app, store);
                     dirty = true;
                 }
                 Effect::Copy(text) => term::copy_to_clipboard(&text),
-                Effect::Save => {
-                    let result = app.store.save();
-                    app.saved(result);
-                    // The save merged in what other sessions wrote; show it.
-                    app.followups_reloaded();
+                // The save merges in what other sessions wrote; the app is shown that too.
+                Effect::Save(request) => carry::request(app, store, request),
+                Effect::Export => {
+                    let said = write_agenda(app);
+                    app.agenda_written(said);
                 }
-                Effect::Export => app.message = Some(write_agenda(app)),
             }
         }
     }
@@ -179,7 +173,7 @@ fn event_loop(
 /// `agenda-YYYY-MM-DD.md` in the current folder (`-2`, `-3`, … when taken), and says
 /// where, or why not.
 fn write_agenda(app: &App) -> String {
-    let entries = crate::export::entries(app.store.file(), &app.library);
+    let entries = crate::export::entries(&app.followups().file, &app.library);
     let query = app.query.text().trim();
     let selection = crate::export::Selection {
         query: (!query.is_empty() && app.query_error.is_none()).then(|| query.to_string()),
@@ -216,23 +210,11 @@ fn write_agenda(app: &App) -> String {
     }
 }
 
-/// Re-reads the follow-ups file if another session replaced it; says whether anything
-/// the screen shows may have changed.
-fn refresh_followups(app: &mut App) -> bool {
-    let was_read_only = app.store.read_only().is_some();
-    match app.store.reload_if_changed() {
-        Ok(true) => {
-            app.followups_reloaded();
-            true
-        }
-        Ok(false) => was_read_only,
-        // The store is read-only now and says why; the banner shows it.
-        Err(_) => !was_read_only,
-    }
-}
-
 /// Feeds one terminal event to the app; says whether the screen must be redrawn.
 fn handle_event(app: &mut App, view: &View, event: Event) -> (Effect, bool) {
+    // A file event earlier in the burst may have left derived state behind: catch up
+    // before a key acts on it (nothing to do otherwise).
+    app.refresh();
     match event {
         // On a terminal too small to show anything, keys would act unseen: only quitting.
         Event::Key(key) if view.too_small => {

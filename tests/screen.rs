@@ -51,7 +51,7 @@ fn app() -> App {
     App::new(
         reso::bundled::library(),
         time::macros::date!(2025 - 01 - 10),
-        store,
+        reso::browse::carry::opened(&store),
     )
 }
 
@@ -163,17 +163,19 @@ fn filter_highlights_matched_characters_by_style_not_colour_alone() {
 fn a_failed_save_shows_a_banner_and_keeps_the_change() {
     // No folder can be made in /proc, not even by root: the file reads as missing (an empty
     // store), and every save fails.
-    let store =
+    let mut store =
         reso::followups::Store::open(std::path::Path::new("/proc/reso-test/followups.json"));
     let mut app = App::new(
         reso::bundled::library(),
         time::macros::date!(2025 - 01 - 10),
-        store,
+        reso::browse::carry::opened(&store),
     );
     let effect = app.handle_key(KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE));
-    assert_eq!(effect, reso::app::Effect::Save);
-    let result = app.store.save();
-    app.saved(result);
+    let reso::app::Effect::Save(request) = effect else {
+        panic!("Space asks for a save, not {effect:?}")
+    };
+    // What the event loop does with it: make the change, save, tell the app.
+    reso::browse::carry::request(&mut app, &mut store, request);
     let screen = text(&draw(&app, 100, 30, COLOR));
     let first = screen.lines().next().unwrap();
     assert!(
@@ -185,11 +187,11 @@ fn a_failed_save_shows_a_banner_and_keeps_the_change() {
         "status bar says so too"
     );
     assert_eq!(
-        app.store.unsaved(),
+        store.unsaved(),
         1,
         "the change stays in memory for the next try"
     );
-    assert!(app.store.get("ba-43-2024:1.1").is_some());
+    assert!(app.followups().get("ba-43-2024:1.1").is_some());
 }
 
 #[test]
@@ -205,7 +207,7 @@ fn a_broken_followups_file_opens_read_only_with_its_position() {
     let app = App::new(
         reso::bundled::library(),
         time::macros::date!(2025 - 01 - 10),
-        store,
+        reso::browse::carry::opened(&store),
     );
     let screen = text(&draw(&app, 120, 30, PLAIN_ASCII));
     let first = screen.lines().next().unwrap();

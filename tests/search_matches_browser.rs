@@ -26,7 +26,7 @@ fn browser(query: &str) -> BTreeSet<String> {
     let mut app = App::new(
         reso::bundled::library(),
         time::macros::date!(2025 - 01 - 10),
-        store,
+        reso::browse::carry::opened(&store),
     );
     for c in format!("/{query}").chars() {
         app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));

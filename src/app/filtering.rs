@@ -68,9 +68,10 @@ impl App {
 
     /// Runs `query` with the follow-ups as they are now. `previous` narrows the work when
     /// the query only grew since it was run (and nothing else changed).
-    fn search(&self, query: &Query, previous: Option<&SearchResult>) -> SearchResult {
+    fn search(&mut self, query: &Query, previous: Option<&SearchResult>) -> SearchResult {
+        self.work.searches += 1;
         let followups = StoreLookup {
-            store: &self.store,
+            followups: &self.followups,
             library: &self.library,
             marked: &self.marked,
         };
@@ -107,7 +108,7 @@ impl App {
         if self.query.text().trim().is_empty() {
             self.query_error = None;
             if self.result.take().is_some() {
-                self.rebuild_rows();
+                self.stale.rows = true;
             }
             return;
         }
@@ -120,11 +121,14 @@ impl App {
             }
         };
         self.query_error = None;
-        let result = self.search(&query, self.result.as_ref());
+        let previous = self.result.take();
+        let result = self.search(&query, previous.as_ref());
         let best = result.best();
         self.result = Some(result);
         self.filter_folded.clear();
-        self.rebuild_rows();
+        // The best match is selected among the rows it brings.
+        self.stale.rows = true;
+        self.refresh();
         match best {
             Some(best) => self.select_node(NodeId::Item(best.item)),
             None => self.cursor = 0,
@@ -137,7 +141,7 @@ impl App {
         self.query = Editor::new("", false);
         self.query_error = None;
         if self.result.take().is_some() {
-            self.rebuild_rows();
+            self.stale.rows = true;
         }
     }
 

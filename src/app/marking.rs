@@ -1,7 +1,7 @@
 //! Follow-ups in the browser: marking, status, note, owner and due date, removing, marking
 //! everything shown, undo and redo, the "follow-ups only" view and the overdue jump. Every
-//! change goes to the store in memory and asks the loop to save it; this module never
-//! touches the file.
+//! change is a [`Request`] the loop carries out on the store and saves; what came of it
+//! comes back in one call, [`App::followups_replaced`]. This module never touches a file.
 
 use std::collections::HashSet;
 
@@ -9,9 +9,11 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::editor::{EditOutcome, Editor};
 use super::tree::NodeId;
-use super::{App, Effect, Mode};
+use super::{App, Effect, Followups, Mode, Outcome, Request, SaveStatus, Step};
 use crate::filter::{FollowupFacts, FollowupLookup};
-use crate::followups::{Change, ChangeError, Followup, SaveError, Saved, Store, parse_due};
+use crate::followups::{
+    Change, ChangeError, Edit, Field, Followup, Status, parse_due, text_sha256,
+};
 use crate::model::{ItemId, Library};
 
 /// A follow-up field edited in the input line.
@@ -67,20 +69,9 @@ pub enum Confirm {
     QuitUnsaved,
 }
 
-/// What the status bar says about saving.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveState {
-    /// Nothing changed in this session yet.
-    Idle,
-    /// The last change is in the file.
-    Saved,
-    /// Changes are only in memory, and why.
-    NotSaved(String),
-}
-
-/// Follow-up facts for the filter, read from the store through the items marked.
+/// Follow-up facts for the filter, read from the follow-ups through the items marked.
 pub struct StoreLookup<'a> {
-    pub store: &'a Store,
+    pub followups: &'a Followups,
     pub library: &'a Library,
     pub marked: &'a HashSet<ItemId>,
 }
@@ -90,7 +81,7 @@ impl FollowupLookup for StoreLookup<'_> {
         if !self.marked.contains(&item) {
             return None;
         }
-        let record = self.store.get(&self.library.reference(item))?;
+        let record = self.followups.get(&self.library.reference(item))?;
         Some(FollowupFacts {
             status: record.status?.as_str(),
             owner: record.owner.as_deref(),
@@ -106,17 +97,107 @@ impl FollowupLookup for StoreLookup<'_> {
 
 impl App {
     /// Re-derives what the tree shows of the follow-ups: which items are marked, which
-    /// records lost their commitment, which texts changed. Called after every change and
-    /// after the file was re-read.
+    /// records lost their commitment, which texts changed. A text is hashed once a session:
+    /// the library does not change while it runs.
     pub(super) fn refresh_marks(&mut self) {
-        let report = self.store.text_report(&self.library);
-        self.marked = self
-            .store
-            .all()
-            .filter_map(|(reference, _)| self.library.find(reference))
-            .collect();
-        self.orphans = report.orphaned;
-        self.text_changed = report.text_changed.into_iter().collect();
+        let mut marked = HashSet::new();
+        let mut orphans = Vec::new();
+        let mut text_changed = HashSet::new();
+        for (reference, record) in self.followups.all() {
+            let Some(id) = self.library.find(reference) else {
+                orphans.push(reference.to_string());
+                continue;
+            };
+            marked.insert(id);
+            let Some(recorded) = record.text_sha256.as_deref() else {
+                continue;
+            };
+            let current = self.text_hashes.entry(id).or_insert_with(|| {
+                self.work.text_hashes += 1;
+                text_sha256(self.library.text(id))
+            });
+            if recorded != current {
+                text_changed.insert(reference.to_string());
+            }
+        }
+        self.marked = marked;
+        self.orphans = orphans;
+        self.text_changed = text_changed;
+    }
+
+    /// The hash of an item's text, as the follow-ups record it; computed once a session.
+    fn text_hash(&mut self, id: ItemId) -> String {
+        let (library, work) = (&self.library, &mut self.work);
+        self.text_hashes
+            .entry(id)
+            .or_insert_with(|| {
+                work.text_hashes += 1;
+                text_sha256(library.text(id))
+            })
+            .clone()
+    }
+
+    /// The follow-ups as the store last loaded or saved them.
+    pub fn followups(&self) -> &Followups {
+        &self.followups
+    }
+
+    /// The loop carried out a request, saved, or re-read the file: these are the follow-ups
+    /// now, and what came of it. The one way follow-ups reach the app.
+    pub fn followups_replaced(&mut self, followups: Followups, outcome: Outcome) {
+        let before = self.marked.len() + self.orphans.len();
+        self.followups = followups;
+        self.stale.marks = true;
+        match outcome {
+            Outcome::Reloaded => {
+                if before > 0 && self.followups.is_empty() {
+                    // Marks do not vanish by themselves: say so rather than show an empty tree.
+                    self.message = Some(format!(
+                        "the follow-ups file {} was emptied or deleted by another program",
+                        self.followups.path.display()
+                    ));
+                }
+            }
+            Outcome::QuitBlocked => self.ask_quit_unsaved(),
+            Outcome::Applied { step, made } => {
+                match made {
+                    Ok(made) => self.applied(step, made),
+                    Err(reason) => self.message = Some(reason),
+                }
+                // The file is in place; a folder that could not be synced is worth a word.
+                if let SaveStatus::Saved {
+                    warning: Some(warning),
+                } = &self.followups.save
+                {
+                    self.message = Some(warning.clone());
+                }
+            }
+        }
+    }
+
+    /// Files the changes the store made for a request under undo or redo.
+    fn applied(&mut self, step: Step, made: Vec<Change>) {
+        match step {
+            Step::New | Step::NewThenDown => {
+                if !made.is_empty() {
+                    self.undo.push(made);
+                    self.redo.clear();
+                }
+                if step == Step::NewThenDown {
+                    // The row below is the one below once the change shows.
+                    self.refresh();
+                    self.move_by(1);
+                }
+            }
+            Step::Undo => {
+                let redo: Vec<Change> = made.iter().rev().map(Change::inverse).collect();
+                if !redo.is_empty() {
+                    self.redo.push(redo);
+                }
+            }
+            Step::Redo => self.undo.push(made),
+            Step::Restore => self.restored(made.len()),
+        }
     }
 
     /// The follow-up of an item, if it is marked.
@@ -124,12 +205,12 @@ impl App {
         if !self.marked.contains(&item) {
             return None;
         }
-        self.store.get(&self.library.reference(item))
+        self.followups.get(&self.library.reference(item))
     }
 
     /// The follow-up record of a reference, even when removed (for its history).
     pub fn record(&self, reference: &str) -> Option<&Followup> {
-        self.store.record(reference)
+        self.followups.record(reference)
     }
 
     pub fn orphans(&self) -> &[String] {
@@ -179,24 +260,17 @@ impl App {
         reference
     }
 
-    /// Records a group of changes the store made (one undo step) and asks for a save.
-    fn changed(&mut self, made: Vec<Change>) -> Effect {
-        if made.is_empty() {
+    /// Asks the loop to make `changes` (one undo step) and save them; refused at once
+    /// when the file is read-only, as the store would.
+    fn request(&mut self, changes: Vec<Change>, step: Step) -> Effect {
+        if changes.is_empty() {
             return Effect::None;
         }
-        self.undo.push(made);
-        self.redo.clear();
-        self.after_followups_changed();
-        Effect::Save
-    }
-
-    /// Everything that depends on the follow-ups is derived again.
-    pub(super) fn after_followups_changed(&mut self) {
-        self.refresh_marks();
-        if self.result.is_some() {
-            self.rerun_filter();
+        if let Some(problem) = self.followups.read_only() {
+            let error = ChangeError::ReadOnly(problem.to_string());
+            return self.refused(error);
         }
-        self.rebuild_rows();
+        Effect::Save(Request { changes, step })
     }
 
     /// Reports a refused change; nothing changed.
@@ -211,20 +285,15 @@ impl App {
         let Some(reference) = self.require_reference() else {
             return Effect::None;
         };
-        let result = if self.store.get(&reference).is_some() {
-            self.store.unmark(&reference)
+        let change = if self.followups.get(&reference).is_some() {
+            unmark(&reference)
         } else {
-            match self.library.find(&reference) {
-                Some(id) => self.store.mark(&reference, self.library.text(id)),
+            match self.mark(&reference) {
+                Some(change) => change,
                 None => return Effect::None,
             }
         };
-        let effect = match result {
-            Ok(made) => self.changed(made.into_iter().collect()),
-            Err(e) => return self.refused(e),
-        };
-        self.move_by(1);
-        effect
+        self.request(vec![change], Step::NewThenDown)
     }
 
     /// `s` / `S`: the next or previous status; marks an unmarked commitment first.
@@ -232,31 +301,35 @@ impl App {
         let Some(reference) = self.require_reference() else {
             return Effect::None;
         };
-        let mut made = Vec::new();
-        if self.store.get(&reference).is_none() {
-            if let Err(e) = self.mark_into(&reference, &mut made) {
-                return self.refused(e);
+        let change = match self.followups.get(&reference).and_then(|f| f.status) {
+            Some(status) => {
+                let next = if forward {
+                    status.next()
+                } else {
+                    status.prev()
+                };
+                Change::set(&reference, Field::Status, Some(next.as_str().to_string()))
             }
-        } else {
-            match self.store.cycle_status(&reference, forward) {
-                Ok(change) => made.extend(change),
-                Err(e) => return self.refused(e),
-            }
-        }
-        self.changed(made)
+            None => match self.mark(&reference) {
+                Some(change) => change,
+                None => return self.refused(ChangeError::NotMarked(reference)),
+            },
+        };
+        self.request(vec![change], Step::New)
     }
 
-    /// Marks `reference` and adds the change to `made` (one undo step being built).
-    fn mark_into(&mut self, reference: &str, made: &mut Vec<Change>) -> Result<(), ChangeError> {
-        made.extend(self.mark_reference(reference)?);
-        Ok(())
-    }
-
-    fn mark_reference(&mut self, reference: &str) -> Result<Option<Change>, ChangeError> {
-        match self.library.find(reference) {
-            Some(id) => self.store.mark(reference, self.library.text(id)),
-            None => Err(ChangeError::NotMarked(reference.to_string())),
-        }
+    /// The change that marks `reference` (status `open`, the hash of its commitment's text);
+    /// `None` when no loaded commitment has that reference.
+    fn mark(&mut self, reference: &str) -> Option<Change> {
+        let id = self.library.find(reference)?;
+        let hash = self.text_hash(id);
+        Some(Change {
+            reference: reference.to_string(),
+            edits: vec![
+                set(Field::Status, Some(Status::Open.as_str().to_string())),
+                set(Field::TextSha256, Some(hash)),
+            ],
+        })
     }
 
     /// `a`, `o`, `d`: opens the input line on the field's current value.
@@ -264,11 +337,11 @@ impl App {
         let Some(reference) = self.require_reference() else {
             return Effect::None;
         };
-        if let Some(problem) = self.store.read_only() {
+        if let Some(problem) = self.followups.read_only() {
             self.message = Some(format!("read-only: {problem}"));
             return Effect::None;
         }
-        let current = self.store.get(&reference).and_then(|f| match field {
+        let current = self.followups.get(&reference).and_then(|f| match field {
             EditField::Note => f.note.clone(),
             EditField::Owner => f.owner.clone(),
             EditField::Due => f.due.clone(),
@@ -319,30 +392,28 @@ impl App {
         self.mode = Mode::Tree;
         self.message = None;
         let reference = state.reference;
-        if value.is_none() && self.store.get(&reference).is_none() {
-            // Clearing a field of an unmarked commitment: nothing to record, nothing marked.
-            self.message = Some("nothing changed".into());
-            return Effect::None;
-        }
-        let mut made = Vec::new();
-        if self.store.get(&reference).is_none()
-            && let Err(e) = self.mark_into(&reference, &mut made)
-        {
-            return self.refused(e);
-        }
-        let result = match state.field {
-            EditField::Note => self.store.set_note(&reference, value.as_deref()),
-            EditField::Owner => self.store.set_owner(&reference, value.as_deref()),
-            EditField::Due => self.store.set_due(&reference, value.as_deref()),
+        let field = match state.field {
+            EditField::Note => Field::Note,
+            EditField::Owner => Field::Owner,
+            EditField::Due => Field::Due,
         };
-        match result {
-            Ok(change) => made.extend(change),
-            Err(e) => {
-                self.undo_group(made);
-                return self.refused(e);
+        let mut changes = Vec::new();
+        match self.followups.get(&reference) {
+            // Clearing a field of an unmarked commitment: nothing to record, nothing marked.
+            None if value.is_none() => {
+                self.message = Some("nothing changed".into());
+                return Effect::None;
             }
+            // An unmarked commitment is marked in the same undo step.
+            None => match self.mark(&reference) {
+                Some(change) => changes.push(change),
+                None => return self.refused(ChangeError::NotMarked(reference)),
+            },
+            Some(record) if record.value(field) == value => return Effect::None,
+            Some(_) => {}
         }
-        self.changed(made)
+        changes.push(Change::set(&reference, field, value));
+        self.request(changes, Step::New)
     }
 
     /// `x`: removes the follow-up; its record and history stay in the file.
@@ -350,14 +421,11 @@ impl App {
         let Some(reference) = self.require_reference() else {
             return Effect::None;
         };
-        match self.store.unmark(&reference) {
-            Ok(Some(change)) => self.changed(vec![change]),
-            Ok(None) => {
-                self.message = Some(format!("{reference} has no follow-up"));
-                Effect::None
-            }
-            Err(e) => self.refused(e),
+        if self.followups.get(&reference).is_none() {
+            self.message = Some(format!("{reference} has no follow-up"));
+            return Effect::None;
         }
+        self.request(vec![unmark(&reference)], Step::New)
     }
 
     /// `c`: the commitment's new text is fine; the "text changed" flag goes.
@@ -370,10 +438,9 @@ impl App {
             return Effect::None;
         }
         let reference = self.library.reference(id);
-        match self.store.confirm_text(&reference, self.library.text(id)) {
-            Ok(made) => self.changed(made.into_iter().collect()),
-            Err(e) => self.refused(e),
-        }
+        let hash = self.text_hash(id);
+        let change = Change::set(&reference, Field::TextSha256, Some(hash));
+        self.request(vec![change], Step::New)
     }
 
     /// `V`: asks before marking every commitment the tree shows that is not marked yet.
@@ -417,25 +484,10 @@ impl App {
             self.message = Some("nothing marked".into());
             return Effect::None;
         }
-        let mut made = Vec::new();
-        for reference in &references {
-            match self.mark_reference(reference) {
-                Ok(change) => made.extend(change),
-                Err(e) => {
-                    self.undo_group(made);
-                    return self.refused(e);
-                }
-            }
-        }
-        self.message = Some(format!("marked {} commitments", made.len()));
-        self.changed(made)
-    }
-
-    /// Takes back a group of changes just made (a step that failed half-way).
-    fn undo_group(&mut self, made: Vec<Change>) {
-        for change in made.iter().rev() {
-            let _ = self.store.apply(&change.inverse());
-        }
+        let changes: Vec<Change> = references.iter().filter_map(|r| self.mark(r)).collect();
+        // Each of them is unmarked (that is how they were chosen), so each is marked now.
+        self.message = Some(format!("marked {} commitments", changes.len()));
+        self.request(changes, Step::New)
     }
 
     /// The loop could not save before quitting: ask whether to quit and lose the changes.
@@ -451,11 +503,10 @@ impl App {
             self.message = Some("nothing to undo".into());
             return Effect::None;
         };
-        let mut redo = Vec::new();
         let superseded: HashSet<String> = group
             .iter()
             .filter(|change| {
-                let current = self.store.record(&change.reference);
+                let current = self.followups.record(&change.reference);
                 change
                     .edits
                     .iter()
@@ -465,20 +516,14 @@ impl App {
             .collect();
         let mut kept: Vec<&String> = superseded.iter().collect();
         kept.sort();
-        for change in group.iter().rev() {
-            // A record another session changed since is left whole: undoing only the
-            // fields still as we set them could leave it half ours, half theirs.
-            if superseded.contains(&change.reference) {
-                continue;
-            }
-            let inverse = change.inverse();
-            match self.store.apply(&inverse) {
-                Ok(Some(made)) => redo.push(made.inverse()),
-                Ok(None) => {}
-                Err(e) => return self.refused(e),
-            }
-        }
-        redo.reverse();
+        // A record another session changed since is left whole: undoing only the fields
+        // still as we set them could leave it half ours, half theirs.
+        let inverses: Vec<Change> = group
+            .iter()
+            .rev()
+            .filter(|change| !superseded.contains(&change.reference))
+            .map(Change::inverse)
+            .collect();
         let undone: Vec<Change> = group
             .iter()
             .filter(|c| !superseded.contains(&c.reference))
@@ -500,13 +545,7 @@ impl App {
         if let Some(first) = group.first().and_then(|c| self.library.find(&c.reference)) {
             self.select_node(NodeId::Item(first));
         }
-        if redo.is_empty() {
-            self.after_followups_changed();
-            return Effect::None;
-        }
-        self.redo.push(redo);
-        self.after_followups_changed();
-        Effect::Save
+        self.request(inverses, Step::Undo)
     }
 
     /// `Ctrl-r`: makes an undone change again.
@@ -515,25 +554,15 @@ impl App {
             self.message = Some("nothing to redo".into());
             return Effect::None;
         };
-        let mut made = Vec::new();
-        for change in &group {
-            match self.store.apply(change) {
-                Ok(Some(change)) => made.push(change),
-                Ok(None) => {}
-                Err(e) => return self.refused(e),
-            }
-        }
-        self.undo.push(made);
         self.message = Some("redone".into());
-        self.after_followups_changed();
-        Effect::Save
+        self.request(group, Step::Redo)
     }
 
     /// `F`: shows only commitments with a follow-up (and their ancestors), or everything.
     pub(super) fn toggle_followups_only(&mut self) {
         self.followups_only = !self.followups_only;
         self.filter_folded.clear();
-        self.rebuild_rows();
+        self.stale.rows = true;
         if self.followups_only && self.marked.is_empty() {
             self.message = Some("no follow-ups yet: Space marks a commitment".into());
         }
@@ -554,41 +583,6 @@ impl App {
             None => self.message = Some("nothing overdue in view".into()),
         }
     }
-
-    /// The loop reports how the save it was asked for went.
-    pub fn saved(&mut self, result: Result<Saved, SaveError>) {
-        self.save_state = match result {
-            Ok(saved) => {
-                // The file is in place; a folder that could not be synced is worth a word.
-                if let Some(warning) = saved.warning {
-                    self.message = Some(warning);
-                }
-                SaveState::Saved
-            }
-            // The banner already says NOT SAVED; the error's own "not saved" would repeat it.
-            Err(e) => {
-                let reason = e.to_string();
-                let reason = reason
-                    .strip_suffix(": not saved")
-                    .unwrap_or(&reason)
-                    .to_string();
-                SaveState::NotSaved(reason)
-            }
-        };
-    }
-
-    /// The loop re-read the follow-ups file because another session changed it.
-    pub fn followups_reloaded(&mut self) {
-        let before = self.marked.len() + self.orphans.len();
-        self.after_followups_changed();
-        if before > 0 && self.store.is_empty() {
-            // Marks do not vanish by themselves: say so rather than show an empty tree.
-            self.message = Some(format!(
-                "the follow-ups file {} was emptied or deleted by another program",
-                self.store.path().display()
-            ));
-        }
-    }
 }
 
 /// `status of ba-43-2024:1.4`, or `4 changes` for a larger group.
@@ -604,5 +598,26 @@ fn describe(group: &[Change]) -> String {
             format!("{} of {}", fields.join(", "), one.reference)
         }
         _ => format!("{} changes", group.len()),
+    }
+}
+
+/// One field set, its old value filled in by the store.
+fn set(field: Field, to: Option<String>) -> Edit {
+    Edit {
+        field,
+        from: None,
+        to,
+    }
+}
+
+/// The change that removes the follow-up of `reference`: status, note, owner and due are
+/// unset; the record and its history stay.
+fn unmark(reference: &str) -> Change {
+    Change {
+        reference: reference.to_string(),
+        edits: [Field::Status, Field::Note, Field::Owner, Field::Due]
+            .into_iter()
+            .map(|f| set(f, None))
+            .collect(),
     }
 }

@@ -4,6 +4,8 @@
 
 pub mod editor;
 mod filtering;
+mod followups;
+pub mod keys;
 mod marking;
 mod navigate;
 mod remember;
@@ -15,11 +17,13 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use time::Date;
 
 use crate::filter::{Index, SearchResult};
-use crate::followups::{Change, Store};
+use crate::followups::Change;
 use crate::model::{ItemId, ItemKind, Library};
 pub use editor::{EditOutcome, Editor};
+pub use followups::{Followups, Outcome, Request, SaveStatus, Step};
+use keys::Action;
 use marking::StoreLookup;
-pub use marking::{Confirm, EditField, EditState, SaveState};
+pub use marking::{Confirm, EditField, EditState};
 pub use tree::{NodeId, Row};
 
 /// Something only the event loop can do, requested by a key.
@@ -31,8 +35,8 @@ pub enum Effect {
     Suspend,
     /// Put this text on the clipboard (OSC 52, which works over SSH and inside tmux).
     Copy(String),
-    /// Save the follow-ups now (a change was made).
-    Save,
+    /// Make these follow-up changes and save them now.
+    Save(Request),
     /// Write the meeting agenda to a file.
     Export,
     /// Quit although follow-up changes could not be saved (the user said so).
@@ -87,9 +91,9 @@ pub struct App {
     pub message: Option<String>,
     /// First line of the help overlay shown (the view clamps it to what there is).
     pub help_scroll: usize,
-    /// The follow-ups, as this session sees them. The loop saves and re-reads it.
-    pub store: Store,
-    /// Items with a follow-up (derived from the store after each change).
+    /// The follow-ups as the store last loaded or saved them; the loop replaces them.
+    followups: Followups,
+    /// Items with a follow-up (derived from the follow-ups after each change).
     marked: HashSet<ItemId>,
     /// Follow-ups whose commitment is not in the loaded resolutions.
     orphans: Vec<String>,
@@ -98,13 +102,36 @@ pub struct App {
     /// Change groups that `u` takes back, and that `Ctrl-r` makes again.
     undo: Vec<Vec<Change>>,
     redo: Vec<Vec<Change>>,
-    pub save_state: SaveState,
     /// Show only commitments with a follow-up.
     followups_only: bool,
+    /// What changed since the derived state was last computed; [`App::refresh`] catches up.
+    stale: Stale,
+    /// Hashes of commitment texts, computed once each: texts do not change in a session.
+    text_hashes: std::collections::HashMap<ItemId, String>,
+    /// How often the costly derivations ran (tests hold the work a key does to a number).
+    work: Work,
+}
+
+/// Derived state that no longer matches what it is derived from.
+#[derive(Debug, Clone, Copy, Default)]
+struct Stale {
+    /// The follow-ups changed: the marked items, orphans and changed texts, the filter's
+    /// matches (a query reads statuses, owners and notes) and the rows.
+    marks: bool,
+    /// The tree's rows (folds, matches or the follow-ups-only view changed).
+    rows: bool,
+}
+
+/// Counts of the costly derivations since the app started.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    pub searches: usize,
+    pub row_builds: usize,
+    pub text_hashes: usize,
 }
 
 impl App {
-    pub fn new(library: Library, today: Date, store: Store) -> Self {
+    pub fn new(library: Library, today: Date, followups: Followups) -> Self {
         let folded = (0..library.resolutions.len())
             .map(NodeId::Preamble)
             .collect();
@@ -125,17 +152,21 @@ impl App {
             page_height: 20,
             message: None,
             help_scroll: 0,
-            store,
+            followups,
             marked: HashSet::new(),
             orphans: Vec::new(),
             text_changed: HashSet::new(),
             undo: Vec::new(),
             redo: Vec::new(),
-            save_state: SaveState::Idle,
             followups_only: false,
+            stale: Stale {
+                marks: true,
+                rows: true,
+            },
+            text_hashes: std::collections::HashMap::new(),
+            work: Work::default(),
         };
-        app.refresh_marks();
-        app.rebuild_rows();
+        app.refresh();
         // Start on the first commitment: that is what staff came for.
         if let Some(first) = app.rows.iter().position(|row| app.is_commitment_row(row)) {
             app.cursor = first;
@@ -165,6 +196,11 @@ impl App {
         self.folds().contains(&node)
     }
 
+    /// How often the costly derivations ran so far.
+    pub fn work(&self) -> Work {
+        self.work
+    }
+
     pub fn set_page_height(&mut self, rows: usize) {
         self.page_height = rows.max(1);
     }
@@ -173,9 +209,27 @@ impl App {
         matches!(row.node, NodeId::Item(id) if self.library.is_commitment(id))
     }
 
+    /// Brings the derived state up to date with what changed, each part at most once: the
+    /// marks, then the filter's matches (they read the marks), then the rows. The loop calls
+    /// it once per burst of events, before drawing; a step that needs the rows at once
+    /// calls it too.
+    pub fn refresh(&mut self) {
+        let stale = std::mem::take(&mut self.stale);
+        if stale.marks {
+            self.refresh_marks();
+        }
+        if stale.marks && self.result.is_some() {
+            self.rerun_filter();
+        }
+        if stale.rows || stale.marks {
+            self.rebuild_rows();
+        }
+    }
+
     /// Rebuilds the rows and keeps the selection on the same node, or on its nearest shown
     /// ancestor when the node disappeared.
     fn rebuild_rows(&mut self) {
+        self.work.row_builds += 1;
         let selected = self.selected();
         let result = self.result.as_ref();
         let (marked, only) = (&self.marked, self.followups_only);
@@ -211,8 +265,15 @@ impl App {
     }
 
     /// Handles one key press. Releases and repeats are ignored by the caller's filter on
-    /// `KeyEventKind::Press`, checked again here so tests can feed raw events.
+    /// `KeyEventKind::Press`, checked again here so tests can feed raw events. What the key
+    /// changed is derived again once, at the end.
     pub fn handle_key(&mut self, key: KeyEvent) -> Effect {
+        let effect = self.dispatch_key(key);
+        self.refresh();
+        effect
+    }
+
+    fn dispatch_key(&mut self, key: KeyEvent) -> Effect {
         if key.kind != KeyEventKind::Press {
             return Effect::None;
         }
@@ -261,55 +322,68 @@ impl App {
 
     fn handle_tree_key(&mut self, key: KeyEvent, ctrl: bool) -> Effect {
         self.message = None;
-        match key.code {
-            KeyCode::Char('q') => return Effect::Quit,
-            KeyCode::Char('?') | KeyCode::F(1) => {
+        match keys::action(key.code, ctrl) {
+            Some(action) => self.perform(action),
+            None => Effect::None,
+        }
+    }
+
+    /// Does what a key of the table of keys ([`keys::KEYS`]) does in the tree.
+    fn perform(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Quit => return Effect::Quit,
+            Action::Suspend => return Effect::Suspend,
+            Action::Help => {
                 self.mode = Mode::Help;
                 self.help_scroll = 0;
             }
-            KeyCode::Char('j') | KeyCode::Down => self.move_by(1),
-            KeyCode::Char('k') | KeyCode::Up => self.move_by(-1),
-            KeyCode::Char('d') if ctrl => self.move_by(self.half_page()),
-            KeyCode::Char('u') if ctrl => self.move_by(-self.half_page()),
-            KeyCode::PageDown => self.move_by(self.page_height as isize),
-            KeyCode::PageUp => self.move_by(-(self.page_height as isize)),
-            KeyCode::Char('g') | KeyCode::Home => self.cursor = 0,
-            KeyCode::Char('G') | KeyCode::End => self.cursor = self.rows.len().saturating_sub(1),
-            KeyCode::Char('h') | KeyCode::Left => self.fold_or_parent(),
-            KeyCode::Char('l') | KeyCode::Right => self.unfold_or_child(),
-            KeyCode::Enter => self.toggle_fold(),
-            KeyCode::Char('-') => self.fold_all(),
-            KeyCode::Char('=') => self.unfold_all(),
-            KeyCode::Char('[') => self.jump_area(-1),
-            KeyCode::Char(']') => self.jump_area(1),
-            KeyCode::Char('y') => return self.copy_selected(),
-            KeyCode::Char(' ') => return self.toggle_mark(),
-            KeyCode::Char('s') => return self.cycle_status(true),
-            KeyCode::Char('S') => return self.cycle_status(false),
-            KeyCode::Char('a') => return self.start_edit(EditField::Note),
-            KeyCode::Char('o') => return self.start_edit(EditField::Owner),
-            KeyCode::Char('d') => return self.start_edit(EditField::Due),
-            KeyCode::Char('x') => return self.remove_followup(),
-            KeyCode::Char('c') => return self.confirm_text(),
-            KeyCode::Char('V') => return self.ask_mark_shown(),
-            KeyCode::Char('u') => return self.undo(),
-            KeyCode::Char('r') if ctrl => return self.redo(),
-            KeyCode::Char('F') => self.toggle_followups_only(),
-            KeyCode::Char('!') => self.jump_overdue(),
-            KeyCode::Char('E') => return Effect::Export,
-            KeyCode::Char('/') => self.mode = Mode::Filter,
-            KeyCode::Char('n') => self.jump_match(true),
-            KeyCode::Char('N') => self.jump_match(false),
-            KeyCode::Esc => self.clear_filter(),
-            KeyCode::Tab | KeyCode::Char('z') => {
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::HalfPageDown => self.move_by(self.half_page()),
+            Action::HalfPageUp => self.move_by(-self.half_page()),
+            Action::PageDown => self.move_by(self.page_height as isize),
+            Action::PageUp => self.move_by(-(self.page_height as isize)),
+            Action::Top => self.cursor = 0,
+            Action::Bottom => self.cursor = self.rows.len().saturating_sub(1),
+            Action::FoldOrParent => self.fold_or_parent(),
+            Action::UnfoldOrChild => self.unfold_or_child(),
+            Action::ToggleFold => self.toggle_fold(),
+            Action::FoldAll => self.fold_all(),
+            Action::UnfoldAll => self.unfold_all(),
+            Action::PreviousArea => self.jump_area(-1),
+            Action::NextArea => self.jump_area(1),
+            Action::Copy => return self.copy_selected(),
+            Action::Mark => return self.toggle_mark(),
+            Action::NextStatus => return self.cycle_status(true),
+            Action::PreviousStatus => return self.cycle_status(false),
+            Action::Note => return self.start_edit(EditField::Note),
+            Action::Owner => return self.start_edit(EditField::Owner),
+            Action::Due => return self.start_edit(EditField::Due),
+            Action::Remove => return self.remove_followup(),
+            Action::ConfirmText => return self.confirm_text(),
+            Action::MarkShown => return self.ask_mark_shown(),
+            Action::Undo => return self.undo(),
+            Action::Redo => return self.redo(),
+            Action::FollowupsOnly => self.toggle_followups_only(),
+            Action::NextOverdue => self.jump_overdue(),
+            Action::Export => return Effect::Export,
+            Action::Filter => self.mode = Mode::Filter,
+            Action::NextMatch => self.jump_match(true),
+            Action::PreviousMatch => self.jump_match(false),
+            Action::ClearFilter => self.clear_filter(),
+            Action::ToggleDetail => {
                 self.detail = match self.detail {
                     DetailPane::Shown => DetailPane::Hidden,
                     DetailPane::Hidden => DetailPane::Shown,
                 }
             }
-            _ => {}
         }
         Effect::None
+    }
+
+    /// The loop wrote the agenda (`E`), or could not: what it says about it.
+    pub fn agenda_written(&mut self, said: String) {
+        self.message = Some(said);
     }
 
     /// The selected item's reference and text, for the clipboard.

@@ -58,7 +58,7 @@ impl App {
         let Some(node) = self.selected() else { return };
         if node.is_foldable() && !self.folds().contains(&node) {
             self.folds_mut().insert(node);
-            self.rebuild_rows();
+            self.stale.rows = true;
         } else if let Some(parent) = tree::parent(&self.library, node)
             && let Some(i) = self.rows.iter().position(|row| row.node == parent)
         {
@@ -69,7 +69,7 @@ impl App {
     pub(super) fn unfold_or_child(&mut self) {
         let Some(node) = self.selected() else { return };
         if node.is_foldable() && self.folds_mut().remove(&node) {
-            self.rebuild_rows();
+            self.stale.rows = true;
         } else if self
             .rows
             .get(self.cursor + 1)
@@ -87,18 +87,18 @@ impl App {
         if !self.folds_mut().remove(&node) {
             self.folds_mut().insert(node);
         }
-        self.rebuild_rows();
+        self.stale.rows = true;
     }
 
     pub(super) fn fold_all(&mut self) {
         let groups: Vec<NodeId> = tree::groups(&self.library).collect();
         self.folds_mut().extend(groups);
-        self.rebuild_rows();
+        self.stale.rows = true;
     }
 
     pub(super) fn unfold_all(&mut self) {
         self.folds_mut().clear();
-        self.rebuild_rows();
+        self.stale.rows = true;
     }
 
     /// Moves to the previous or next area row.

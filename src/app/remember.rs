@@ -4,7 +4,7 @@
 use super::editor::Editor;
 use super::marking::{EditField, EditState};
 use super::tree::NodeId;
-use super::{App, DetailPane, Mode};
+use super::{App, DetailPane, Effect, Mode, Request, Step};
 use crate::followups::Change;
 use crate::session::{Draft, SessionState, UnsavedEdit};
 
@@ -32,38 +32,45 @@ impl App {
                 _ => None,
             },
             unsaved: self
-                .store
-                .pending_changes()
-                .into_iter()
+                .followups
+                .unsaved
+                .iter()
                 .flat_map(|change| {
-                    change.edits.into_iter().map(move |edit| UnsavedEdit {
+                    change.edits.iter().map(move |edit| UnsavedEdit {
                         reference: change.reference.clone(),
                         field: edit.field,
-                        to: edit.to,
+                        to: edit.to.clone(),
                     })
                 })
                 .collect(),
-            unsaved_file: Some(self.store.path().display().to_string())
-                .filter(|_| self.store.unsaved() > 0),
+            unsaved_file: Some(self.followups.path.display().to_string())
+                .filter(|_| !self.followups.unsaved.is_empty()),
         }
     }
 
-    /// Makes again the changes the last session could not save. Called even with `--fresh`:
-    /// starting clean forgets where you were, never what you changed.
-    pub fn restore_unsaved(&mut self, state: &SessionState) {
+    /// Asks to make again the changes the last session could not save. Called even with
+    /// `--fresh`: starting clean forgets where you were, never what you changed.
+    pub fn restore_unsaved(&mut self, state: &SessionState) -> Effect {
         // They belong to the file they were made for, not to whichever file is open now.
-        if state.unsaved_file.as_deref() != Some(&*self.store.path().display().to_string()) {
-            return;
+        if state.unsaved_file.as_deref() != Some(&*self.followups.path.display().to_string())
+            || state.unsaved.is_empty()
+        {
+            return Effect::None;
         }
-        let mut made = 0;
-        for edit in &state.unsaved {
-            let change = Change::set(&edit.reference, edit.field, edit.to.clone());
-            if let Ok(Some(_)) = self.store.apply(&change) {
-                made += 1;
-            }
-        }
+        let changes = state
+            .unsaved
+            .iter()
+            .map(|edit| Change::set(&edit.reference, edit.field, edit.to.clone()))
+            .collect();
+        Effect::Save(Request {
+            changes,
+            step: Step::Restore,
+        })
+    }
+
+    /// Says how many of the last session's unsaved changes came back.
+    pub(super) fn restored(&mut self, made: usize) {
         if made > 0 {
-            self.after_followups_changed();
             self.message = Some(format!(
                 "{made} follow-up {} the last session could not save {} back, saving now",
                 if made == 1 { "change" } else { "changes" },
@@ -87,7 +94,8 @@ impl App {
         self.followups_only = state.followups_only;
         self.query = Editor::new(&state.query, false);
         self.refilter();
-        self.rebuild_rows();
+        self.stale.rows = true;
+        self.refresh();
         if let Some(node) = state
             .selected
             .as_deref()
@@ -108,7 +116,7 @@ impl App {
         let Some(id) = self.library.find(&draft.reference) else {
             return;
         };
-        if self.store.read_only().is_some() {
+        if self.followups.read_only().is_some() {
             return;
         }
         self.select_node(NodeId::Item(id));

@@ -1,32 +1,100 @@
 //! Key-sequence tests on the app state, on the bundled resolution.
 
+use std::ops::{Deref, DerefMut};
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
+use crate::browse::carry;
+use crate::followups::Store;
+use crate::session::SessionState;
 
-/// The app on the bundled resolution, on 2025-01-10, with an empty follow-ups store. The
-/// store's file is never written: saving is the loop's job, not the app's.
-fn app() -> App {
-    let store =
-        crate::followups::Store::open(std::path::Path::new("/nonexistent/reso/followups.json"))
-            .with_author("tester");
-    App::new(
+/// The app with the store the event loop would own; keys ask for saves, and the session
+/// carries them out as the loop does.
+struct Session {
+    app: App,
+    store: Store,
+    /// The folder of the follow-ups file, when the session made one; removed with it.
+    _folder: Option<tempfile::TempDir>,
+}
+
+impl Session {
+    fn new(library: Library, today: Date, store: Store) -> Session {
+        let app = App::new(library, today, carry::opened(&store));
+        Session {
+            app,
+            store,
+            _folder: None,
+        }
+    }
+
+    /// Hands one key to the app and carries out the save it asks for, as the loop does.
+    fn key(&mut self, key: KeyEvent) -> Effect {
+        let effect = self.app.handle_key(key);
+        if let Effect::Save(request) = &effect {
+            carry::request(&mut self.app, &mut self.store, request.clone());
+        }
+        self.app.refresh();
+        effect
+    }
+
+    /// The loop noticed that the file changed.
+    fn refresh_followups(&mut self) {
+        carry::refresh(&mut self.app, &mut self.store);
+        self.app.refresh();
+    }
+
+    /// At the start: the last session's unsaved changes, made again and saved.
+    fn restore_unsaved(&mut self, state: &SessionState) {
+        if let Effect::Save(request) = self.app.restore_unsaved(state) {
+            carry::request(&mut self.app, &mut self.store, request);
+        }
+        self.app.refresh();
+    }
+}
+
+impl Deref for Session {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
+impl DerefMut for Session {
+    fn deref_mut(&mut self) -> &mut App {
+        &mut self.app
+    }
+}
+
+/// The app on the bundled resolution, on 2025-01-10, with an empty follow-ups file of its
+/// own (changes are saved, as the loop saves them).
+fn app() -> Session {
+    let folder = tempfile::tempdir().unwrap();
+    let store = Store::open(&folder.path().join("followups.json")).with_author("tester");
+    let mut session = Session::new(
         crate::bundled::library(),
         time::macros::date!(2025 - 01 - 10),
         store,
-    )
+    );
+    session._folder = Some(folder);
+    session
 }
 
-fn press(app: &mut App, keys: &str) -> Effect {
+fn press(app: &mut Session, keys: &str) -> Effect {
     let mut effect = Effect::None;
     for c in keys.chars() {
-        effect = app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        effect = app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
     effect
 }
 
-fn code(app: &mut App, code: KeyCode) -> Effect {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+fn code(app: &mut Session, code: KeyCode) -> Effect {
+    app.key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// The effect asks for a save.
+fn saves(effect: Effect) -> bool {
+    matches!(effect, Effect::Save(_))
 }
 
 fn selected_ref(app: &App) -> String {
@@ -334,25 +402,25 @@ fn typing_moves_and_edits_and_a_bad_query_keeps_the_last_matches() {
     assert_eq!(app.rows().len(), 123);
 }
 
-fn marked_refs(app: &App) -> Vec<String> {
+fn marked_refs(app: &Session) -> Vec<String> {
     app.store
         .all()
         .map(|(reference, _)| reference.to_string())
         .collect()
 }
 
-fn ctrl(app: &mut App, c: char) -> Effect {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+fn ctrl(app: &mut Session, c: char) -> Effect {
+    app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }
 
 #[test]
 fn space_marks_and_moves_down_and_every_change_asks_for_a_save() {
     let mut app = app();
-    assert_eq!(press(&mut app, " "), Effect::Save);
+    assert!(saves(press(&mut app, " ")));
     assert_eq!(selected_ref(&app), "ba-43-2024:1.2", "Space moves down");
     press(&mut app, "k");
     assert_eq!(marked_refs(&app), ["ba-43-2024:1.1"]);
-    let status = |app: &App| {
+    let status = |app: &Session| {
         app.store
             .get("ba-43-2024:1.1")
             .unwrap()
@@ -361,7 +429,7 @@ fn space_marks_and_moves_down_and_every_change_asks_for_a_save() {
             .as_str()
     };
     assert_eq!(status(&app), "open");
-    assert_eq!(press(&mut app, "s"), Effect::Save);
+    assert!(saves(press(&mut app, "s")));
     assert_eq!(status(&app), "in-progress");
     press(&mut app, "sss");
     assert_eq!(status(&app), "dropped");
@@ -386,7 +454,7 @@ fn note_owner_and_due_are_edited_in_the_input_line() {
     press(&mut app, "Ask the ministry");
     ctrl(&mut app, 'j');
     press(&mut app, "for 2025");
-    assert_eq!(code(&mut app, KeyCode::Enter), Effect::Save);
+    assert!(saves(code(&mut app, KeyCode::Enter)));
     let record = app
         .store
         .get("ba-43-2024:1.1")
@@ -437,10 +505,10 @@ fn undo_and_redo_step_through_changes_and_v_is_one_step() {
     press(&mut app, "n");
     assert!(marked_refs(&app).is_empty(), "anything but y cancels");
     press(&mut app, "V");
-    assert_eq!(press(&mut app, "y"), Effect::Save);
+    assert!(saves(press(&mut app, "y")));
     assert_eq!(marked_refs(&app).len(), 4);
     press(&mut app, "s");
-    assert_eq!(press(&mut app, "u"), Effect::Save);
+    assert!(saves(press(&mut app, "u")));
     assert!(
         app.store
             .all()
@@ -488,7 +556,7 @@ fn changes_show_in_a_running_filter_and_read_only_store_refuses() {
     let path = dir.path().join("f.json");
     std::fs::write(&path, "{ not json").unwrap();
     let store = crate::followups::Store::open(&path);
-    let mut read_only = App::new(
+    let mut read_only = Session::new(
         crate::bundled::library(),
         time::macros::date!(2025 - 01 - 10),
         store,
@@ -522,7 +590,7 @@ fn orphaned_and_changed_records_are_kept_and_shown() {
     std::fs::write(&path, text).unwrap();
 
     let store = crate::followups::Store::open(&path);
-    let mut app = App::new(
+    let mut app = Session::new(
         crate::bundled::library(),
         time::macros::date!(2025 - 01 - 10),
         store,
@@ -532,15 +600,11 @@ fn orphaned_and_changed_records_are_kept_and_shown() {
     assert!(app.rows().iter().any(|r| r.node == NodeId::Orphans));
     let first = app.library.find("ba-43-2024:1.1").unwrap();
     assert!(app.text_changed(first), "hash of another text");
-    assert_eq!(press(&mut app, "c"), Effect::Save);
+    assert!(saves(press(&mut app, "c")));
     assert!(!app.text_changed(first), "c confirms the new text");
     press(&mut app, "G");
     assert_eq!(app.selected(), Some(NodeId::Orphan(0)));
-    assert_eq!(
-        press(&mut app, "x"),
-        Effect::Save,
-        "an orphan can be removed"
-    );
+    assert!(saves(press(&mut app, "x")), "an orphan can be removed");
     assert!(app.orphans().is_empty());
 }
 
@@ -608,21 +672,19 @@ fn undo_keeps_a_newer_change_made_by_another_session() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("f.json");
     let open = |by: &str| crate::followups::Store::open(&path).with_author(by);
-    let mut mine = App::new(
+    let mut mine = Session::new(
         crate::bundled::library(),
         time::macros::date!(2025 - 01 - 10),
         open("me"),
     );
     press(&mut mine, "oAlice");
     code(&mut mine, KeyCode::Enter);
-    let saved = mine.store.save();
-    mine.saved(saved);
+    assert!(mine.store.unsaved() == 0, "saved at once");
     // Another session changes the owner after us.
     let mut theirs = open("them");
     theirs.set_owner("ba-43-2024:1.1", Some("Carol")).unwrap();
     theirs.save().unwrap();
-    mine.store.reload_if_changed().unwrap();
-    mine.followups_reloaded();
+    mine.refresh_followups();
 
     assert_eq!(
         press(&mut mine, "u"),
@@ -658,7 +720,7 @@ fn changes_that_could_not_be_saved_come_back_for_the_same_file_only() {
     let unwritable = std::path::Path::new("/proc/reso-test/followups.json");
     let open = |path: &std::path::Path| {
         let store = crate::followups::Store::open(path);
-        App::new(
+        Session::new(
             crate::bundled::library(),
             time::macros::date!(2025 - 01 - 10),
             store,
@@ -686,4 +748,224 @@ fn changes_that_could_not_be_saved_come_back_for_the_same_file_only() {
         marked_refs(&elsewhere).is_empty(),
         "never into another follow-ups file"
     );
+}
+
+#[test]
+fn space_derives_everything_once_and_hashes_only_the_text_it_marks() {
+    let mut app = app();
+    press(&mut app, "   ");
+    assert_eq!(marked_refs(&app).len(), 3);
+    let before = app.work();
+    press(&mut app, " ");
+    let after = app.work();
+    assert_eq!(selected_ref(&app), "ba-43-2024:1.5");
+    assert_eq!(after.searches, before.searches, "no filter, no search");
+    assert_eq!(after.row_builds - before.row_builds, 1, "one rows rebuild");
+    assert_eq!(
+        after.text_hashes - before.text_hashes,
+        1,
+        "the three marked before are not hashed again"
+    );
+    // Unmarking hashes nothing.
+    press(&mut app, "k");
+    let before = app.work();
+    press(&mut app, " ");
+    assert_eq!(marked_refs(&app).len(), 3);
+    assert_eq!(app.work().text_hashes, before.text_hashes);
+
+    // With a filter shown, the follow-ups a query reads changed: one search, no more.
+    press(&mut app, "/rail baltica");
+    code(&mut app, KeyCode::Enter);
+    let before = app.work();
+    assert!(saves(press(&mut app, " ")));
+    let after = app.work();
+    assert_eq!(after.searches - before.searches, 1, "one search");
+    assert_eq!(after.row_builds - before.row_builds, 1, "one rows rebuild");
+    assert_eq!(after.text_hashes - before.text_hashes, 1);
+}
+
+#[test]
+fn a_fold_rebuilds_the_rows_once_and_searches_nothing() {
+    let mut app = app();
+    press(&mut app, "k");
+    let (before, rows) = (app.work(), app.rows().len());
+    press(&mut app, "h");
+    let after = app.work();
+    assert_eq!(app.rows().len(), rows - 8, "area 1 folded");
+    assert_eq!(after.row_builds - before.row_builds, 1);
+    assert_eq!(after.searches, before.searches);
+}
+
+/// Presses `binding`'s key.
+fn press_binding(app: &mut Session, binding: &keys::Binding) -> Effect {
+    let modifiers = if binding.ctrl {
+        KeyModifiers::CONTROL
+    } else {
+        KeyModifiers::NONE
+    };
+    app.key(KeyEvent::new(binding.code, modifiers))
+}
+
+/// Whether the app shows that a key did its action, given the cursor before and the effect.
+type Shows = fn(&Session, usize, &Effect) -> bool;
+
+/// What to press first for `action` to show, and whether the app then shows it.
+fn setup_and_check(action: keys::Action) -> (&'static str, Shows) {
+    use keys::Action::*;
+    match action {
+        Down => ("", |app, _, _| selected_ref(app) == "ba-43-2024:1.2"),
+        Up => ("j", |app, _, _| selected_ref(app) == "ba-43-2024:1.1"),
+        HalfPageDown => ("", |app, before, _| app.cursor() == before + 10),
+        HalfPageUp => ("G", |app, before, _| app.cursor() + 10 == before),
+        PageDown => ("", |app, before, _| app.cursor() == before + 20),
+        PageUp => ("G", |app, before, _| app.cursor() + 20 == before),
+        Top => ("j", |app, _, _| app.cursor() == 0),
+        Bottom => ("", |app, _, _| app.cursor() + 1 == app.rows().len()),
+        FoldOrParent => ("", |app, _, _| {
+            app.selected()
+                == Some(NodeId::Area {
+                    resolution: 0,
+                    area: 0,
+                })
+        }),
+        UnfoldOrChild => ("k", |app, _, _| selected_ref(app) == "ba-43-2024:1.1"),
+        ToggleFold => ("k", |app, _, _| app.rows().len() == 123 - 8),
+        FoldAll => ("", |app, _, _| app.rows().len() == 1 + 1 + 15),
+        UnfoldAll => ("", |app, _, _| app.rows().len() > 123),
+        PreviousArea => ("]j", |app, _, _| {
+            app.selected()
+                == Some(NodeId::Area {
+                    resolution: 0,
+                    area: 1,
+                })
+        }),
+        NextArea => ("", |app, _, _| {
+            app.selected()
+                == Some(NodeId::Area {
+                    resolution: 0,
+                    area: 1,
+                })
+        }),
+        Filter => ("", |app, _, _| app.mode == Mode::Filter),
+        NextMatch | PreviousMatch => ("/rail baltica\n", |app, before, _| {
+            let matched = match app.selected() {
+                Some(NodeId::Item(id)) => app.filter_result().unwrap().contains(id),
+                _ => false,
+            };
+            matched && app.cursor() != before
+        }),
+        ClearFilter => ("/rail\n", |app, _, _| app.filter_result().is_none()),
+        Mark => ("", |app, _, effect| {
+            saves(effect.clone()) && marked_refs(app) == ["ba-43-2024:1.1"]
+        }),
+        NextStatus => (" k", |app, _, _| status_of(app) == Some("in-progress")),
+        PreviousStatus => (" k", |app, _, _| status_of(app) == Some("dropped")),
+        Note => ("", |app, _, _| edits(app, EditField::Note)),
+        Owner => ("", |app, _, _| edits(app, EditField::Owner)),
+        Due => ("", |app, _, _| edits(app, EditField::Due)),
+        Remove => (" k", |app, _, _| marked_refs(app).is_empty()),
+        MarkShown => ("", |app, _, _| {
+            matches!(app.mode, Mode::Confirm(Confirm::MarkShown { .. }))
+        }),
+        Undo => (" k", |app, _, _| marked_refs(app).is_empty()),
+        Redo => (" u", |app, _, _| marked_refs(app) == ["ba-43-2024:1.1"]),
+        FollowupsOnly => ("", |app, _, _| app.followups_only()),
+        NextOverdue => ("d2025-01-01\ng", |app, _, _| {
+            selected_ref(app) == "ba-43-2024:1.1"
+        }),
+        ConfirmText => ("", |app, _, _| {
+            app.message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("nothing to confirm"))
+        }),
+        Export => ("", |_, _, effect| *effect == Effect::Export),
+        ToggleDetail => ("", |app, _, _| app.detail == DetailPane::Hidden),
+        Copy => ("", |_, _, effect| matches!(effect, Effect::Copy(_))),
+        Help => ("", |app, _, _| app.mode == Mode::Help),
+        Quit => ("", |_, _, effect| *effect == Effect::Quit),
+        Suspend => ("", |_, _, effect| *effect == Effect::Suspend),
+    }
+}
+
+fn status_of(app: &Session) -> Option<&'static str> {
+    let followup = app.store.get("ba-43-2024:1.1")?;
+    Some(followup.status?.as_str())
+}
+
+fn edits(app: &Session, field: EditField) -> bool {
+    matches!(&app.mode, Mode::Edit(state) if state.field == field)
+}
+
+#[test]
+fn every_key_in_the_table_does_what_the_table_says() {
+    for binding in keys::bindings() {
+        let (setup, shows) = setup_and_check(binding.action);
+        let mut app = app();
+        // `\n` is Enter.
+        for c in setup.chars() {
+            match c {
+                '\n' => code(&mut app, KeyCode::Enter),
+                c => press(&mut app, &c.to_string()),
+            };
+        }
+        let before = app.cursor();
+        let effect = press_binding(&mut app, binding);
+        assert!(
+            shows(&app, before, &effect),
+            "{} should do {:?}: {effect:?}, {:?}",
+            keys::name(binding),
+            binding.action,
+            app.message
+        );
+    }
+}
+
+#[test]
+fn every_action_has_a_key_and_no_key_has_two_actions() {
+    let mut seen = std::collections::HashMap::new();
+    for binding in keys::bindings() {
+        let before = seen.insert((binding.code, binding.ctrl), binding.action);
+        assert!(before.is_none(), "{} is bound twice", keys::name(binding));
+    }
+    // A key the table does not list with Ctrl acts as the key without it.
+    assert_eq!(
+        keys::action(KeyCode::Char('j'), true),
+        Some(keys::Action::Down)
+    );
+    assert_eq!(keys::action(KeyCode::Char('r'), false), None);
+}
+
+#[test]
+fn the_readme_key_table_lists_the_keys_of_the_table() {
+    let readme = include_str!("../../README.md");
+    let table = readme
+        .split("## Keys")
+        .nth(1)
+        .expect("a Keys section")
+        .lines()
+        .skip_while(|line| !line.starts_with('|'))
+        .take_while(|line| line.starts_with('|'))
+        .skip(2);
+    let mut in_readme: Vec<String> = table
+        .flat_map(|row| {
+            let keys = row.split('|').nth(1).unwrap_or("");
+            keys.split('`')
+                .skip(1)
+                .step_by(2)
+                .map(|key| match key {
+                    "↓" => "Down".to_string(),
+                    "↑" => "Up".to_string(),
+                    "←" => "Left".to_string(),
+                    "→" => "Right".to_string(),
+                    other => other.to_string(),
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut in_table: Vec<String> = keys::bindings().map(keys::name).collect();
+    in_readme.sort();
+    in_readme.dedup();
+    in_table.sort();
+    in_table.dedup();
+    assert_eq!(in_readme, in_table);
 }

@@ -1,4 +1,4 @@
-//! The help overlay: every key, grouped.
+//! The help overlay: every key, grouped, drawn from the app's one table of keys.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -6,60 +6,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::Theme;
+use crate::app::keys::KEYS;
 use crate::followups::Status;
-
-/// `(keys, what they do)`; a key of "" starts a new group titled by the description.
-pub const KEYS: &[(&str, &str)] = &[
-    ("", "Move"),
-    ("j k  Down Up", "next / previous row"),
-    ("h  Left", "fold, or go to parent"),
-    ("l  Right", "unfold, or go to first child"),
-    ("Enter", "toggle fold"),
-    ("-  =", "fold all / unfold all"),
-    ("[  ]", "previous / next area"),
-    ("g G  Home End", "top / bottom"),
-    ("PgUp PgDn", "page up / down"),
-    ("Ctrl-u Ctrl-d", "half page up / down"),
-    ("", "Filter"),
-    ("/", "filter as you type (terms AND, !not, 'exact, ^start)"),
-    ("n N", "next / previous match"),
-    ("Esc", "clear the filter"),
-    ("Down Up C-n C-p", "while typing: move the selection"),
-    ("Enter", "while typing: keep the filter, back to the tree"),
-    ("", "Follow-ups (saved at once)"),
-    ("Space", "mark / unmark, then next row"),
-    ("s S", "next / previous status (see Markers below)"),
-    ("a", "note: Enter saves, Ctrl-j new line, Esc cancels"),
-    ("o", "owner"),
-    ("d", "due date: YYYY-MM-DD, +3d, +2w (empty clears)"),
-    ("x", "remove the follow-up (its history stays)"),
-    ("V", "mark every commitment shown (asks first)"),
-    ("u Ctrl-r", "undo / redo"),
-    ("F", "follow-ups only"),
-    ("!", "next overdue (shown as !DATE)"),
-    ("c", "confirm a commitment text that changed since marking"),
-    ("E", "write the agenda (Markdown) to agenda-DATE.md"),
-    ("", "View"),
-    ("Tab  z", "show / hide the detail pane"),
-    ("y", "copy reference and text to the clipboard"),
-    ("? F1", "this help (j/k scroll, any other key closes it)"),
-    ("q  Ctrl-c", "quit"),
-    ("Ctrl-z", "suspend (fg resumes)"),
-    ("", "Mouse"),
-    ("click", "select; click a selected area to fold it"),
-    ("wheel", "scroll"),
-];
 
 pub fn draw(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
     let mut lines: Vec<Line> = KEYS
         .iter()
-        .map(|(keys, what)| {
-            if keys.is_empty() {
-                Line::styled(*what, theme.area())
+        .map(|line| {
+            if line.keys.is_empty() {
+                Line::styled(line.does, theme.area())
             } else {
                 Line::from(vec![
-                    Span::styled(format!("  {keys:<16}"), theme.label()),
-                    Span::raw(*what),
+                    Span::styled(format!("  {:<16}", line.keys), theme.label()),
+                    Span::raw(line.does),
                 ])
             }
         })

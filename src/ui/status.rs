@@ -8,7 +8,7 @@ use super::Theme;
 use super::text::{fit, width};
 use ratatui::widgets::Paragraph;
 
-use crate::app::{App, Confirm, EditState, Mode, SaveState};
+use crate::app::{App, Confirm, EditState, Mode, SaveStatus};
 
 const HINTS: &str = "j/k move  h/l fold  / filter  ? help  q quit";
 /// From this width on the full hints show; below, just `? help`. A fixed threshold, so the
@@ -24,11 +24,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         parts.push("Enter saves, Esc cancels, Ctrl-j new line (note)".into());
     }
     let mut location = app.location();
-    match (&app.save_state, app.store.read_only()) {
-        (_, Some(_)) => location.insert(0, "read-only".into()),
-        (SaveState::Saved, None) => location.insert(0, "saved".into()),
-        (SaveState::NotSaved(_), None) => location.insert(0, "NOT SAVED".into()),
-        (SaveState::Idle, None) => {}
+    match &app.followups().save {
+        SaveStatus::ReadOnly(_) => location.insert(0, "read-only".into()),
+        SaveStatus::Saved { .. } => location.insert(0, "saved".into()),
+        SaveStatus::NotSaved(_) => location.insert(0, "NOT SAVED".into()),
+        SaveStatus::Idle => {}
     }
     if app.followups_only() {
         location.insert(0, "follow-ups only".into());
@@ -62,14 +62,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
 /// A line across the top when follow-ups cannot be saved: read-only file, or a save that
 /// failed (the change is only in memory until a later save succeeds).
 pub fn banner(app: &App) -> Option<String> {
-    if let Some(problem) = app.store.read_only() {
-        return Some(format!(" READ-ONLY: follow-ups are not saved. {problem}"));
-    }
-    match &app.save_state {
-        SaveState::NotSaved(reason) => Some(format!(
+    match &app.followups().save {
+        SaveStatus::ReadOnly(problem) => {
+            Some(format!(" READ-ONLY: follow-ups are not saved. {problem}"))
+        }
+        SaveStatus::NotSaved(reason) => Some(format!(
             " NOT SAVED: {reason}. Kept in memory; the next change retries, and quitting asks first."
         )),
-        _ => None,
+        SaveStatus::Idle | SaveStatus::Saved { .. } => None,
     }
 }
 
@@ -100,7 +100,7 @@ pub fn draw_input(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
                 ),
                 Confirm::QuitUnsaved => format!(
                     "{} change(s) NOT saved. Quit? They come back next start. y quits, other keys stay",
-                    app.store.unsaved()
+                    app.followups().unsaved.len()
                 ),
             };
             frame.render_widget(Line::styled(question, theme.warning()), area);
