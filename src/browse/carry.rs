@@ -3,7 +3,7 @@
 //! the app the outcome with a snapshot of the follow-ups.
 
 use crate::app::{App, Followups, Outcome, Request, SaveStatus, Step};
-use crate::followups::{Change, SaveError, Saved, Store};
+use crate::followups::{Change, ChangeError, SaveError, Saved, Store, validate};
 
 /// The follow-ups the app starts with: the file as opened.
 pub fn opened(store: &Store) -> Followups {
@@ -69,9 +69,18 @@ pub fn refresh(app: &mut App, store: &mut Store) -> bool {
     changed
 }
 
-/// Applies a request's changes in order. A refused change takes back those made before it,
-/// so that a step happens whole or not at all; remembered changes are each on their own.
+/// Applies a request's changes in order, a step whole or not at all: its values are checked
+/// before any is made, and a change refused half-way takes back those made before it.
+/// Remembered changes are each on their own.
 fn apply(store: &mut Store, request: &Request) -> Result<Vec<Change>, String> {
+    if request.step != Step::Restore {
+        if let Some(problem) = store.read_only() {
+            return Err(ChangeError::ReadOnly(problem.to_string()).to_string());
+        }
+        if let Some(e) = request.changes.iter().find_map(|c| validate(c).err()) {
+            return Err(e.to_string());
+        }
+    }
     let mut made = Vec::new();
     for change in &request.changes {
         match store.apply(change) {
@@ -120,5 +129,68 @@ fn snapshot(
         path: store.path().to_path_buf(),
         unsaved: store.pending_changes(),
         save,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::followups::{Change, Field};
+
+    fn app_and_store(folder: &std::path::Path) -> (App, Store) {
+        let store = Store::open(&folder.join("followups.json"));
+        let app = App::new(
+            crate::bundled::library(),
+            time::macros::date!(2025 - 01 - 10),
+            opened(&store),
+        );
+        (app, store)
+    }
+
+    #[test]
+    fn a_step_with_a_bad_value_changes_and_saves_nothing() {
+        let folder = tempfile::tempdir().unwrap();
+        let (mut app, mut store) = app_and_store(folder.path());
+        let reference = "ba-43-2024:1.1";
+        let status = Some("open".to_string());
+        let request = Request {
+            changes: vec![
+                Change::set(reference, Field::Status, status),
+                Change::set(reference, Field::Due, Some("2025-02-30".to_string())),
+            ],
+            step: Step::New,
+        };
+        super::request(&mut app, &mut store, request);
+        assert_eq!(store.unsaved(), 0, "nothing left to save");
+        assert!(store.get(reference).is_none(), "not even the mark before it");
+        assert!(app.followups().get(reference).is_none());
+        assert!(app.message.as_deref().unwrap().contains("invalid date"));
+        assert_eq!(app.followups().save, SaveStatus::Idle, "nothing was saved");
+        assert!(!folder.path().join("followups.json").exists());
+    }
+
+    #[test]
+    fn the_app_sees_what_another_session_saved_and_where_saving_stands() {
+        let folder = tempfile::tempdir().unwrap();
+        let (mut app, mut store) = app_and_store(folder.path());
+        let reference = "ba-43-2024:1.1";
+        let request = Request {
+            changes: vec![Change::set(reference, Field::Status, Some("open".into()))],
+            step: Step::New,
+        };
+        super::request(&mut app, &mut store, request);
+        assert!(matches!(app.followups().save, SaveStatus::Saved { .. }));
+
+        let mut theirs = Store::open(&folder.path().join("followups.json"));
+        theirs.set_owner(reference, Some("Carol")).unwrap();
+        theirs.save().unwrap();
+        assert!(refresh(&mut app, &mut store), "the screen must show it");
+        let record = app.followups().get(reference).unwrap();
+        assert_eq!(record.owner.as_deref(), Some("Carol"));
+        assert!(matches!(app.followups().save, SaveStatus::Saved { .. }));
+        assert!(
+            !refresh(&mut app, &mut store),
+            "nothing new: nothing to draw"
+        );
     }
 }

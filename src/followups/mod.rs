@@ -17,6 +17,9 @@ use anyhow::Context;
 
 use crate::cli::FollowupsFileArg;
 
+/// Checks a change's values as the store would, without making it (the browser checks a
+/// whole step before making any of it).
+pub(crate) use change::validate;
 pub use change::{Change, ChangeError, Edit, parse_due};
 pub use disk::{read_followups, resolve_symlinks};
 pub use merge::{Pending, apply_pending, merge};
