@@ -89,7 +89,8 @@ pub enum Step {
 /// What the loop did, told to the app together with the follow-ups it led to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// Another session changed the file (or it became unusable, or usable again).
+    /// The follow-ups are as the file now holds them: another session saved, the file
+    /// became unusable or usable again, or a save retried before quitting went through.
     Reloaded,
     /// A request was carried out: the changes the store made (with `from` filled in), or
     /// why it refused them (then nothing changed).

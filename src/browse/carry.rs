@@ -162,7 +162,10 @@ mod tests {
         };
         super::request(&mut app, &mut store, request);
         assert_eq!(store.unsaved(), 0, "nothing left to save");
-        assert!(store.get(reference).is_none(), "not even the mark before it");
+        assert!(
+            store.get(reference).is_none(),
+            "not even the mark before it"
+        );
         assert!(app.followups().get(reference).is_none());
         assert!(app.message.as_deref().unwrap().contains("invalid date"));
         assert_eq!(app.followups().save, SaveStatus::Idle, "nothing was saved");
