@@ -156,20 +156,6 @@ pub enum FollowupsCommand {
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
     },
-    /// Test support: apply COUNT changes to the follow-ups file through the normal save path,
-    /// printing `ack REF N` after each completed save.
-    #[command(hide = true)]
-    Hammer(HammerArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct HammerArgs {
-    /// A tag that makes this writer's keys and notes unique.
-    #[arg(long)]
-    pub writer: String,
-    /// How many changes to make.
-    #[arg(long, default_value_t = 1000)]
-    pub count: usize,
 }
 
 #[derive(Debug, Args)]

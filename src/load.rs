@@ -13,8 +13,8 @@ use crate::jsontext::{check_format, json_problem, path_string, without_bom};
 
 use crate::model::{FORMAT, Library, Resolution, VERSION};
 
-/// Files larger than this are refused before they are read.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+use crate::textfile;
+pub use crate::textfile::MAX_FILE_BYTES;
 
 /// All the problems that kept a set of files from loading, one line each when displayed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -127,37 +127,20 @@ fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     files
 }
 
-/// Reads a file as UTF-8 text, refusing what is not a regular file, too large or not UTF-8.
-/// `expected` names what the file should be, for the messages (`a resolution file`).
+/// Reads a file as UTF-8 text, refusing what is not a regular file, too large or not UTF-8
+/// (see [`crate::textfile`]). `expected` names what the file should be, for the messages
+/// (`a resolution file`).
 pub fn read_text(path: &Path, expected: &str) -> Result<String, Vec<Problem>> {
     let name = path.display().to_string();
-    let whole = |message: String| vec![Problem::whole_file(&name, message)];
-    let meta =
-        fs::metadata(path).map_err(|e| whole(format!("cannot read: {e}, expected {expected}")))?;
-    if meta.is_dir() {
-        return Err(whole(format!("is a folder, expected {expected}")));
-    }
-    if !meta.is_file() {
-        return Err(whole(format!("not a regular file, expected {expected}")));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(whole(format!(
-            "file is {} MiB, expected at most {} MiB",
-            meta.len().div_ceil(1024 * 1024),
-            MAX_FILE_BYTES / 1024 / 1024
-        )));
-    }
-    let bytes = fs::read(path).map_err(|e| whole(format!("cannot read: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        vec![Problem::at(
+    let file = textfile::open(path).map_err(|e| {
+        vec![Problem::whole_file(
             &name,
-            &prefix,
-            valid,
-            format!("invalid UTF-8 at byte {valid}, expected UTF-8 text"),
+            format!("cannot read: {e}, expected {expected}"),
         )]
-    })
+    })?;
+    textfile::read(file, &name, expected)
+        .map(|(text, _)| text)
+        .map_err(|problem| vec![problem])
 }
 
 /// Parses and validates one resolution document. `name` is used in messages only.
@@ -393,8 +376,7 @@ fn check_date(
     path: Vec<Seg<'static>>,
     date: &str,
 ) {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    if time::Date::parse(date, format).is_err() {
+    if crate::date::parse_iso(date).is_none() {
         add(
             path,
             format!("date {date:?} is not a calendar date, expected YYYY-MM-DD"),

@@ -5,6 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use reso::cli::FollowupsFileArg;
+use reso::date::iso;
 use reso::followups::{
     self, ChangeError, Field, Status, Store, Timestamp, parse_due, resolve_path, text_sha256,
 };
@@ -62,7 +63,10 @@ fn mark_edit_undo_redo_and_remove_keep_history() {
     store.apply(&due.inverse()).unwrap();
     assert_eq!(store.get(r).unwrap().due, None);
     store.apply(&due).unwrap();
-    assert_eq!(store.get(r).unwrap().due.as_deref(), Some("2025-01-15"));
+    assert_eq!(
+        store.get(r).unwrap().due.map(iso).as_deref(),
+        Some("2025-01-15")
+    );
     assert_eq!(cycled.edits[0].from.as_deref(), Some("open"));
 
     // Remove: the record stays with its history, all fields unset; undo brings it back.
@@ -78,7 +82,7 @@ fn mark_edit_undo_redo_and_remove_keep_history() {
     store.apply(&removed.inverse()).unwrap();
     let back = store.get(r).unwrap();
     assert_eq!(back.note.as_deref(), Some("line one\nline two"));
-    assert_eq!(back.due.as_deref(), Some("2025-01-15"));
+    assert_eq!(back.due.map(iso).as_deref(), Some("2025-01-15"));
     // Undo of the very first mark.
     store.unmark(r).unwrap();
     store.apply(&marked.inverse()).unwrap();

@@ -248,7 +248,7 @@ fn followup_fields_and_notes() {
     let facts = |status: &str, owner: &str, due: &str, note: &str| OwnedFacts {
         status: status.into(),
         owner: Some(owner.into()).filter(|o: &String| !o.is_empty()),
-        due: Some(due.into()).filter(|d: &String| !d.is_empty()),
+        due: parse_date(due),
         note: Some(note.into()).filter(|n: &String| !n.is_empty()),
     };
     let id = |r: &str| library.find(&format!("ba-43-2024:{r}")).unwrap();

@@ -85,7 +85,7 @@ impl FollowupLookup for StoreLookup<'_> {
         Some(FollowupFacts {
             status: record.status?.as_str(),
             owner: record.owner.as_deref(),
-            due: record.due.as_deref(),
+            due: record.due,
             note: record.note.as_deref(),
         })
     }
@@ -222,9 +222,9 @@ impl App {
     }
 
     pub fn is_overdue(&self, followup: &Followup) -> bool {
-        followup.status.is_some_and(|s| {
-            crate::filter::is_overdue(s.as_str(), followup.due.as_deref(), self.today)
-        })
+        followup
+            .status
+            .is_some_and(|s| crate::filter::is_overdue(s.as_str(), followup.due, self.today))
     }
 
     /// `(marked, overdue)` among a preamble's or area's items.
@@ -344,7 +344,7 @@ impl App {
         let current = self.followups.get(&reference).and_then(|f| match field {
             EditField::Note => f.note.clone(),
             EditField::Owner => f.owner.clone(),
-            EditField::Due => f.due.clone(),
+            EditField::Due => f.due.map(crate::date::iso),
         });
         let editor = Editor::new(current.as_deref().unwrap_or(""), field == EditField::Note);
         self.mode = Mode::Edit(EditState {

@@ -467,8 +467,8 @@ fn note_owner_and_due_are_edited_in_the_input_line() {
     let record = app.store.get("ba-43-2024:1.1").unwrap();
     assert_eq!(record.owner.as_deref(), Some("defence-desk"));
     assert_eq!(
-        record.due.as_deref(),
-        Some("2025-01-24"),
+        record.due.map(crate::date::iso),
+        Some("2025-01-24".to_string()),
         "+2w from 2025-01-10"
     );
 
@@ -488,8 +488,12 @@ fn note_owner_and_due_are_edited_in_the_input_line() {
     code(&mut app, KeyCode::Esc);
     assert_eq!(app.mode, Mode::Tree);
     assert_eq!(
-        app.store.get("ba-43-2024:1.1").unwrap().due.as_deref(),
-        Some("2025-01-24")
+        app.store
+            .get("ba-43-2024:1.1")
+            .unwrap()
+            .due
+            .map(crate::date::iso),
+        Some("2025-01-24".to_string())
     );
 }
 

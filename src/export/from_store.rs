@@ -19,7 +19,7 @@ pub fn entries(file: &FollowupsFile, library: &Library) -> Vec<AgendaEntry> {
                 reference: reference.to_string(),
                 status: status.as_str().to_string(),
                 owner: record.owner.clone(),
-                due: record.due.clone(),
+                due: record.due.map(crate::date::iso),
                 note: record.note.clone(),
                 text_changed,
             })

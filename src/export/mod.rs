@@ -14,6 +14,8 @@ use std::collections::BTreeMap;
 
 use time::Date;
 
+use crate::date::iso;
+
 use crate::filter::{FollowupTable, Index, OwnedFacts, Query, QueryError, STATUSES};
 use crate::model::{Area, ItemId, ItemKind, Library, Resolution};
 
@@ -104,7 +106,7 @@ pub fn select(
                     let facts = OwnedFacts {
                         status: e.status.clone(),
                         owner: e.owner.clone(),
-                        due: e.due.clone(),
+                        due: e.due.as_deref().and_then(crate::date::parse_iso),
                         note: e.note.clone(),
                     };
                     library.find(&e.reference).map(|item| (item, facts))
@@ -259,15 +261,6 @@ impl<'a> Agenda<'a> {
 
 /// Overdue by the filter's `overdue` rule.
 fn is_overdue(entry: &AgendaEntry, today: Date) -> bool {
-    crate::filter::is_overdue(&entry.status, entry.due.as_deref(), today)
-}
-
-/// `YYYY-MM-DD`
-fn iso(date: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        date.month() as u8,
-        date.day()
-    )
+    let due = entry.due.as_deref().and_then(crate::date::parse_iso);
+    crate::filter::is_overdue(&entry.status, due, today)
 }

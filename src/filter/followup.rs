@@ -5,7 +5,7 @@
 use time::Date;
 
 use super::fold::{self, Mode};
-use super::query::{DueOp, Field, FieldTerm, parse_date};
+use super::query::{DueOp, Field, FieldTerm};
 use crate::model::ItemId;
 
 /// The facts of one follow-up that queries can test.
@@ -15,7 +15,7 @@ pub struct FollowupFacts<'a> {
     pub status: &'a str,
     pub owner: Option<&'a str>,
     /// `YYYY-MM-DD`.
-    pub due: Option<&'a str>,
+    pub due: Option<Date>,
     pub note: Option<&'a str>,
 }
 
@@ -52,7 +52,7 @@ pub struct FollowupTable {
 pub struct OwnedFacts {
     pub status: String,
     pub owner: Option<String>,
-    pub due: Option<String>,
+    pub due: Option<Date>,
     pub note: Option<String>,
 }
 
@@ -61,7 +61,7 @@ impl FollowupLookup for FollowupTable {
         self.rows.get(&item).map(|f| FollowupFacts {
             status: &f.status,
             owner: f.owner.as_deref(),
-            due: f.due.as_deref(),
+            due: f.due,
             note: f.note.as_deref(),
         })
     }
@@ -72,8 +72,8 @@ impl FollowupLookup for FollowupTable {
 
 /// Overdue: due before `today` and still to be done (not `done`, not `dropped`). The one
 /// rule for the `overdue` query field, the browser's marks and the agenda.
-pub fn is_overdue(status: &str, due: Option<&str>, today: Date) -> bool {
-    !matches!(status, "done" | "dropped") && due.and_then(parse_date).is_some_and(|due| due < today)
+pub fn is_overdue(status: &str, due: Option<Date>, today: Date) -> bool {
+    !matches!(status, "done" | "dropped") && due.is_some_and(|due| due < today)
 }
 
 /// Whether the follow-up `facts` (or its absence) satisfies one field of the query.
@@ -93,8 +93,8 @@ pub fn field_matches(term: &FieldTerm, facts: Option<&FollowupFacts<'_>>, today:
             }),
             Field::HasNote => f.note.is_some_and(|n| !n.trim().is_empty()),
             Field::HasOwner => f.owner.is_some_and(|o| !o.trim().is_empty()),
-            Field::HasDue => f.due.and_then(parse_date).is_some(),
-            Field::Due(op, date) => f.due.and_then(parse_date).is_some_and(|due| match op {
+            Field::HasDue => f.due.is_some(),
+            Field::Due(op, date) => f.due.is_some_and(|due| match op {
                 DueOp::Before => due < *date,
                 DueOp::BeforeOrOn => due <= *date,
                 DueOp::On => due == *date,
@@ -111,12 +111,13 @@ pub fn field_matches(term: &FieldTerm, facts: Option<&FollowupFacts<'_>>, today:
 mod tests {
     use super::*;
     use crate::filter::query::Query;
+    use crate::filter::query::parse_date;
 
     fn facts<'a>(status: &'a str, due: Option<&'a str>) -> FollowupFacts<'a> {
         FollowupFacts {
             status,
             owner: Some("Defence-Désk"),
-            due,
+            due: due.and_then(parse_date),
             note: Some("ask"),
         }
     }

@@ -4,7 +4,6 @@
 use std::fmt;
 
 use time::Date;
-use time::macros::format_description;
 
 use super::fold::{self, Mode};
 
@@ -204,13 +203,8 @@ fn parse_field(token: &str) -> Result<Option<Field>, QueryError> {
     Ok(None)
 }
 
-/// A calendar date written `YYYY-MM-DD`.
-pub fn parse_date(text: &str) -> Option<Date> {
-    if text.len() != 10 {
-        return None;
-    }
-    Date::parse(text, format_description!("[year]-[month]-[day]")).ok()
-}
+/// A calendar date written `YYYY-MM-DD`: the one parser, shared with the files.
+pub use crate::date::parse_iso as parse_date;
 
 #[cfg(test)]
 mod tests {

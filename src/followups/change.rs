@@ -1,9 +1,10 @@
 //! Changes as values: what the browser asks the store to do, what it gets back for its undo
 //! stack, and the checks a value must pass. Knows nothing of files or keys.
 
-use time::{Date, Duration};
+use time::Date;
 
-use super::record::{Field, Status, is_date, is_reference, is_sha256};
+use super::record::{Field, Status, is_reference, is_sha256};
+use crate::date;
 
 /// One field going from one value to another. `None` is "unset" (`null` in the file).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,7 +91,7 @@ pub(crate) fn validate(change: &Change) -> Result<Change, ChangeError> {
                 let o = o.trim();
                 (!o.is_empty()).then(|| o.to_string())
             }
-            (Field::Due, Some(d)) if is_date(&d) => Some(d),
+            (Field::Due, Some(d)) if date::parse_iso(&d).is_some() => Some(d),
             (Field::Due, Some(d)) => return Err(ChangeError::BadDate(d)),
             (Field::TextSha256, Some(h)) if is_sha256(&h) => Some(h),
             (Field::TextSha256, Some(h)) => return Err(ChangeError::BadHash(h)),
@@ -99,37 +100,17 @@ pub(crate) fn validate(change: &Change) -> Result<Change, ChangeError> {
     Ok(out)
 }
 
-/// Reads a due date as typed by the user: `YYYY-MM-DD`, or `+Nd` / `+Nw` from `today`.
-/// An empty input clears the date (`Ok(None)`).
+/// Reads a due date as typed by the user (`YYYY-MM-DD`, `+3d`, `+2w`: see
+/// [`date::parse_user`]) into the value a [`Change`] carries. An empty input clears the date
+/// (`Ok(None)`).
 pub fn parse_due(input: &str, today: Date) -> Result<Option<String>, ChangeError> {
     let input = input.trim();
     if input.is_empty() {
         return Ok(None);
     }
-    let bad = || ChangeError::BadDate(input.to_string());
-    if let Some(rest) = input.strip_prefix('+') {
-        let (number, unit) = rest.split_at(rest.len().saturating_sub(1));
-        if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad());
-        }
-        let n: i64 = number.parse().map_err(|_| bad())?;
-        let days = match unit {
-            "d" => n,
-            "w" => n.checked_mul(7).ok_or_else(bad)?,
-            _ => return Err(bad()),
-        };
-        let date = today
-            .checked_add(Duration::days(days))
-            .filter(|_| days <= 100 * 366)
-            .ok_or_else(bad)?;
-        let format = time::macros::format_description!("[year]-[month]-[day]");
-        return date.format(format).map(Some).map_err(|_| bad());
-    }
-    if is_date(input) {
-        Ok(Some(input.to_string()))
-    } else {
-        Err(bad())
-    }
+    date::parse_user(input, today)
+        .map(|due| Some(date::iso(due)))
+        .ok_or_else(|| ChangeError::BadDate(input.to_string()))
 }
 
 #[cfg(test)]

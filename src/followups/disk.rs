@@ -1,9 +1,9 @@
 //! The file-system half of the save protocol: following symlinks, the lock file, reading a
-//! follow-ups file safely, the atomic write (temp file, fsync, rename, fsync folder) and the
-//! sweep of stale temp files. Decides nothing about merging or when to save.
+//! follow-ups file (through `textfile`) and the sweep of stale temp files; the write itself
+//! is `atomic`'s. Decides nothing about merging or when to save.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -11,7 +11,9 @@ use fs4::fs_std::FileExt;
 
 use super::parse::parse_followups;
 use super::record::FollowupsFile;
-use crate::load::{MAX_FILE_BYTES, Problem, line_column};
+use crate::atomic;
+use crate::jsontext::Problem;
+use crate::textfile;
 
 /// Enough of a file's identity to notice that another session replaced it: every save
 /// renames a new file into place, so the inode changes even when size and time do not.
@@ -125,46 +127,13 @@ pub fn read_followups(
     real: &Path,
     name: &str,
 ) -> Result<Option<(FollowupsFile, FileStamp)>, Problem> {
-    let whole = |message: String| Problem::whole_file(name, message);
-    // stat before open: opening a FIFO would block.
-    let meta = match fs::metadata(real) {
-        Ok(meta) => meta,
+    let file = match textfile::open(real) {
+        Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(whole(format!("cannot read: {e}"))),
+        Err(e) => return Err(Problem::whole_file(name, format!("cannot read: {e}"))),
     };
-    if !meta.is_file() {
-        return Err(whole(
-            "not a regular file, expected a follow-ups file".into(),
-        ));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(whole(format!(
-            "file is {} MiB, expected at most {} MiB",
-            meta.len().div_ceil(1024 * 1024),
-            MAX_FILE_BYTES / 1024 / 1024
-        )));
-    }
-    let mut file = File::open(real).map_err(|e| whole(format!("cannot read: {e}")))?;
-    // The stamp of the descriptor we read, not of the path: the path may be replaced meanwhile.
-    let stamp = file
-        .metadata()
-        .map(|m| FileStamp::of(&m))
-        .map_err(|e| whole(format!("cannot read: {e}")))?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)
-        .map_err(|e| whole(format!("cannot read: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        let (line, column) = line_column(&prefix, valid);
-        Problem {
-            file: name.to_string(),
-            line,
-            column,
-            message: format!("invalid UTF-8 at byte {valid}, expected UTF-8 text"),
-        }
-    })?;
-    parse_followups(name, &text).map(|file| Some((file, stamp)))
+    let (text, meta) = textfile::read(file, name, "a follow-ups file")?;
+    parse_followups(name, &text).map(|file| Some((file, FileStamp::of(&meta))))
 }
 
 /// Why the existing file at `real` cannot be replaced, if it cannot.
@@ -193,18 +162,11 @@ pub fn check_writable(real: &Path) -> Result<(), NotWritable> {
     }
 }
 
-/// The prefix and suffix of our temp files for `real`: `.followups.json.XXXXXX.tmp`.
-fn temp_affixes(real: &Path) -> (String, &'static str) {
-    let name = real.file_name().unwrap_or_default().to_string_lossy();
-    (format!(".{name}."), ".tmp")
-}
-
 /// Removes temp files a killed writer left next to `real`. Only call under the lock: then no
 /// other writer can be between creating its temp file and renaming it.
 pub fn sweep_temp_files(real: &Path) -> usize {
-    let Some(dir) = real.parent() else { return 0 };
-    let (prefix, suffix) = temp_affixes(real);
-    let Ok(entries) = fs::read_dir(folder_or_dot(dir)) else {
+    let (prefix, suffix) = atomic::temp_affixes(real);
+    let Ok(entries) = fs::read_dir(atomic::folder_of(real)) else {
         return 0;
     };
     let mut swept = 0;
@@ -220,72 +182,6 @@ pub fn sweep_temp_files(real: &Path) -> usize {
         }
     }
     swept
-}
-
-/// The step of an atomic write that failed, with the error.
-#[derive(Debug)]
-pub enum WriteFailure {
-    /// The temp file could not be created in the folder.
-    Create(io::Error),
-    /// Writing or syncing the temp file failed (a full disk shows up here).
-    Write(io::Error),
-    /// Renaming the temp file over the real one failed.
-    Rename(io::Error),
-}
-
-/// What a completed atomic write reports.
-pub struct Written {
-    pub stamp: FileStamp,
-    /// Set when the folder could not be synced: the file is in place, but a power cut
-    /// could still lose the rename.
-    pub folder_sync_error: Option<io::Error>,
-}
-
-/// Writes `bytes` to `real` atomically: a temp file in the same folder, fsync, rename over,
-/// fsync the folder. `mode` keeps the permissions of the file being replaced (a team's file
-/// stays group-writable); a new file gets 0o666 less the umask. On failure the temp file is
-/// removed and `real` is untouched.
-pub fn write_atomically(
-    real: &Path,
-    bytes: &[u8],
-    mode: Option<u32>,
-) -> Result<Written, WriteFailure> {
-    let dir = folder_or_dot(real.parent().unwrap_or(Path::new(".")));
-    let (prefix, suffix) = temp_affixes(real);
-    let mut temp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(suffix)
-        .permissions(fs::Permissions::from_mode(0o666))
-        .tempfile_in(dir)
-        .map_err(WriteFailure::Create)?;
-    if let Some(mode) = mode {
-        temp.as_file()
-            .set_permissions(fs::Permissions::from_mode(mode & 0o7777))
-            .map_err(WriteFailure::Write)?;
-    }
-    temp.write_all(bytes).map_err(WriteFailure::Write)?;
-    temp.as_file().sync_all().map_err(WriteFailure::Write)?;
-    let file = temp
-        .persist(real)
-        .map_err(|e| WriteFailure::Rename(e.error))?;
-    let stamp = file
-        .metadata()
-        .map(|m| FileStamp::of(&m))
-        .map_err(WriteFailure::Rename)?;
-    let folder_sync_error = File::open(dir).and_then(|d| d.sync_all()).err();
-    Ok(Written {
-        stamp,
-        folder_sync_error,
-    })
-}
-
-/// `Path::parent` of a bare file name is the empty path; the file system wants `.`.
-fn folder_or_dot(dir: &Path) -> &Path {
-    if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    }
 }
 
 #[cfg(test)]
@@ -323,7 +219,7 @@ mod tests {
         fs::write(dir.path().join(".other.json.abc123.tmp"), "not ours").unwrap();
         assert_eq!(sweep_temp_files(&real), 1);
         assert!(dir.path().join(".other.json.abc123.tmp").exists());
-        write_atomically(&real, b"new", Some(0o100664)).unwrap();
+        atomic::write_file(&real, b"new", atomic::Existing::Replace, Some(0o100664)).unwrap();
         assert_eq!(fs::read_to_string(&real).unwrap(), "new");
         let mode = fs::metadata(&real).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o664);

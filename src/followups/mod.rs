@@ -9,7 +9,6 @@ mod parse;
 mod record;
 mod store;
 mod texts;
-mod write;
 
 use std::path::PathBuf;
 
@@ -25,8 +24,7 @@ pub use disk::{read_followups, resolve_symlinks};
 pub use merge::{Pending, apply_pending, merge};
 pub use parse::parse_followups;
 pub use record::{
-    FORMAT, Field, Followup, FollowupsFile, HistoryEntry, Status, Timestamp, VERSION, is_date,
-    is_reference,
+    FORMAT, Field, Followup, FollowupsFile, HistoryEntry, Status, Timestamp, VERSION, is_reference,
 };
 pub use store::{SaveError, Saved, Store, TextReport};
 pub use texts::text_sha256;
@@ -54,8 +52,8 @@ pub fn resolve_path(arg: &FollowupsFileArg) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// The login name recorded as `by`: `$USER`, `$LOGNAME`, else the name of our uid in
-/// `/etc/passwd`, else `uid1234`.
+/// The login name recorded as `by`: `$USER`, `$LOGNAME`, else the name of our uid in the
+/// user database, else `uid1234`.
 pub fn login_name() -> String {
     for var in ["USER", "LOGNAME"] {
         if let Ok(name) = std::env::var(var) {
@@ -65,20 +63,49 @@ pub fn login_name() -> String {
             }
         }
     }
-    use std::os::unix::fs::MetadataExt;
-    // The owner of our /proc entry is our uid; std offers no getuid without unsafe code.
-    let Ok(uid) = std::fs::metadata("/proc/self").map(|m| m.uid()) else {
-        return "unknown".to_string();
-    };
-    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
-    passwd
-        .lines()
-        .filter_map(|line| {
-            let mut parts = line.split(':');
-            let name = parts.next()?;
-            let id: u32 = parts.nth(1)?.parse().ok()?;
-            (id == uid && !name.is_empty()).then(|| name.to_string())
-        })
-        .next()
-        .unwrap_or_else(|| format!("uid{uid}"))
+    // SAFETY: getuid has no preconditions and cannot fail.
+    let uid = unsafe { libc::getuid() };
+    user_name(uid).unwrap_or_else(|| format!("uid{uid}"))
+}
+
+/// The name of `uid` in the user database (`/etc/passwd`, LDAP, … as the system is set up),
+/// if it has one.
+pub fn user_name(uid: u32) -> Option<String> {
+    let mut buffer = vec![0u8; 1024];
+    loop {
+        // SAFETY: `passwd` is plain data that getpwuid_r fills in; every pointer passed is
+        // valid for the call, `buffer` for its stated length, and the strings the result
+        // points to live in `buffer`, which outlives their use below.
+        let mut passwd: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        let code = unsafe {
+            libc::getpwuid_r(
+                uid,
+                &mut passwd,
+                buffer.as_mut_ptr().cast(),
+                buffer.len(),
+                &mut result,
+            )
+        };
+        if code == libc::ERANGE && buffer.len() < 1 << 20 {
+            buffer.resize(buffer.len() * 4, 0);
+            continue;
+        }
+        if code != 0 || result.is_null() || passwd.pw_name.is_null() {
+            return None;
+        }
+        // SAFETY: on success `pw_name` points to a NUL-terminated string inside `buffer`.
+        let name = unsafe { std::ffi::CStr::from_ptr(passwd.pw_name) };
+        let name = name.to_string_lossy().into_owned();
+        return (!name.is_empty()).then_some(name);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_user_database_names_root_and_not_a_missing_uid() {
+        assert_eq!(super::user_name(0).as_deref(), Some("root"));
+        assert_eq!(super::user_name(4_000_000_123), None);
+    }
 }

@@ -4,65 +4,37 @@
 use serde_json::Value;
 
 use super::record::{FORMAT, FollowupsFile, VERSION};
-use crate::jsontext::{Problem, Seg, check_format, json_problem, locate, without_bom};
+use crate::jsontext::{Problem, check_format, json_problem, without_bom};
 
 /// Parses and validates a whole follow-ups file. `name` is used in the message only.
+///
+/// One typed pass over the text: serde refuses duplicate fields of a record and unknown
+/// fields where they stand, and the `followups` map refuses duplicate references, so every
+/// message gets the line and column of the offending key.
 pub fn parse_followups(name: &str, text: &str) -> Result<FollowupsFile, Problem> {
     // A byte-order mark left by an editor is accepted; it is not written back.
     let text = &*without_bom(text);
-    // Fast path: `str::parse::<Value>` runs serde_json's own (optimised) instantiation, and
-    // `from_value` is cheap; the file is re-read before every save, so this matters.
-    let value: Value = text.parse().map_err(|e| json_problem(name, &e, None))?;
-    check_format(name, text, &value, FORMAT, VERSION)?;
-    let keys = count_record_keys(text);
-    if let Ok(file) = serde_json::from_value::<FollowupsFile>(value) {
-        // A `Value` keeps the last of duplicate keys; the slow path names the duplicate.
-        if Some(file.followups.len()) == keys {
-            return Ok(file);
-        }
-    }
-    // Slow path, for the message only: parsing the text itself gives line and column.
     let mut de = serde_json::Deserializer::from_str(text);
-    let file: FollowupsFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        json_problem(name, e.inner(), Some(&path))
-    })?;
-    de.end().map_err(|e| json_problem(name, &e, None))?;
-    Ok(file)
-}
-
-/// How many keys the `followups` object of a valid JSON `text` has, duplicates included.
-fn count_record_keys(text: &str) -> Option<usize> {
-    let start = locate(text, &[Seg::Key("followups")])?;
-    let bytes = text.as_bytes();
-    if bytes.get(start) != Some(&b'{') {
-        return None;
-    }
-    let (mut depth, mut count, mut i) = (0usize, 0usize, start);
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                // Records are objects, so the only strings directly inside are keys.
-                if depth == 1 {
-                    count += 1;
-                }
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-            }
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(count);
-                }
-            }
-            _ => {}
+    let typed = serde_path_to_error::deserialize::<_, FollowupsFile>(&mut de)
+        .map_err(|e| {
+            let path = e.path().to_string();
+            json_problem(name, e.inner(), Some(&path))
+        })
+        .and_then(|file| {
+            de.end()
+                .map(|()| file)
+                .map_err(|e| json_problem(name, &e, None))
+        });
+    match typed {
+        Ok(file) if file.format == FORMAT && file.version == VERSION => Ok(file),
+        // A file of another kind, or of a newer reso, is named as such rather than by its
+        // first field this build does not know: `format` and `version` are checked first.
+        other => {
+            let value: Value = text.parse().map_err(|e| json_problem(name, &e, None))?;
+            check_format(name, text, &value, FORMAT, VERSION)?;
+            other
         }
-        i += 1;
     }
-    None
 }
 
 #[cfg(test)]
@@ -136,6 +108,11 @@ mod tests {
             "  ,\"ba-43-2024:1.4\": {\"status\": null, \"created\": \"2026-11-28T10:00:00Z\", \"updated\": \"2026-11-28T10:00:00Z\"}}\n}\n",
         );
         assert!(problem(&dup).contains("duplicate follow-up \"ba-43-2024:1.4\""));
+        let twice = GOOD.replace("\"history\": [", "\"history\": [],\n      \"history\": [");
+        assert_eq!(
+            problem(&twice),
+            "f.json:14:15: duplicate field `history` at followups.ba-43-2024:1.4"
+        );
         let unknown = GOOD.replace("\"owner\"", "\"owners\"");
         assert!(problem(&unknown).contains("unknown field `owners`"));
         let no_status = GOOD.replace("\"status\": \"open\",", "");

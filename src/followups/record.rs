@@ -1,13 +1,14 @@
 //! The follow-up record types and their JSON shape (format `reso-followups`, version 1): what
-//! each field may hold and how it is written. Reading files, merging and saving live elsewhere.
+//! each field may hold and how serde reads and writes it (field order is the struct's).
+//! Reading files, merging and saving live elsewhere.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
-use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
+use time::{Date, OffsetDateTime};
 
 /// The `format` tag every follow-ups file carries.
 pub const FORMAT: &str = "reso-followups";
@@ -187,9 +188,9 @@ pub struct Followup {
     pub note: Option<String>,
     #[serde(default)]
     pub owner: Option<String>,
-    /// `YYYY-MM-DD`.
-    #[serde(default, deserialize_with = "optional_due")]
-    pub due: Option<String>,
+    /// Written `YYYY-MM-DD`.
+    #[serde(default, with = "crate::date::optional")]
+    pub due: Option<Date>,
     /// Hex SHA-256 of the commitment text when it was marked (or last confirmed).
     #[serde(default, deserialize_with = "optional_sha256")]
     pub text_sha256: Option<String>,
@@ -225,7 +226,7 @@ impl Followup {
             Field::Status => self.status.map(|s| s.as_str().to_string()),
             Field::Note => self.note.clone(),
             Field::Owner => self.owner.clone(),
-            Field::Due => self.due.clone(),
+            Field::Due => self.due.map(crate::date::iso),
             Field::TextSha256 => self.text_sha256.clone(),
         }
     }
@@ -237,7 +238,7 @@ impl Followup {
             Field::Status => self.status = value.as_deref().and_then(Status::parse),
             Field::Note => self.note = value,
             Field::Owner => self.owner = value,
-            Field::Due => self.due = value,
+            Field::Due => self.due = value.as_deref().and_then(crate::date::parse_iso),
             Field::TextSha256 => self.text_sha256 = value,
         }
     }
@@ -274,9 +275,13 @@ impl Default for FollowupsFile {
 }
 
 impl FollowupsFile {
-    /// Pretty-printed JSON with a trailing newline: the exact bytes reso writes.
+    /// Pretty-printed JSON with a trailing newline: the exact bytes reso writes. Keys come
+    /// in the order of the struct fields, records sorted by reference (a `BTreeMap`).
     pub fn to_json(&self) -> String {
-        super::write::to_json(self)
+        // Cannot fail: every key is a string and every value serialises infallibly.
+        let mut text = serde_json::to_string_pretty(self).expect("follow-ups serialise");
+        text.push('\n');
+        text
     }
 
     /// The marked (non-removed) follow-ups, sorted by reference.
@@ -302,12 +307,6 @@ pub fn is_reference(reference: &str) -> bool {
     }
 }
 
-/// Whether `due` is a calendar date written `YYYY-MM-DD`.
-pub fn is_date(due: &str) -> bool {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    due.len() == 10 && time::Date::parse(due, format).is_ok()
-}
-
 /// Whether `hash` is 64 lower-case hex digits.
 pub fn is_sha256(hash: &str) -> bool {
     hash.len() == 64
@@ -318,16 +317,6 @@ pub fn is_sha256(hash: &str) -> bool {
 
 fn required_status<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Status>, D::Error> {
     Option::<Status>::deserialize(d)
-}
-
-fn optional_due<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let due = Option::<String>::deserialize(d)?;
-    match due {
-        Some(text) if !is_date(&text) => Err(de::Error::custom(format!(
-            "due date {text:?} is not a calendar date, expected YYYY-MM-DD"
-        ))),
-        other => Ok(other),
-    }
 }
 
 fn optional_sha256<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
@@ -411,9 +400,6 @@ mod tests {
         assert!(!is_reference("ba-43-2024"));
         assert!(!is_reference(":1.4"));
         assert!(!is_reference("a: b"));
-        assert!(is_date("2025-01-15"));
-        assert!(!is_date("2025-02-30"));
-        assert!(!is_date("2025-1-5"));
         assert!(is_sha256(&"a".repeat(64)));
         assert!(!is_sha256(&"A".repeat(64)));
     }

@@ -8,10 +8,11 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use super::change::{self, Change, ChangeError, Edit};
-use super::disk::{self, FileStamp, NotWritable, WriteFailure};
+use super::disk::{self, FileStamp, NotWritable};
 use super::merge::{Pending, apply_pending};
 use super::record::{Field, Followup, FollowupsFile, Status, Timestamp};
 use super::texts::text_sha256;
+use crate::atomic::{self, Existing};
 use crate::load::Problem;
 
 /// Why a save did not happen. The changes stay in memory; the next save retries them.
@@ -470,12 +471,17 @@ impl Store {
             .map(|m| m.permissions().mode());
         let swept = disk::sweep_temp_files(&self.real);
         let bytes = self.view.to_json();
-        let written = disk::write_atomically(&self.real, bytes.as_bytes(), mode)
-            .map_err(|failure| write_error(failure, &dir, &self.path))?;
+        let written = atomic::write_file(&self.real, bytes.as_bytes(), Existing::Replace, mode)
+            .map_err(|failure| folder_error(&dir, &self.path, failure.into_error()))?;
+        let stamp = written
+            .file
+            .metadata()
+            .map(|m| FileStamp::of(&m))
+            .map_err(|source| folder_error(&dir, &self.path, source))?;
 
         let changes = self.pending.len();
         self.pending.clear();
-        self.stamp = Some(written.stamp);
+        self.stamp = Some(stamp);
         Ok(Saved {
             changes,
             swept,
@@ -532,11 +538,4 @@ fn folder_error(dir: &Path, real: &Path, source: io::Error) -> SaveError {
             source,
         }
     }
-}
-
-fn write_error(failure: WriteFailure, dir: &Path, path: &Path) -> SaveError {
-    let source = match failure {
-        WriteFailure::Create(e) | WriteFailure::Write(e) | WriteFailure::Rename(e) => e,
-    };
-    folder_error(dir, path, source)
 }

@@ -137,15 +137,8 @@ pub fn session_number(text: &str) -> Option<u32> {
     })
 }
 
-/// `YYYY-MM-DD`
-pub fn iso(date: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        date.month() as u8,
-        date.day()
-    )
-}
+/// `YYYY-MM-DD`, as every date reso writes.
+pub use crate::date::iso;
 
 #[cfg(test)]
 mod tests {
