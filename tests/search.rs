@@ -167,6 +167,9 @@ fn narrowing_while_typing_gives_what_a_fresh_search_gives() {
         "hydorgen strategy",
         "cyber !centre",
         "suwalky gap",
+        // A grown term stops starting a word (opportunity), or stops occurring (a typo).
+        "portunit",
+        "hydrogenz",
     ] {
         let mut previous = None;
         for end in line.char_indices().map(|(i, c)| i + c.len_utf8()) {

@@ -1,6 +1,12 @@
 //! Deciding which items match a query and scoring them: the literal tier over the folded
 //! buffer (memmem), the typo tier for terms that occur nowhere literally, follow-up fields,
 //! and narrowing from the previous result when the query only grew.
+//!
+//! A search is one pass: fields, then each positive term (decided and matched together),
+//! then the exclusions. Each term's data is walked once; a term's existence elsewhere is
+//! asked (stopping at the first occurrence) only when the items looked at showed none.
+
+use std::ops::ControlFlow;
 
 use time::Date;
 
@@ -8,7 +14,7 @@ use super::fold::{self, Mode};
 use super::followup::{FollowupLookup, field_matches};
 use super::index::{Index, NO_AREA};
 use super::needle::{Needle, reference_matches, text_score};
-use super::query::Query;
+use super::query::{Query, Term};
 use super::result::{Match, Resolution, SearchResult};
 use super::sets::{Hits, difference, intersect, restrict, union_max};
 use super::typo::allowed_typos;
@@ -41,164 +47,245 @@ impl Index {
             followups,
             today,
         };
-        let narrowed = previous
-            .filter(|p| p.items == self.len() && can_narrow(&p.query, &p.resolutions, query))
-            .map(|p| p.matches.iter().map(|m| (m.item, 0)).collect::<Hits>());
-        let was_narrowed = narrowed.is_some();
         let prior = previous.filter(|p| p.items == self.len());
-        match self.evaluate(&env, query, narrowed, prior) {
-            Some(result) => result,
-            // A grown term stopped occurring literally: its typo alternatives may lie
-            // outside the previous result, so start again from every item.
-            None if was_narrowed => self
-                .evaluate(&env, query, None, prior)
-                .expect("an unnarrowed search always completes"),
-            None => unreachable!("only narrowed searches give up"),
+        let mut run = Run::new(self, &env, query, prior);
+        run.match_fields();
+        run.match_terms();
+        run.exclude_terms();
+        run.finish()
+    }
+}
+
+/// The previous result a search narrows from.
+struct Narrowing {
+    matches: Hits,
+    /// The one term that grew since, if any: it is decided first, and if it no longer
+    /// matches the way it did (a word start became an inner match or a typo), its matches
+    /// may lie outside `matches` and the narrowing is dropped before anything relied on it.
+    grown: Option<usize>,
+}
+
+/// The state of one search while its parts are applied in turn.
+struct Run<'a> {
+    index: &'a Index,
+    env: &'a Env<'a>,
+    query: &'a Query,
+    /// The previous result, lending how its unchanged terms were decided.
+    prior: Option<&'a SearchResult>,
+    narrowing: Option<Narrowing>,
+    /// Items matching the fields (`None`: every item), before any narrowing.
+    fields: Option<Hits>,
+    /// Items still matching; `None` stands for every item.
+    cand: Option<Hits>,
+    resolutions: Vec<Resolution>,
+    decided: Vec<bool>,
+}
+
+impl<'a> Run<'a> {
+    fn new(
+        index: &'a Index,
+        env: &'a Env<'a>,
+        query: &'a Query,
+        prior: Option<&'a SearchResult>,
+    ) -> Run<'a> {
+        let narrowing = prior.and_then(|p| {
+            grown_term(&p.query, &p.resolutions, query).map(|grown| Narrowing {
+                matches: p.matches.iter().map(|m| (m.item, 0)).collect(),
+                grown,
+            })
+        });
+        Run {
+            index,
+            env,
+            query,
+            prior,
+            narrowing,
+            fields: None,
+            cand: None,
+            resolutions: vec![Resolution::Literal { word_start: false }; query.terms.len()],
+            decided: query.terms.iter().map(|t| t.exclude).collect(),
         }
     }
 
-    /// `prior` (the previous result) lends how its terms were decided: an unchanged term is
-    /// decided the same way on the same library, without a second look at the vocabulary.
-    fn evaluate(
-        &self,
-        env: &Env<'_>,
-        query: &Query,
-        start: Option<Hits>,
-        prior: Option<&SearchResult>,
-    ) -> Option<SearchResult> {
-        let narrowed = start.is_some();
-        let mut cand: Option<Hits> = start;
-        // Fields first: follow-ups are few, so a positive field shrinks the work most.
-        if query.fields.iter().any(|f| !f.negate) {
-            let mut ids = env.followups.items();
+    fn all_items(&self) -> Hits {
+        (0..self.index.len()).map(|id| (id, 0)).collect()
+    }
+
+    /// Applies the follow-up fields, then the narrowing. Fields come first: follow-ups are
+    /// few, so a positive field shrinks the work most.
+    fn match_fields(&mut self) {
+        let query = self.query;
+        let fields = &query.fields;
+        if fields.iter().any(|f| !f.negate) {
+            let mut ids = self.env.followups.items();
             ids.sort_unstable();
-            let marked: Hits = ids.into_iter().map(|id| (id, 0)).collect();
-            cand = Some(match cand {
-                None => marked,
-                Some(c) => intersect(c, &marked),
-            });
+            self.fields = Some(ids.into_iter().map(|id| (id, 0)).collect());
         }
-        if !query.fields.is_empty() {
-            let mut c = cand.unwrap_or_else(|| (0..self.len()).map(|id| (id, 0)).collect());
+        if !fields.is_empty() {
+            let mut c = self.fields.take().unwrap_or_else(|| self.all_items());
+            let env = self.env;
             c.retain(|&(id, _)| {
                 let facts = env.followups.get(id);
-                query
-                    .fields
+                fields
                     .iter()
                     .all(|f| field_matches(f, facts.as_ref(), env.today))
             });
-            cand = Some(c);
+            self.fields = Some(c);
         }
-        let mut resolutions = vec![Resolution::Literal { word_start: false }; query.terms.len()];
-        let mut decided: Vec<bool> = query.terms.iter().map(|t| t.exclude).collect();
-        // Longer terms are usually rarer: evaluate them first to keep the candidates few.
-        let mut order: Vec<usize> = (0..query.terms.len())
-            .filter(|&i| !query.terms[i].exclude)
-            .collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(query.terms[i].folded.len()));
+        self.cand = match (&self.narrowing, &self.fields) {
+            (Some(n), Some(f)) => Some(intersect(n.matches.clone(), f)),
+            (Some(n), None) => Some(n.matches.clone()),
+            (None, f) => f.clone(),
+        };
+    }
+
+    /// Decides and matches the positive terms: the grown term first (see [`Narrowing`]),
+    /// then the longer terms, usually the rarer, to keep the candidates few.
+    fn match_terms(&mut self) {
+        let query = self.query;
+        let terms = &query.terms;
+        let grown = self.narrowing.as_ref().and_then(|n| n.grown);
+        let mut order: Vec<usize> = (0..terms.len()).filter(|&i| !terms[i].exclude).collect();
+        order.sort_by_key(|&i| (Some(i) != grown, std::cmp::Reverse(terms[i].folded.len())));
         for i in order {
-            // An empty set stays empty; only a narrowed search must still learn whether each
-            // grown term still occurs literally somewhere (see below).
-            if !narrowed && cand.as_ref().is_some_and(Vec::is_empty) {
+            // An empty set stays empty; the rest stay undecided (and are not lent on). The
+            // grown term is decided all the same: it may no longer match as it did.
+            if Some(i) != grown && self.cand.as_ref().is_some_and(Vec::is_empty) {
                 break;
             }
-            let term = &query.terms[i];
-            let known = prior.and_then(|p| {
-                p.query
-                    .terms
-                    .iter()
-                    .position(|t| t == term)
-                    .filter(|&j| p.decided[j])
-                    .map(|j| &p.resolutions[j])
-            });
-            let hits = match known {
-                Some(Resolution::Typo(alternatives)) => {
-                    let needles: Vec<Needle> = alternatives.iter().map(Needle::typo).collect();
-                    resolutions[i] = Resolution::Typo(alternatives.clone());
-                    self.hits(env, &needles, cand.as_ref())
-                }
-                Some(Resolution::Literal { word_start }) => {
-                    resolutions[i] = Resolution::Literal {
-                        word_start: *word_start,
-                    };
-                    self.hits(env, &[Needle::literal(term, *word_start)], cand.as_ref())
-                }
-                None => {
-                    let typo_ok = !term.literal
-                        && !term.at_start
-                        && allowed_typos(term.folded.chars().count()) > 0;
-                    // Without candidates a pass covers everything, so no hits means no
-                    // occurrence anywhere; with candidates, look everywhere before deciding.
-                    let occurs = |needle: &Needle, hits: &Hits| {
-                        !hits.is_empty() || cand.is_some() && self.exists(env, needle)
-                    };
-                    let starts = Needle::literal(term, true);
-                    let hits = self.hits(env, std::slice::from_ref(&starts), cand.as_ref());
-                    if starts.word_start && occurs(&starts, &hits) {
-                        resolutions[i] = Resolution::Literal { word_start: true };
-                        hits
-                    } else {
-                        // A narrowed result held only word starts: inner occurrences of the
-                        // grown term may lie outside it.
-                        let was_word_start = prior.is_some_and(|p| {
-                            matches!(
-                                p.resolutions.get(i),
-                                Some(Resolution::Literal { word_start: true })
-                            )
-                        });
-                        if narrowed && was_word_start {
-                            return None;
-                        }
-                        let inside = Needle::literal(term, false);
-                        let hits = if starts.word_start {
-                            self.hits(env, std::slice::from_ref(&inside), cand.as_ref())
-                        } else {
-                            hits
-                        };
-                        if occurs(&inside, &hits) || !typo_ok {
-                            resolutions[i] = Resolution::Literal { word_start: false };
-                            hits
-                        } else if narrowed {
-                            return None;
-                        } else {
-                            let alternatives = self.vocab().alternatives(&term.folded);
-                            let needles: Vec<Needle> =
-                                alternatives.iter().map(Needle::typo).collect();
-                            resolutions[i] = Resolution::Typo(alternatives);
-                            self.hits(env, &needles, cand.as_ref())
-                        }
-                    }
-                }
-            };
-            decided[i] = true;
-            cand = Some(match cand {
+            let (resolution, hits) = self.decide(i);
+            self.resolutions[i] = resolution;
+            self.decided[i] = true;
+            self.cand = Some(match self.cand.take() {
                 None => hits,
                 Some(c) => intersect(c, &hits),
             });
         }
-        for (i, term) in query.terms.iter().enumerate().filter(|(_, t)| t.exclude) {
-            let mut c = cand.unwrap_or_else(|| (0..self.len()).map(|id| (id, 0)).collect());
-            // An exclusion leaves out what the term would find: word starts when there are.
-            let word_start = self.exists(env, &Needle::literal(term, true));
-            resolutions[i] = Resolution::Literal { word_start };
-            let out = self.hits(env, &[Needle::literal(term, word_start)], Some(&c));
-            c = difference(c, &out);
-            cand = Some(c);
-        }
-        let matches = cand
-            .unwrap_or_else(|| (0..self.len()).map(|id| (id, 0)).collect())
-            .into_iter()
-            .map(|(item, score)| Match { item, score })
-            .collect();
-        Some(SearchResult {
-            matches,
-            query: query.clone(),
-            resolutions,
-            decided,
-            items: self.len(),
-        })
     }
 
+    /// How term `i` matches and where, among the candidates: as the previous result decided
+    /// it when unchanged; else literally at word starts when it starts a word anywhere, else
+    /// literally anywhere when it occurs anywhere (or may not be mistyped), else by typos.
+    fn decide(&mut self, i: usize) -> (Resolution, Hits) {
+        let query = self.query;
+        let term = &query.terms[i];
+        if let Some(known) = self.known(term) {
+            self.loosen(i, |was| looser(&known, was));
+            let needles = needles_for(term, &known);
+            let hits = self.index.hits(self.env, &needles, self.cand.as_ref());
+            return (known, hits);
+        }
+        let starts = Needle::literal(term, true);
+        if starts.word_start {
+            let hits = self
+                .index
+                .hits(self.env, std::slice::from_ref(&starts), self.cand.as_ref());
+            if !hits.is_empty() || self.occurs_elsewhere(&starts) {
+                return (Resolution::Literal { word_start: true }, hits);
+            }
+        }
+        let inner = Resolution::Literal { word_start: false };
+        self.loosen(i, |was| looser(&inner, was));
+        let inside = Needle::literal(term, false);
+        let hits = self
+            .index
+            .hits(self.env, std::slice::from_ref(&inside), self.cand.as_ref());
+        let typo_ok =
+            !term.literal && !term.at_start && allowed_typos(term.folded.chars().count()) > 0;
+        if !hits.is_empty() || !typo_ok || self.occurs_elsewhere(&inside) {
+            return (inner, hits);
+        }
+        let typo = Resolution::Typo(self.index.vocab().alternatives(&term.folded));
+        self.loosen(i, |was| looser(&typo, was));
+        let hits = self
+            .index
+            .hits(self.env, &needles_for(term, &typo), self.cand.as_ref());
+        (typo, hits)
+    }
+
+    /// How the previous result decided an identical term, if it did.
+    fn known(&self, term: &Term) -> Option<Resolution> {
+        let p = self.prior?;
+        let j = p.query.terms.iter().position(|t| t == term)?;
+        p.decided[j].then(|| p.resolutions[j].clone())
+    }
+
+    /// Whether `needle` occurs outside the candidates just searched (none when every item
+    /// was searched).
+    fn occurs_elsewhere(&self, needle: &Needle) -> bool {
+        self.cand.is_some() && self.index.exists(self.env, needle)
+    }
+
+    /// Drops the narrowing when term `i` is the grown term and matched the previous result
+    /// in a way (`was`) that no longer holds: its matches now may lie outside that result.
+    /// The grown term is decided first, so nothing else was matched within the narrowing.
+    fn loosen(&mut self, i: usize, was: impl Fn(&Resolution) -> bool) {
+        let Some(n) = &self.narrowing else { return };
+        let prior = self.prior.map(|p| &p.resolutions[..]).unwrap_or_default();
+        if n.grown == Some(i) && prior.get(i).is_some_and(was) {
+            self.narrowing = None;
+            self.cand = self.fields.clone();
+        }
+    }
+
+    /// Leaves out the items where an exclusion matches: its word starts when it starts a
+    /// word anywhere, else anywhere.
+    fn exclude_terms(&mut self) {
+        let query = self.query;
+        for (i, term) in query.terms.iter().enumerate().filter(|(_, t)| t.exclude) {
+            let c = self.cand.take().unwrap_or_else(|| self.all_items());
+            let (env, index) = (self.env, self.index);
+            // A term that cannot start a word gives the same needle both ways: one walk.
+            let starts = Needle::literal(term, true);
+            let mut out = index.hits(env, std::slice::from_ref(&starts), Some(&c));
+            let word_start = starts.word_start && (!out.is_empty() || index.exists(env, &starts));
+            if starts.word_start && !word_start {
+                out = index.hits(env, &[Needle::literal(term, false)], Some(&c));
+            }
+            self.resolutions[i] = Resolution::Literal { word_start };
+            self.cand = Some(difference(c, &out));
+        }
+    }
+
+    fn finish(self) -> SearchResult {
+        let matches = match self.cand {
+            Some(c) => c,
+            None => self.all_items(),
+        };
+        SearchResult {
+            matches: matches
+                .into_iter()
+                .map(|(item, score)| Match { item, score })
+                .collect(),
+            query: self.query.clone(),
+            resolutions: self.resolutions,
+            decided: self.decided,
+            items: self.index.len(),
+        }
+    }
+}
+
+/// Whether a term decided as `new` may match items that it did not match when decided as
+/// `was`: word starts became any occurrence, or literal became typos.
+fn looser(new: &Resolution, was: &Resolution) -> bool {
+    match (was, new) {
+        (Resolution::Literal { word_start: true }, Resolution::Literal { word_start }) => {
+            !word_start
+        }
+        (Resolution::Literal { .. }, Resolution::Typo(_)) => true,
+        _ => false,
+    }
+}
+
+/// The needles standing for `term` as `resolution` decided it.
+fn needles_for(term: &Term, resolution: &Resolution) -> Vec<Needle> {
+    match resolution {
+        Resolution::Literal { word_start } => vec![Needle::literal(term, *word_start)],
+        Resolution::Typo(alternatives) => alternatives.iter().map(Needle::typo).collect(),
+    }
+}
+
+impl Index {
     /// Items (among `cand`, or all) where any of `needles` matches in any field, with the
     /// best score per item.
     fn hits(&self, env: &Env<'_>, needles: &[Needle], cand: Option<&Hits>) -> Hits {
@@ -210,11 +297,7 @@ impl Index {
                 Some(c) => restrict(self.hits_all(env, needle), c),
                 None => self.hits_all(env, needle),
             };
-            out = if out.is_empty() {
-                found
-            } else {
-                union_max(out, found)
-            };
+            out = union_max(out, found);
         }
         out
     }
@@ -232,11 +315,8 @@ impl Index {
         {
             best = best.max(Some(s));
         }
-        if needle.reference {
-            let lib = env.library;
-            if reference_matches(&needle.bytes, &lib.resolution_of(id).id, lib.local_id(id)) {
-                best = best.max(Some(REFERENCE_SCORE));
-            }
+        if needle.reference && names_reference(env, needle, id) {
+            best = best.max(Some(REFERENCE_SCORE));
         }
         if let Some(s) = note_score(env, needle, id) {
             best = best.max(Some(s));
@@ -277,122 +357,151 @@ impl Index {
             .collect()
     }
 
-    /// One pass of memmem over all texts, then the areas, references and notes.
+    /// Every item where `needle` matches: one walk over each kind of data, merged.
     fn hits_all(&self, env: &Env<'_>, needle: &Needle) -> Hits {
-        let mut text_hits: Hits = Vec::new();
-        if needle.at_start {
-            for id in 0..self.len() {
-                let text = self.text(id);
-                if let Some(occ) = self.text_hit(env, needle, id, text, 0) {
-                    text_hits.push((id, text_score(occ, text.len()) - needle.penalty));
-                }
-            }
-        } else {
-            let mut pos = 0;
-            let mut id = 0;
-            while let Some(off) = needle.finder.find(&self.hay[pos..]) {
-                let at = pos + off;
-                id = self.item_at(at, id);
-                let start = self.starts[id] as usize;
-                let text = self.text(id);
-                if let Some(occ) = self.text_hit(env, needle, id, text, at - start) {
-                    text_hits.push((id, text_score(occ, text.len()) - needle.penalty));
-                }
-                // The whole item has been examined from the first hit on; go to the next.
-                pos = self.starts[id + 1] as usize;
-                if pos >= self.hay.len() {
-                    break;
-                }
-            }
-        }
-        let mut others: Hits = Vec::new();
-        if !needle.at_start {
-            let mut pos = 0;
-            while let Some(off) = needle.finder.find(&self.area_hay[pos..]) {
-                let slot = self.area_at(pos + off);
-                if let Some(s) = self.area_hit(env, needle, slot) {
-                    let (first, count) = self.area_items[slot as usize];
-                    let first = first as usize;
-                    others
-                        .extend((first..first + count as usize).map(|id| (id, s - needle.penalty)));
-                }
-                pos = self.area_starts[slot as usize + 1] as usize;
-                if pos >= self.area_hay.len() {
-                    break;
-                }
-            }
-        }
-        if needle.reference {
-            let lib = env.library;
-            let refs: Hits = (0..self.len())
-                .filter(|&id| {
-                    reference_matches(&needle.bytes, &lib.resolution_of(id).id, lib.local_id(id))
-                })
-                .map(|id| (id, REFERENCE_SCORE - needle.penalty))
-                .collect();
-            others = union_max(others, refs);
-        }
-        let mut notes: Hits = env
-            .followups
-            .items()
-            .into_iter()
-            .filter(|&id| id < self.len())
-            .filter_map(|id| note_score(env, needle, id).map(|s| (id, s - needle.penalty)))
-            .collect();
+        let mut texts: Hits = Vec::new();
+        let _ = self.walk_texts(env, needle, |id, s| {
+            texts.push((id, s));
+            ControlFlow::Continue(())
+        });
+        let mut areas: Hits = Vec::new();
+        let _ = self.walk_areas(env, needle, |first, count, s| {
+            areas.extend((first..first + count).map(|id| (id, s)));
+            ControlFlow::Continue(())
+        });
+        let mut refs: Hits = Vec::new();
+        let _ = self.walk_references(env, needle, |id, s| {
+            refs.push((id, s));
+            ControlFlow::Continue(())
+        });
+        let mut notes: Hits = Vec::new();
+        let _ = self.walk_notes(env, needle, |id, s| {
+            notes.push((id, s));
+            ControlFlow::Continue(())
+        });
         notes.sort_unstable();
-        others = union_max(others, notes);
-        union_max(text_hits, others)
+        union_max(texts, union_max(areas, union_max(refs, notes)))
     }
 
-    /// Whether the term occurs literally anywhere: text, area, reference or note.
-    /// The same answer as `!hits_all(..).is_empty()`, stopping at the first occurrence.
+    /// Whether `needle` matches anywhere: the walks of [`Self::hits_all`], stopping at the
+    /// first match.
     fn exists(&self, env: &Env<'_>, needle: &Needle) -> bool {
+        let stop = ControlFlow::Break;
+        self.walk_texts(env, needle, |_, _| stop(())).is_break()
+            || self.walk_areas(env, needle, |_, _, _| stop(())).is_break()
+            || self
+                .walk_references(env, needle, |_, _| stop(()))
+                .is_break()
+            || self.walk_notes(env, needle, |_, _| stop(())).is_break()
+    }
+
+    /// Calls `visit` with each item whose text matches, in document order, and its score:
+    /// one memmem pass over all texts (or a test of each text's start for `^term`).
+    fn walk_texts(
+        &self,
+        env: &Env<'_>,
+        needle: &Needle,
+        mut visit: impl FnMut(ItemId, i64) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let score = |id: ItemId, from: usize| {
+            let text = self.text(id);
+            let occ = self.text_hit(env, needle, id, text, from)?;
+            Some(text_score(occ, text.len()) - needle.penalty)
+        };
         if needle.at_start {
-            return !self.hits_all(env, needle).is_empty();
+            for id in 0..self.len() {
+                if let Some(s) = score(id, 0) {
+                    visit(id, s)?;
+                }
+            }
+            return ControlFlow::Continue(());
         }
         let (mut pos, mut id) = (0, 0);
         while let Some(off) = needle.finder.find(&self.hay[pos..]) {
             let at = pos + off;
             id = self.item_at(at, id);
-            let start = self.starts[id] as usize;
-            if self
-                .text_hit(env, needle, id, self.text(id), at - start)
-                .is_some()
-            {
-                return true;
+            if let Some(s) = score(id, at - self.starts[id] as usize) {
+                visit(id, s)?;
             }
+            // The whole item has been examined from the first hit on; go to the next.
             pos = self.starts[id + 1] as usize;
             if pos >= self.hay.len() {
                 break;
             }
         }
+        ControlFlow::Continue(())
+    }
+
+    /// Calls `visit` with the items (first, count) of each area whose heading or title
+    /// matches, and their score. `^term` concerns the item's own text only.
+    fn walk_areas(
+        &self,
+        env: &Env<'_>,
+        needle: &Needle,
+        mut visit: impl FnMut(ItemId, ItemId, i64) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        if needle.at_start {
+            return ControlFlow::Continue(());
+        }
         let mut pos = 0;
         while let Some(off) = needle.finder.find(&self.area_hay[pos..]) {
             let slot = self.area_at(pos + off);
-            if self.area_hit(env, needle, slot).is_some() {
-                return true;
+            if let Some(s) = self.area_hit(env, needle, slot) {
+                let (first, count) = self.area_items[slot as usize];
+                visit(first as usize, count as usize, s - needle.penalty)?;
             }
             pos = self.area_starts[slot as usize + 1] as usize;
             if pos >= self.area_hay.len() {
                 break;
             }
         }
-        let lib = env.library;
-        (needle.reference
-            && (0..self.len()).any(|id| {
-                reference_matches(&needle.bytes, &lib.resolution_of(id).id, lib.local_id(id))
-            }))
-            || env
-                .followups
-                .items()
-                .into_iter()
-                .any(|id| id < self.len() && note_score(env, needle, id).is_some())
+        ControlFlow::Continue(())
+    }
+
+    /// Calls `visit` with each item whose reference the needle names, in document order.
+    fn walk_references(
+        &self,
+        env: &Env<'_>,
+        needle: &Needle,
+        mut visit: impl FnMut(ItemId, i64) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        if needle.reference {
+            for id in (0..self.len()).filter(|&id| names_reference(env, needle, id)) {
+                visit(id, REFERENCE_SCORE - needle.penalty)?;
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// Calls `visit` with each item whose follow-up note matches, in the follow-ups' order.
+    fn walk_notes(
+        &self,
+        env: &Env<'_>,
+        needle: &Needle,
+        mut visit: impl FnMut(ItemId, i64) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        for id in env
+            .followups
+            .items()
+            .into_iter()
+            .filter(|&id| id < self.len())
+        {
+            if let Some(s) = note_score(env, needle, id) {
+                visit(id, s - needle.penalty)?;
+            }
+        }
+        ControlFlow::Continue(())
     }
 }
 
 const AREA_SCORE: i64 = 60;
 const REFERENCE_SCORE: i64 = 160;
 const NOTE_SCORE: i64 = 80;
+
+fn names_reference(env: &Env<'_>, needle: &Needle, id: ItemId) -> bool {
+    let lib = env.library;
+    reference_matches(&needle.bytes, &lib.resolution_of(id).id, lib.local_id(id))
+}
 
 fn note_score(env: &Env<'_>, needle: &Needle, id: ItemId) -> Option<i64> {
     if needle.at_start {
@@ -405,52 +514,64 @@ fn note_score(env: &Env<'_>, needle: &Needle, id: ItemId) -> Option<i64> {
     needle.verify(note).then_some(NOTE_SCORE + 10 * quality)
 }
 
-/// Whether a result for `old` (with its resolutions) holds every match of `new`: each old
-/// term is still there, grown but not loosened (a term decided by typos: unchanged),
-/// exclusions and fields are unchanged, and new terms or fields were only added.
-fn can_narrow(old: &Query, resolutions: &[Resolution], new: &Query) -> bool {
-    let typo_changed = old
-        .terms
-        .iter()
-        .zip(resolutions)
-        .enumerate()
-        .any(|(i, (t, r))| matches!(r, Resolution::Typo(_)) && new.terms.get(i) != Some(t));
-    if typo_changed
-        || old.terms.len() > new.terms.len()
+/// When a result for `old` (with its resolutions) holds every match of `new`, the term of
+/// `new` that grew (`Some(None)`: none did). Each old term is still there, grown but not
+/// loosened (a term decided by typos: unchanged), at most one of them grew, exclusions and
+/// fields are unchanged, and new terms or fields were only added.
+fn grown_term(old: &Query, resolutions: &[Resolution], new: &Query) -> Option<Option<usize>> {
+    if old.terms.len() > new.terms.len()
         || old.fields.len() > new.fields.len()
         || old.fields[..] != new.fields[..old.fields.len()]
     {
-        return false;
+        return None;
     }
-    old.terms
+    let mut grown = None;
+    for (i, ((o, n), r)) in old
+        .terms
         .iter()
         .zip(&new.terms)
         .zip(resolutions)
-        .all(|((o, n), r)| {
-            o.exclude == n.exclude
-                && o.literal == n.literal
-                && o.at_start == n.at_start
-                && if o.exclude || o.text.bytes().any(|b| b.is_ascii_digit()) {
-                    // A reference matches whole parts: `12` is no narrower than `1` (1.x vs 12.x).
-                    o.text == n.text
-                } else {
-                    // Compared in the old term's (looser) mode, `nato` -> `NATO` narrows too.
-                    let (old, new) = (fold::fold(&o.text, o.mode), fold::fold(&n.text, o.mode));
-                    // Word starts stay word starts only when letters are added at the end.
-                    let word_start = matches!(r, Resolution::Literal { word_start: true });
-                    o.mode.is_looser_or_equal(n.mode)
-                        && if o.at_start || word_start {
-                            new.starts_with(&old)
-                        } else {
-                            new.contains(&old)
-                        }
-                }
-        })
+        .enumerate()
+    {
+        if o == n {
+            continue;
+        }
+        if grown.is_some() || matches!(r, Resolution::Typo(_)) || !grew(o, n, r) {
+            return None;
+        }
+        grown = Some(i);
+    }
+    Some(grown)
+}
+
+/// Whether every item `o` matched (as `r` decided it) is among what `n` can match.
+fn grew(o: &Term, n: &Term, r: &Resolution) -> bool {
+    if o.exclude != n.exclude || o.literal != n.literal || o.at_start != n.at_start {
+        return false;
+    }
+    if o.exclude || o.text.bytes().any(|b| b.is_ascii_digit()) {
+        // A reference matches whole parts: `12` is no narrower than `1` (1.x vs 12.x).
+        return o.text == n.text;
+    }
+    // Compared in the old term's (looser) mode, `nato` -> `NATO` narrows too.
+    let (old, new) = (fold::fold(&o.text, o.mode), fold::fold(&n.text, o.mode));
+    // Word starts stay word starts only when letters are added at the end.
+    let word_start = matches!(r, Resolution::Literal { word_start: true });
+    o.mode.is_looser_or_equal(n.mode)
+        && if o.at_start || word_start {
+            new.starts_with(&old)
+        } else {
+            new.contains(&old)
+        }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn can_narrow(old: &Query, resolutions: &[Resolution], new: &Query) -> bool {
+        grown_term(old, resolutions, new).is_some()
+    }
 
     #[test]
     fn narrowing_only_when_the_query_grew() {
@@ -473,5 +594,12 @@ mod tests {
             &lit(0),
             &q("due<2025-02-01")
         ));
+        // Two terms grown at once: decided afresh (only one may be decided first).
+        assert!(!can_narrow(&q("ra ba"), &lit(2), &q("rai bal")));
+        assert_eq!(
+            grown_term(&q("rail ba"), &lit(2), &q("rail bal")),
+            Some(Some(1))
+        );
+        assert_eq!(grown_term(&q("rail"), &lit(1), &q("rail b")), Some(None));
     }
 }
