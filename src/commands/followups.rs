@@ -1,5 +1,6 @@
-//! `reso followups check [FILE]` and the hidden `reso followups hammer` used by the
-//! concurrency tests. Both go through `followups`; nothing here touches the file directly.
+//! `reso followups check [FILE]`, the hidden `reso followups hammer` used by the concurrency
+//! tests, and the hand-over to `merge` and `git_setup`. Everything goes through `followups`;
+//! nothing here touches the file directly.
 
 use std::io::Write;
 use std::path::Path;
@@ -18,6 +19,8 @@ pub fn run(args: &FollowupsCommand, file: &FollowupsFileArg) -> anyhow::Result<u
             };
             check(&path)
         }
+        FollowupsCommand::Merge(merge_args) => super::merge::run(merge_args),
+        FollowupsCommand::GitSetup(setup_args) => super::git_setup::run(setup_args),
         FollowupsCommand::Hammer(hammer_args) => {
             hammer(&followups::resolve_path(file)?, hammer_args)
         }
