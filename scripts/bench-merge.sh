@@ -18,6 +18,7 @@ for _ in $(seq "$runs"); do
   times+=($(((end - start) / 1000)))
 done
 target/release/reso followups check "$dir/work.json"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 }
   END { printf "merge: median %.1f ms, fastest %.1f ms, slowest %.1f ms (%d runs)\n",
         t[int((NR + 1) / 2)] / 1000, t[1] / 1000, t[NR] / 1000, NR }'
