@@ -125,15 +125,17 @@ fn author_flag_and_variable_name_who_made_the_change() {
         &["mark", "ba-43-2024:1.3", "--author", "bob"],
         Some("alice"),
     );
+    // Set but empty: as if unset.
+    run(&["mark", "ba-43-2024:1.4"], Some(""));
     let file = f.read("followups.json");
-    let by = |r: &str| file.followups[r].history[0].by.clone();
+    let by = |id: &str| {
+        file.followups[&format!("ba-43-2024:{id}")].history[0]
+            .by
+            .clone()
+    };
     assert_eq!(
-        [
-            by("ba-43-2024:1.1"),
-            by("ba-43-2024:1.2"),
-            by("ba-43-2024:1.3")
-        ],
-        ["service", "alice", "bob"]
+        ["1.1", "1.2", "1.3", "1.4"].map(by),
+        ["service", "alice", "bob", "service"]
     );
 }
 
@@ -191,7 +193,7 @@ fn exit_one_for_no_such_commitment_and_two_for_bad_input() {
     assert!(text(&out.stderr).contains("expected YYYY-MM-DD, +3d or +2w"));
     let out = f.reso(&["note", "ba-43-2024:1.1", "--append", " "]);
     assert_eq!(out.status.code(), Some(2));
-    let out = f.reso(&["mark", "ba-43-2024:1.1", "--author", ""]);
+    let out = f.reso(&["mark", "ba-43-2024:1.1", "--author", "two\nlines"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(!f.path("followups.json").exists(), "nothing was written");
     // A broken follow-ups file is named with line and column, and left as it is.

@@ -125,11 +125,12 @@ fn change(
 }
 
 /// `--author NAME`: `None` (and a message) when the name is unusable; `Some(None)` for the
-/// default (`RESO_AUTHOR` is read by clap into the flag, else the login name).
+/// default, the login name (`RESO_AUTHOR` is read by clap into the flag; set but empty, it
+/// counts as unset, like the other variables reso reads).
 fn author(arg: &AuthorArg) -> Option<Option<String>> {
     match arg.name.as_deref().map(str::trim) {
-        None => Some(None),
-        Some(name) if name.is_empty() || name.chars().any(char::is_control) => {
+        None | Some("") => Some(None),
+        Some(name) if name.chars().any(char::is_control) => {
             quote::warn(format_args!(
                 "reso: --author {name:?} is not a name, expected e.g. \"analyst1\""
             ));
