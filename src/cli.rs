@@ -259,7 +259,7 @@ pub struct MergeArgs {
 
 #[derive(Debug, Args)]
 pub struct GitSetupArgs {
-    /// The repository (default: the current folder).
+    /// The repository: a clone with a work tree.
     #[arg(value_name = "REPO", default_value = ".")]
     pub repo: PathBuf,
     /// The follow-ups file's name inside the repository, as a .gitattributes pattern.
