@@ -67,6 +67,12 @@ pub enum Command {
     Import(ImportArgs),
     /// Write the meeting agenda: follow-ups grouped by resolution and policy area.
     Export(ExportArgs),
+    /// Mark a commitment (or change its follow-up) without a terminal; prints the record.
+    Mark(MarkArgs),
+    /// Remove the follow-up of a commitment (its history stays); prints the record.
+    Unmark(UnmarkArgs),
+    /// Add a line to the note of a commitment's follow-up; prints the record.
+    Note(NoteArgs),
     /// Work with the follow-ups file.
     #[command(subcommand)]
     Followups(FollowupsCommand),
@@ -156,6 +162,95 @@ pub enum FollowupsCommand {
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
     },
+    /// Merge three versions of a follow-ups file record by record (git's merge driver):
+    /// writes OURS, exit 0; exit 1, OURS untouched, when an input is not valid.
+    Merge(MergeArgs),
+    /// Set up a git repository so that `git pull` merges the follow-ups file with reso:
+    /// a line in .gitattributes and the driver in .git/config. Safe to run again.
+    GitSetup(GitSetupArgs),
+}
+
+/// Who makes the change, as recorded in the history.
+#[derive(Debug, Args, Default, Clone)]
+pub struct AuthorArg {
+    /// The name recorded in the history as `by` (default: the login name).
+    #[arg(long = "author", value_name = "NAME", env = "RESO_AUTHOR")]
+    pub name: Option<String>,
+}
+
+/// The commitment a scripted change is about, and where its resolution is.
+#[derive(Debug, Args)]
+pub struct Target {
+    /// The commitment's reference, e.g. `ba-43-2024:1.4` (or `1.4` when only one loaded
+    /// resolution has it).
+    #[arg(value_name = "REF")]
+    pub reference: String,
+    /// Resolution files or folders (default: the bundled resolutions).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub author: AuthorArg,
+}
+
+#[derive(Debug, Args)]
+pub struct MarkArgs {
+    #[command(flatten)]
+    pub target: Target,
+    /// The status: open, in-progress, waiting, done, dropped (default: open when not marked).
+    #[arg(long, value_name = "S")]
+    pub status: Option<String>,
+    /// The note (replaces it; empty clears it).
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The owner (empty clears it).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// The due date: YYYY-MM-DD, +3d, +2w (empty clears it).
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UnmarkArgs {
+    #[command(flatten)]
+    pub target: Target,
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    #[command(flatten)]
+    pub target: Target,
+    /// The text to add as a new line at the end of the note (marks the commitment if needed).
+    #[arg(long, value_name = "TEXT", required = true)]
+    pub append: String,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The common ancestor (git's %O); an empty file means there is none.
+    #[arg(value_name = "BASE")]
+    pub base: PathBuf,
+    /// Our version (git's %A); replaced by the merge unless -o is given.
+    #[arg(value_name = "OURS")]
+    pub ours: PathBuf,
+    /// Their version (git's %B).
+    #[arg(value_name = "THEIRS")]
+    pub theirs: PathBuf,
+    /// Write the merge here instead of OURS.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub author: AuthorArg,
+}
+
+#[derive(Debug, Args)]
+pub struct GitSetupArgs {
+    /// The repository: a clone with a work tree.
+    #[arg(value_name = "REPO", default_value = ".")]
+    pub repo: PathBuf,
+    /// The follow-ups file's name inside the repository, as a .gitattributes pattern.
+    #[arg(long, value_name = "NAME", default_value = "followups.json")]
+    pub file: String,
 }
 
 #[derive(Debug, Args)]

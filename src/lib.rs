@@ -19,6 +19,7 @@ pub mod import;
 pub mod jsontext;
 pub mod load;
 pub mod model;
+pub mod quote;
 pub mod session;
 pub mod term;
 pub mod textfile;

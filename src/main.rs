@@ -1,25 +1,23 @@
 //! The `reso` binary: parses the command line and hands over to a subcommand or the browser.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use reso::cli::{Cli, Command};
-use reso::{commands, exit, load};
+use reso::{commands, exit, load, quote};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
-            // Not `eprintln!`, which panics when standard error is gone (a hung-up terminal).
-            let mut stderr = std::io::stderr();
-            let _ = if let Some(load_error) = error.downcast_ref::<load::LoadError>() {
-                writeln!(stderr, "{load_error}")
+            // Escaped on a terminal; never panics when standard error is gone.
+            if let Some(load_error) = error.downcast_ref::<load::LoadError>() {
+                quote::warn(load_error);
             } else {
-                writeln!(stderr, "reso: {error:#}")
-            };
+                quote::warn(format_args!("reso: {error:#}"));
+            }
             ExitCode::from(exit::USAGE)
         }
     }
@@ -32,6 +30,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Search(args)) => commands::search::run(args),
         Some(Command::Import(args)) => commands::import::run(args),
         Some(Command::Export(args)) => commands::export::run(args),
+        Some(Command::Mark(args)) => commands::mark::mark(args, &cli.browse.followups),
+        Some(Command::Unmark(args)) => commands::mark::unmark(args, &cli.browse.followups),
+        Some(Command::Note(args)) => commands::mark::note(args, &cli.browse.followups),
         Some(Command::Followups(args)) => commands::followups::run(args, &cli.browse.followups),
         Some(Command::Completions(args)) => commands::completions(args),
         Some(Command::Man) => commands::man(),

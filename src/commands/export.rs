@@ -14,10 +14,10 @@ use crate::load;
 
 pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
     if let Some(bad) = args.status.iter().find(|s| !STATUSES.contains(&s.as_str())) {
-        eprintln!(
+        crate::quote::warn(format_args!(
             "reso: unknown status {bad:?}, expected one of {}",
             STATUSES.join(", ")
-        );
+        ));
         return Ok(exit::USAGE);
     }
     let library = load::load_library(&args.paths)?;
@@ -28,11 +28,13 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
     let entries = match followups::read_followups(&real, &name) {
         Ok(Some((file, _stamp))) => export::entries(&file, &library),
         Ok(None) => {
-            eprintln!("reso: no follow-ups file at {name}; the agenda is empty");
+            crate::quote::warn(format_args!(
+                "reso: no follow-ups file at {name}; the agenda is empty"
+            ));
             Vec::new()
         }
         Err(problem) => {
-            eprintln!("{problem}");
+            crate::quote::warn(&problem);
             return Ok(exit::USAGE);
         }
     };
@@ -45,7 +47,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
     let selected = match export::select(&library, &entries, &selection, today) {
         Ok(selected) => selected,
         Err(e) => {
-            eprintln!("reso: bad query: {e}");
+            crate::quote::warn(format_args!("reso: bad query: {e}"));
             return Ok(exit::USAGE);
         }
     };

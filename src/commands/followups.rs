@@ -1,5 +1,5 @@
-//! `reso followups check [FILE]`. Goes through `followups`; nothing here touches the file
-//! directly.
+//! `reso followups check [FILE]` and the hand-over to `merge` and `git_setup`. Everything
+//! goes through `followups`; nothing here touches the file directly.
 
 use std::path::Path;
 
@@ -17,6 +17,8 @@ pub fn run(args: &FollowupsCommand, file: &FollowupsFileArg) -> anyhow::Result<u
             };
             check(&path)
         }
+        FollowupsCommand::Merge(merge_args) => super::merge::run(merge_args),
+        FollowupsCommand::GitSetup(setup_args) => super::git_setup::run(setup_args),
     }
 }
 

@@ -18,7 +18,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
         Ok(text) => text,
         Err(problems) => {
             for problem in problems {
-                eprintln!("{problem}");
+                crate::quote::warn(&problem);
             }
             return Ok(exit::USAGE);
         }
@@ -26,7 +26,9 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
     if let Some(id) = &args.id
         && !crate::load::is_slug(id)
     {
-        eprintln!("reso: --id {id:?} is not a lower-case slug, expected e.g. \"ba-43-2024\"");
+        crate::quote::warn(format_args!(
+            "reso: --id {id:?} is not a lower-case slug, expected e.g. \"ba-43-2024\""
+        ));
         return Ok(exit::USAGE);
     }
     // Refuse before the work, so a typo in -o costs nothing.
@@ -34,10 +36,10 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
         && !args.force
         && fs::symlink_metadata(out).is_ok()
     {
-        eprintln!(
+        crate::quote::warn(format_args!(
             "reso: {} exists; not overwritten (use --force to replace it)",
             out.display()
-        );
+        ));
         return Ok(exit::USAGE);
     }
     let imported = match import::import(
@@ -48,7 +50,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
     ) {
         Ok(imported) => imported,
         Err(not) => {
-            eprintln!("{name}: {not}");
+            crate::quote::warn(format_args!("{name}: {not}"));
             return Ok(exit::USAGE);
         }
     };
@@ -63,7 +65,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
         );
     }
     {
-        let mut stderr = std::io::stderr().lock();
+        let mut stderr = crate::quote::stderr();
         for warning in &imported.warnings {
             // A closed stderr must not stop the output from being written.
             let _ = match warning.last_line > warning.line {

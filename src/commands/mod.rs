@@ -3,7 +3,10 @@
 
 pub mod export;
 pub mod followups;
+pub mod git_setup;
 pub mod import;
+pub mod mark;
+pub mod merge;
 pub mod search;
 pub mod validate;
 
@@ -27,10 +30,12 @@ pub fn man() -> anyhow::Result<u8> {
     write_stdout(&out)
 }
 
-/// Writes to standard output; a closed pipe (`reso … | head -1`) ends quietly with success.
+/// Writes to standard output, with control characters escaped when it is a terminal (see
+/// `quote`); a closed pipe (`reso … | head -1`) ends quietly with success.
 pub fn write_stdout(bytes: &[u8]) -> anyhow::Result<u8> {
+    let bytes = crate::quote::for_stdout(bytes);
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+    match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(crate::exit::OK),
     }

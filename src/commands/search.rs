@@ -15,7 +15,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
     let query = match Query::parse(&args.query) {
         Ok(query) => query,
         Err(e) => {
-            eprintln!("reso: bad query: {e}");
+            crate::quote::warn(format_args!("reso: bad query: {e}"));
             return Ok(exit::USAGE);
         }
     };
@@ -24,11 +24,13 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
         Ok(table) => table,
         // A query on follow-up fields needs the file; a text query can do without its notes.
         Err(problem) if !query.fields.is_empty() => {
-            eprintln!("{problem}");
+            crate::quote::warn(&problem);
             return Ok(exit::USAGE);
         }
         Err(problem) => {
-            eprintln!("reso: follow-up notes not searched: {problem}");
+            crate::quote::warn(format_args!(
+                "reso: follow-up notes not searched: {problem}"
+            ));
             FollowupTable::default()
         }
     };

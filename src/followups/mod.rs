@@ -9,6 +9,7 @@ mod parse;
 mod record;
 mod store;
 mod texts;
+mod three_way;
 
 use std::path::PathBuf;
 
@@ -28,9 +29,13 @@ pub use record::{
 };
 pub use store::{SaveError, Saved, Store, TextReport};
 pub use texts::text_sha256;
+pub use three_way::merge_three_way;
 
 /// The environment variable that names the follow-ups file.
 pub const ENV_VAR: &str = "RESO_FOLLOWUPS";
+/// The environment variable that names who makes changes (history `by`), for a shared
+/// service account that should still record the person.
+pub const AUTHOR_VAR: &str = "RESO_AUTHOR";
 
 /// `followups.json` in the user's data folder (`~/.local/share/reso/` on Linux).
 pub fn default_path() -> anyhow::Result<PathBuf> {
@@ -52,10 +57,10 @@ pub fn resolve_path(arg: &FollowupsFileArg) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// The login name recorded as `by`: `$USER`, `$LOGNAME`, else the name of our uid in the
-/// user database, else `uid1234`.
+/// The name recorded as `by`: `$RESO_AUTHOR`, else the login name: `$USER`, `$LOGNAME`,
+/// else the name of our uid in the user database, else `uid1234`.
 pub fn login_name() -> String {
-    for var in ["USER", "LOGNAME"] {
+    for var in [AUTHOR_VAR, "USER", "LOGNAME"] {
         if let Ok(name) = std::env::var(var) {
             let name = name.trim();
             if !name.is_empty() {

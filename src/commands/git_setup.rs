@@ -1,0 +1,200 @@
+//! `reso followups git-setup [REPO] [--file NAME]`: makes `git pull` merge the follow-ups
+//! file with `reso followups merge`: the line `NAME merge=reso` in the work tree's
+//! `.gitattributes` (committed, so every clone has it), the driver in the repository's own
+//! config (`git config --local`: git never shares it, so each clone runs this once) and the
+//! lock file in `.git/info/exclude`. Idempotent; prints what it changed.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, bail};
+
+use crate::cli::GitSetupArgs;
+use crate::exit;
+use crate::quote;
+
+/// The driver's description in `.git/config`.
+const DRIVER_NAME: &str = "reso: follow-ups merged record by record";
+
+pub fn run(args: &GitSetupArgs) -> anyhow::Result<u8> {
+    if let Err(why) = check_pattern(&args.file) {
+        quote::warn(format_args!("reso: --file {:?}: {why}", args.file));
+        return Ok(exit::USAGE);
+    }
+    let top = git(&args.repo, &["rev-parse", "--show-toplevel"]).with_context(|| {
+        format!(
+            "{} is not in a git work tree, expected a clone of the team's repository",
+            args.repo.display()
+        )
+    })?;
+    let top = PathBuf::from(top);
+    let mut report = String::new();
+
+    let attributes = top.join(".gitattributes");
+    let line = format!("{} merge=reso", args.file);
+    if add_line(&attributes, &line, |l| sets_reso_merge(l, &args.file))? {
+        report.push_str(&format!(
+            "{}: added {line:?} (commit it so that every clone merges with reso)\n",
+            attributes.display()
+        ));
+    }
+    // The lock file reso keeps next to the follow-ups file is this clone's business only.
+    let exclude = top.join(git(&top, &["rev-parse", "--git-path", "info/exclude"])?);
+    let lock = format!("{}.lock", args.file);
+    if add_line(&exclude, &lock, |l| l.trim() == lock)? {
+        report.push_str(&format!(
+            "{}: added {lock:?} (the lock file is never committed)\n",
+            exclude.display()
+        ));
+    }
+
+    let driver = format!("{} followups merge %O %A %B", reso_command()?);
+    for (key, value) in [
+        ("merge.reso.name", DRIVER_NAME),
+        ("merge.reso.driver", driver.as_str()),
+    ] {
+        let current = git(&top, &["config", "--local", "--get", key]).ok();
+        if current.as_deref() != Some(value) {
+            git(&top, &["config", "--local", key, value])?;
+            report.push_str(&format!("git config --local {key}: set to {value:?}\n"));
+        }
+    }
+    if report.is_empty() {
+        report = format!("{}: already set up, nothing changed\n", top.display());
+    }
+    super::write_stdout(report.as_bytes())
+}
+
+/// Appends `line` to the text file at `path` (created with its folder if missing) unless a
+/// line already satisfies `present`. `Ok(true)` when the file was changed. Appended in place,
+/// not replaced: the file keeps its mode, and a line is all there is to lose.
+fn add_line(path: &Path, line: &str, present: impl Fn(&str) -> bool) -> anyhow::Result<bool> {
+    let text = match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .with_context(|| format!("{} is not UTF-8 text", path.display()))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    if text.lines().any(present) {
+        return Ok(false);
+    }
+    let mut added = String::new();
+    if !text.is_empty() && !text.ends_with('\n') {
+        added.push('\n');
+    }
+    added.push_str(line);
+    added.push('\n');
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)
+            .with_context(|| format!("cannot create {}", folder.display()))?;
+    }
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(added.as_bytes()))
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(true)
+}
+
+/// A `.gitattributes` pattern we can write and match: one word, not a comment or a negation.
+fn check_pattern(name: &str) -> Result<(), &'static str> {
+    if name.is_empty() {
+        Err("empty, expected the follow-ups file's name in the repository, e.g. followups.json")
+    } else if name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Err("has spaces or control characters, expected a name without, e.g. followups.json")
+    } else if name.starts_with(['#', '!', '"']) {
+        Err("starts with #, ! or \", expected a file name, e.g. followups.json")
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether a `.gitattributes` line already gives `name` the reso merge driver.
+fn sets_reso_merge(line: &str, name: &str) -> bool {
+    let mut words = line.split_whitespace();
+    words.next() == Some(name) && words.any(|w| w == "merge=reso")
+}
+
+/// How git should run reso: plain `reso` when the `reso` on `PATH` is this very program
+/// (so an upgrade in place is picked up), else the absolute path of the running binary, so
+/// that the driver works for git run from cron or an editor whose `PATH` lacks reso.
+fn reso_command() -> anyhow::Result<String> {
+    let exe = std::env::current_exe().context("cannot tell where the reso binary is")?;
+    let exe = exe.canonicalize().unwrap_or(exe);
+    let on_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("reso"))
+            .find(|candidate| candidate.is_file())
+    });
+    if on_path.and_then(|p| p.canonicalize().ok()).as_deref() == Some(exe.as_path()) {
+        return Ok("reso".to_string());
+    }
+    let Some(text) = exe.to_str() else {
+        bail!(
+            "the path of the reso binary is not UTF-8: {}",
+            exe.display()
+        );
+    };
+    Ok(shell_quote(text))
+}
+
+/// `text` as one word for `sh` (git runs the driver through the shell).
+fn shell_quote(text: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+,:@%".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+/// Runs `git -C dir ARGS`, returning its output without the final newline.
+fn git(dir: &Path, args: &[&str]) -> anyhow::Result<String> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .context("cannot run git; is it installed?")?;
+    if !output.status.success() {
+        bail!(
+            "git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    let text = String::from_utf8(output.stdout).context("git printed something not UTF-8")?;
+    Ok(text.strip_suffix('\n').unwrap_or(&text).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_lines_and_quoting() {
+        assert!(check_pattern("data/followups.json").is_ok());
+        for bad in ["", "my file.json", "#x", "!x", "a\x1bb"] {
+            assert!(check_pattern(bad).is_err(), "{bad:?}");
+        }
+        assert!(sets_reso_merge(
+            "followups.json  text merge=reso",
+            "followups.json"
+        ));
+        assert!(!sets_reso_merge(
+            "followups.json merge=union",
+            "followups.json"
+        ));
+        assert!(!sets_reso_merge(
+            "# followups.json merge=reso",
+            "followups.json"
+        ));
+        assert_eq!(shell_quote("/usr/local/bin/reso"), "/usr/local/bin/reso");
+        assert_eq!(
+            shell_quote("/home/o'k/my bin/reso"),
+            r"'/home/o'\''k/my bin/reso'"
+        );
+    }
+}
