@@ -250,6 +250,7 @@ fn followup_fields_and_notes() {
         owner: Some(owner.into()).filter(|o: &String| !o.is_empty()),
         due: Some(due.into()).filter(|d: &String| !d.is_empty()),
         note: Some(note.into()).filter(|n: &String| !n.is_empty()),
+        changes: Vec::new(),
     };
     let id = |r: &str| library.find(&format!("ba-43-2024:{r}")).unwrap();
     table.rows.insert(

@@ -96,6 +96,7 @@ impl FollowupLookup for StoreLookup<'_> {
             owner: record.owner.as_deref(),
             due: record.due.as_deref(),
             note: record.note.as_deref(),
+            changes: &record.history,
         })
     }
 

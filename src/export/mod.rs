@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use time::Date;
 
 use crate::filter::{FollowupTable, Index, OwnedFacts, Query, QueryError, STATUSES};
+use crate::followups::{HistoryEntry, Timestamp};
 use crate::model::{Area, ItemId, ItemKind, Library, Resolution};
 
 /// The formats an agenda can be written in.
@@ -55,6 +56,12 @@ pub struct AgendaEntry {
     pub note: Option<String>,
     /// The commitment's text changed since it was marked (the store compares hashes).
     pub text_changed: bool,
+    /// When the follow-up last changed (`updated` in the file).
+    pub updated: Option<Timestamp>,
+    /// Who made that change (the `by` of the latest history entry).
+    pub updated_by: Option<String>,
+    /// Every recorded change, oldest first: `changed>…` queries and "closed since" read it.
+    pub history: Vec<HistoryEntry>,
 }
 
 /// What goes into the agenda; empty means everything. Also named in the agenda's header.
@@ -106,6 +113,7 @@ pub fn select(
                         owner: e.owner.clone(),
                         due: e.due.clone(),
                         note: e.note.clone(),
+                        changes: e.history.clone(),
                     };
                     library.find(&e.reference).map(|item| (item, facts))
                 })
