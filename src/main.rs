@@ -32,6 +32,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Search(args)) => commands::search::run(args),
         Some(Command::Import(args)) => commands::import::run(args),
         Some(Command::Export(args)) => commands::export::run(args),
+        Some(Command::Changes(args)) => commands::changes::run(args),
         Some(Command::Followups(args)) => commands::followups::run(args, &cli.browse.followups),
         Some(Command::Completions(args)) => commands::completions(args),
         Some(Command::Man) => commands::man(),
