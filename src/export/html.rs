@@ -27,12 +27,14 @@ ul.facts { margin: 0 0 2mm; padding-left: 5mm; }
 .note { margin: 1mm 0; white-space: pre-wrap; }
 .note b { font-style: italic; }
 p.empty { color: #444; font-style: italic; }
-table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
-th, td { padding: 0.8mm 1mm; border-bottom: 0.2mm solid #bbb; text-align: right; vertical-align: top; }
-th { border-bottom: 0.4mm solid #555; font-weight: bold; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 8pt; }
+col.area { width: 44mm; } col.bar { width: 22mm; } col.n { width: 10.5mm; } col.date { width: 19mm; }
+th, td { padding: 0.8mm 0.8mm; border-bottom: 0.2mm solid #bbb; text-align: right; vertical-align: top; }
+th { border-bottom: 0.4mm solid #555; font-weight: bold; font-size: 7pt; padding-left: 1.5mm; }
 th:first-child, td:first-child { text-align: left; }
-td.bar { width: 30mm; vertical-align: middle; }
-td.bar svg { display: block; width: 30mm; height: 3mm; }
+td.date { white-space: nowrap; }
+td.bar { vertical-align: middle; }
+td.bar svg { display: block; width: 100%; height: 3mm; }
 tr { break-inside: avoid; }
 tr.total td { font-weight: bold; border-top: 0.4mm solid #555; }
 .legend { font-size: 8.5pt; margin: 1mm 0 2mm; }
@@ -184,7 +186,9 @@ fn progress(out: &mut String, agenda: &Agenda) {
         })
         .collect();
     out.push_str(&legend.join(" &nbsp; "));
-    out.push_str("</p>\n<table>\n<thead><tr><th>Area</th><th>Progress</th><th>Not marked</th>\
+    out.push_str("</p>\n<table>\n<colgroup><col class=\"area\"><col class=\"bar\">");
+    out.push_str(&"<col class=\"n\">".repeat(9));
+    out.push_str("<col class=\"date\"></colgroup>\n<thead><tr><th>Area</th><th>Progress</th><th>Not marked</th>\
         <th>Open</th><th>In progress</th><th>Waiting</th><th>Done</th><th>Dropped</th>\
         <th>Done of all</th><th>Overdue</th><th>Stale</th><th>Last change</th></tr></thead>\n<tbody>\n");
     let board = &agenda.board;
@@ -212,7 +216,7 @@ fn progress(out: &mut String, agenda: &Agenda) {
             out.push_str(&format!("<td>{v}</td>"));
         }
         out.push_str(&format!(
-            "<td>{}/{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<td>{}/{}</td><td>{}</td><td>{}</td><td class=\"date\">{}</td></tr>\n",
             row.done(),
             c.total(),
             row.overdue,
