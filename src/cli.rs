@@ -152,7 +152,7 @@ pub struct ExportArgs {
     pub query: Option<String>,
     /// "Closed since" lists what was done or dropped from DATE on (YYYY-MM-DD, -14d, -2w;
     /// default: 14 days before today).
-    #[arg(long, value_name = "DATE", value_parser = since_date)]
+    #[arg(long, value_name = "DATE", value_parser = since_date, allow_hyphen_values = true)]
     pub since: Option<DateSpec>,
     /// A follow-up unchanged for this many days is stale on the progress board.
     #[arg(long, value_name = "DAYS", default_value_t = crate::board::DEFAULT_STALE_DAYS)]
@@ -173,7 +173,7 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct ChangesArgs {
     /// Only changes made on DATE or later (YYYY-MM-DD, -14d, -2w).
-    #[arg(long, value_name = "DATE", value_parser = since_date)]
+    #[arg(long, value_name = "DATE", value_parser = since_date, allow_hyphen_values = true)]
     pub since: Option<DateSpec>,
     /// Only changes by NAME (the start of the login or of any word of it, as `by:`).
     #[arg(long, value_name = "NAME")]

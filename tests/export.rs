@@ -517,6 +517,15 @@ fn command_writes_the_markdown_agenda_of_the_followups_file() {
     assert!(md.contains("  Area: not in the loaded resolutions"));
     assert!(md.contains("## Closed since 2026-11-01 (1)"));
     assert!(md.contains("last change: 2026-11-28 10:00Z by analyst1"));
+    let (_, md) = stdout_of(&["--since", "-520w", "--stale-days", "1"]);
+    assert!(
+        md.contains("**ba-43-2024:8.1**"),
+        "ten years back reaches it"
+    );
+    assert!(
+        md.contains("Stale: still to be done and unchanged for 1 day or more."),
+        "{md}"
+    );
     let (_, md) = stdout_of(&["--since", "2026-11-29"]);
     assert!(
         md.contains("## Closed since 2026-11-29 (0)") && !md.contains("**ba-43-2024:8.1**"),

@@ -211,6 +211,18 @@ impl<'a> Agenda<'a> {
         }
     }
 
+    /// What the *Progress* table counts, in a sentence.
+    pub fn board_note(&self) -> String {
+        let days = match self.stale_days {
+            1 => "1 day".to_string(),
+            n => format!("{n} days"),
+        };
+        format!(
+            "Commitments per policy area, counting the follow-ups of this agenda. Stale: still \
+             to be done and unchanged for {days} or more."
+        )
+    }
+
     /// `open 2 · in-progress 1 · …`
     pub fn counts_line(&self) -> String {
         self.counts

@@ -170,11 +170,7 @@ fn entry(out: &mut String, agenda: &Agenda, row: &Row) {
 
 fn progress(out: &mut String, agenda: &Agenda) {
     out.push_str("<section>\n<h2>Progress</h2>\n");
-    out.push_str(&format!(
-        "<p>Commitments per policy area, counting the follow-ups of this agenda. Stale: still \
-         to be done and unchanged for {} days or more.</p>\n",
-        agenda.stale_days
-    ));
+    out.push_str(&format!("<p>{}</p>\n", esc(&agenda.board_note())));
     out.push_str("<p class=\"legend\">");
     let legend: Vec<String> = SEGMENTS
         .iter()

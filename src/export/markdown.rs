@@ -108,11 +108,7 @@ fn item(out: &mut String, agenda: &Agenda, row: &Row) {
 /// The board as a table: one row per area with its counts, then the totals.
 fn progress(out: &mut String, agenda: &Agenda) {
     out.push_str("\n## Progress\n\n");
-    out.push_str(&format!(
-        "Commitments per policy area, counting the follow-ups of this agenda. Stale: still to \
-         be done and unchanged for {} days or more.\n\n",
-        agenda.stale_days
-    ));
+    out.push_str(&format!("{}\n\n", agenda.board_note()));
     out.push_str(
         "| Area | Not marked | Open | In progress | Waiting | Done | Dropped | Done of all \
          | Overdue | Stale | Last change |\n",
