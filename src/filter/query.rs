@@ -102,8 +102,8 @@ fn error(message: String) -> QueryError {
 impl Query {
     /// Parses a query line: space-separated terms that must all match; `!term` excludes,
     /// `'term` is literal only, `^term` must start the text; `is:STATUS`, `is:marked`,
-    /// `owner:NAME`, `has:note`, `due<YYYY-MM-DD` (`<=`, `:`, `>=`, `>`) and `overdue` test
-    /// follow-ups. A bare `!`, `^` or `'` (half-typed) is ignored.
+    /// `owner:NAME`, `has:note`, `due<YYYY-MM-DD` (`<=`, `:`, `>=`, `>`), `overdue`,
+    /// `changed>DATE` (also `-14d`) and `by:NAME` test follow-ups. A bare `!`, `^` or `'` (half-typed) is ignored.
     pub fn parse(line: &str) -> Result<Query, QueryError> {
         let mut query = Query::default();
         for token in line.split_whitespace() {
