@@ -732,3 +732,29 @@ fn file_names_carry_the_date_and_extension() {
         "agenda-2025-01-10.json"
     );
 }
+
+/// The browser's `E`: the agenda of the follow-ups the filter shows, to a new file per call.
+#[test]
+fn the_browser_agenda_goes_to_a_new_dated_file_each_time() {
+    let text = std::fs::read_to_string(followups_fixture()).unwrap();
+    let file: reso::followups::FollowupsFile = serde_json::from_str(&text).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let lib = library();
+    let write = |query| reso::export::write_dated(&lib, &file, query, TODAY, dir.path());
+    let message = write(None);
+    assert!(
+        message.starts_with("wrote agenda-2025-01-10.md (5 follow-ups) in "),
+        "{message}"
+    );
+    let message = write(Some("suwalki"));
+    assert!(
+        message.starts_with("wrote agenda-2025-01-10-2.md (1 follow-up) in "),
+        "{message}"
+    );
+    let first = std::fs::read_to_string(dir.path().join("agenda-2025-01-10.md")).unwrap();
+    assert!(first.contains("## To raise (4)") && first.contains("## Progress"));
+    let second = std::fs::read_to_string(dir.path().join("agenda-2025-01-10-2.md")).unwrap();
+    assert!(second.contains("- **Selection:** query \"suwalki\""));
+    assert!(second.contains("## To raise (1)\n\n- **ba-43-2024:1.7**"));
+    assert!(write(Some("is:bogus")).starts_with("agenda not written: is:bogus"));
+}

@@ -46,9 +46,10 @@ pub fn write_dated(
     match crate::atomic::write(&path, agenda.as_bytes(), false) {
         // The file's name first: on a narrow terminal the folder is what gets cut.
         Ok(()) => format!(
-            "wrote {} ({} follow-ups) in {}",
+            "wrote {} ({} follow-up{}) in {}",
             path.file_name().unwrap_or_default().to_string_lossy(),
             selected.len(),
+            if selected.len() == 1 { "" } else { "s" },
             folder.display()
         ),
         Err(e) => format!("agenda not written to {}: {e:#}", path.display()),
