@@ -69,7 +69,7 @@ pub enum Command {
     Import(ImportArgs),
     /// Write the meeting agenda: what to raise, what closed since, progress per area.
     Export(ExportArgs),
-    /// Print the history of the follow-ups in time order: when, who, reference, field, from → to.
+    /// Print the follow-ups' history, oldest first: when, who, reference, field, from → to.
     Changes(ChangesArgs),
     /// Work with the follow-ups file.
     #[command(subcommand)]

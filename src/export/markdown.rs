@@ -18,9 +18,12 @@ pub(super) fn render(agenda: &Agenda) -> String {
         agenda.overdue
     ));
     if let Some(selection) = &agenda.selection {
-        out.push_str(&format!("- **Selection:** {}\n", inline(selection)));
+        let esc = Escaper::of(&[selection]);
+        out.push_str(&format!("- **Selection:** {}\n", esc.inline(selection)));
     }
     for (res, n) in agenda.per_resolution() {
+        let esc = Escaper::of(&[&res.title, &res.id, &res.adopted.date, &res.adopted.place]);
+        let inline = |text: &str| esc.inline(text);
         out.push_str(&format!(
             "- **Resolution:** {} ({}, adopted {} in {}): {n} follow-up{}\n",
             inline(&res.title),
@@ -76,6 +79,19 @@ pub(super) fn render(agenda: &Agenda) -> String {
 /// the text and the note, as paragraphs of the same list item (indented two spaces).
 fn item(out: &mut String, agenda: &Agenda, row: &Row) {
     let e = row.entry;
+    let place = agenda.place(row);
+    let text = agenda.text(row);
+    let esc = Escaper::of(&[
+        &e.reference,
+        &e.status,
+        e.owner.as_deref().unwrap_or(""),
+        e.due.as_deref().unwrap_or(""),
+        &place,
+        e.updated_by.as_deref().unwrap_or(""),
+        text.unwrap_or(""),
+        e.note.as_deref().unwrap_or(""),
+    ]);
+    let inline = |text: &str| esc.inline(text);
     let mut head = vec![format!("**{}**", inline(&e.reference)), inline(&e.status)];
     if let Some(owner) = e.owner.as_deref().filter(|o| !o.trim().is_empty()) {
         head.push(format!("owner: {}", inline(owner)));
@@ -88,7 +104,7 @@ fn item(out: &mut String, agenda: &Agenda, row: &Row) {
         head.push("**text changed since marked**".to_string());
     }
     out.push_str(&format!("\n- {}\n", head.join(" · ")));
-    let mut facts = format!("Area: {}", inline(&agenda.place(row)));
+    let mut facts = format!("Area: {}", inline(&place));
     if let Some(at) = e.updated {
         facts.push_str(&format!(" · last change: {}", when(at)));
         if let Some(by) = &e.updated_by {
@@ -96,12 +112,12 @@ fn item(out: &mut String, agenda: &Agenda, row: &Row) {
         }
     }
     out.push_str(&format!("\n  {facts}\n"));
-    match agenda.text(row) {
-        Some(text) => out.push_str(&format!("\n  {}\n", block(text, true))),
+    match text {
+        Some(text) => out.push_str(&format!("\n  {}\n", esc.block(text, true))),
         None => out.push_str("\n  *Not found in the loaded resolutions.*\n"),
     }
     if let Some(note) = e.note.as_deref().filter(|n| !n.trim().is_empty()) {
-        out.push_str(&format!("\n  *Note:* {}\n", block(note, false)));
+        out.push_str(&format!("\n  *Note:* {}\n", esc.block(note, false)));
     }
 }
 
@@ -144,41 +160,131 @@ fn progress(out: &mut String, agenda: &Agenda) {
 
 /// Text inside a table cell: also `|`, which would end the cell.
 fn table_cell(text: &str) -> String {
-    inline(text).replace('|', "\\|")
+    Escaper::of(&[text]).inline(text).replace('|', "\\|")
 }
 
-/// Escapes, within one line, the characters that would start markup where they stand:
-/// emphasis (`*`, `_` next to a word), code (two or more backticks), strikethrough (two or
-/// more `~`), links (`](`, `][`), HTML and autolinks (`<` before a letter, `/`, `!`, `?`),
-/// entities (`&amp;`) and backslash escapes (`\` before punctuation or at the end).
-fn inline(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let count = |c: char| chars.iter().filter(|&&x| x == c).count();
-    let (backticks, tildes) = (count('`'), count('~'));
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|p| chars[p]);
-        let next = chars.get(i + 1).copied();
-        let blank = |c: Option<char>| c.is_none_or(char::is_whitespace);
-        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        let escape = match c {
-            '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
-            '`' => backticks >= 2,
-            '~' => tildes >= 2,
-            '*' => !(blank(prev) && blank(next)),
-            // `snake_case` never emphasises; `_word_` does.
-            '_' => !((blank(prev) && blank(next)) || (word(prev) && word(next))),
-            ']' => matches!(next, Some('(' | '[')),
-            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
-            '&' => is_entity(&chars[i + 1..]),
+/// Escapes user text for one stretch of the agenda (the header line, an entry, a cell):
+/// backticks and tildes pair up across the lines and fields of a stretch, so whether they
+/// need escaping is decided over all of its text at once.
+struct Escaper {
+    /// Two or more backticks could make a code span.
+    backticks: bool,
+    /// Two or more tildes could strike through.
+    tildes: bool,
+}
+
+impl Escaper {
+    fn of(texts: &[&str]) -> Escaper {
+        let count = |c: char| texts.iter().map(|t| t.matches(c).count()).sum::<usize>();
+        Escaper {
+            backticks: count('`') >= 2,
+            tildes: count('~') >= 2,
+        }
+    }
+
+    /// Escapes, within one line, the characters that would start markup where they stand:
+    /// emphasis (`*`, `_` next to a word), code and strikethrough (see [`Escaper`]), links
+    /// (`](`, `][`), HTML and autolinks (`<` before a letter, `/`, `!`, `?`), entities
+    /// (`&amp;`) and backslash escapes (`\` before punctuation or at the end).
+    fn inline(&self, text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len());
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + 1).copied();
+            let blank = |c: Option<char>| c.is_none_or(char::is_whitespace);
+            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            let escape = match c {
+                '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
+                '`' => self.backticks,
+                '~' => self.tildes,
+                '*' => !(blank(prev) && blank(next)),
+                // `snake_case` never emphasises; `_word_` does.
+                '_' => !((blank(prev) && blank(next)) || (word(prev) && word(next))),
+                ']' => matches!(next, Some('(' | '[')),
+                '<' => {
+                    next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+                }
+                '&' => is_entity(&chars[i + 1..]),
+                _ => false,
+            };
+            if escape {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// Multi-line text inside a list item: each line escaped (with what would start a list,
+    /// heading, quote, rule or table at the start of a line), lines kept apart by hard breaks
+    /// (two spaces at the end), paragraphs by a blank line, all indented to stay inside the
+    /// item. `at_line_start` is false when the text follows a label (`*Note:* `).
+    fn block(&self, text: &str, at_line_start: bool) -> String {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let mut first = !at_line_start;
+        let paragraphs: Vec<String> = text
+            .split("\n\n")
+            .map(|p| {
+                p.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(|l| {
+                        if std::mem::take(&mut first) {
+                            self.inline(l)
+                        } else {
+                            self.line_start_safe(l)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("  \n  ")
+            })
+            .filter(|p| !p.is_empty())
+            .collect();
+        paragraphs.join("\n\n  ")
+    }
+
+    /// One trimmed line, escaped, with its first character escaped too when the line would
+    /// otherwise be a heading, quote, list item, rule, setext underline or link definition,
+    /// and its pipes when it could be the delimiter row of a table.
+    fn line_start_safe(&self, line: &str) -> String {
+        let escaped = self.inline(line);
+        if line.contains('|')
+            && line
+                .chars()
+                .all(|c| matches!(c, '|' | ':' | '-' | ' ' | '\t'))
+        {
+            return escaped.replace('|', "\\|");
+        }
+        let first = escaped.chars().next().unwrap_or(' ');
+        let after = |n: usize| escaped[n..].chars().next();
+        let blank_after = |n: usize| after(n).is_none_or(char::is_whitespace);
+        let hashes = escaped.bytes().take_while(|b| *b == b'#').count();
+        let rule = {
+            let marks: Vec<char> = escaped.chars().filter(|c| !c.is_whitespace()).collect();
+            matches!(first, '-' | '=' | '_' | '*') && marks.iter().all(|c| *c == first)
+        };
+        let starts_block = match first {
+            '#' => (1..=6).contains(&hashes) && blank_after(hashes),
+            '>' => true,
+            '-' | '+' | '*' => blank_after(1) || rule,
+            '=' => rule,
+            '[' => escaped.contains("]:"),
             _ => false,
         };
-        if escape {
-            out.push('\\');
+        if starts_block {
+            return format!("\\{escaped}");
         }
-        out.push(c);
+        // `12.` or `12)` followed by a space starts an ordered list.
+        let digits = escaped.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=9).contains(&digits)
+            && escaped[digits..].starts_with(['.', ')'])
+            && blank_after(digits + 1)
+        {
+            return format!("{}\\{}", &escaped[..digits], &escaped[digits..]);
+        }
+        escaped
     }
-    out
 }
 
 /// `amp;`, `#38;`, `#x26;`: what follows a `&` in an entity reference.
@@ -190,71 +296,17 @@ fn is_entity(rest: &[char]) -> bool {
     name > 0 && rest.get(name) == Some(&';')
 }
 
-/// Multi-line text inside a list item: each line escaped (with what would start a list,
-/// heading, quote or rule at the start of a line), lines kept apart by hard breaks (two
-/// spaces at the end), paragraphs by a blank line, all indented to stay inside the item.
-/// `at_line_start` is false when the text follows a label (`*Note:* `) on its first line.
-fn block(text: &str, at_line_start: bool) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut first = !at_line_start;
-    let paragraphs: Vec<String> = text
-        .split("\n\n")
-        .map(|p| {
-            p.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(|l| {
-                    if std::mem::take(&mut first) {
-                        inline(l)
-                    } else {
-                        line_start_safe(l)
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("  \n  ")
-        })
-        .filter(|p| !p.is_empty())
-        .collect();
-    paragraphs.join("\n\n  ")
-}
-
-/// One trimmed line, escaped, with its first character escaped too when the line would
-/// otherwise be a heading, quote, list item, rule, setext underline or link definition.
-fn line_start_safe(line: &str) -> String {
-    let escaped = inline(line);
-    let first = escaped.chars().next().unwrap_or(' ');
-    let after = |n: usize| escaped[n..].chars().next();
-    let blank_after = |n: usize| after(n).is_none_or(char::is_whitespace);
-    let hashes = escaped.bytes().take_while(|b| *b == b'#').count();
-    let rule = {
-        let marks: Vec<char> = escaped.chars().filter(|c| !c.is_whitespace()).collect();
-        matches!(first, '-' | '=' | '_' | '*') && marks.iter().all(|c| *c == first)
-    };
-    let starts_block = match first {
-        '#' => (1..=6).contains(&hashes) && blank_after(hashes),
-        '>' => true,
-        '-' | '+' | '*' => blank_after(1) || rule,
-        '=' => rule,
-        '[' => escaped.contains("]:"),
-        _ => false,
-    };
-    if starts_block {
-        return format!("\\{escaped}");
-    }
-    // `12.` or `12)` followed by a space starts an ordered list.
-    let digits = escaped.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=9).contains(&digits)
-        && escaped[digits..].starts_with(['.', ')'])
-        && blank_after(digits + 1)
-    {
-        return format!("{}\\{}", &escaped[..digits], &escaped[digits..]);
-    }
-    escaped
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn inline(text: &str) -> String {
+        Escaper::of(&[text]).inline(text)
+    }
+
+    fn block(text: &str, at_line_start: bool) -> String {
+        Escaper::of(&[text]).block(text, at_line_start)
+    }
 
     #[test]
     fn markup_in_user_text_is_escaped() {
