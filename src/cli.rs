@@ -161,7 +161,7 @@ pub struct ExportArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Replace FILE if it exists.
-    #[arg(long)]
+    #[arg(long, requires = "output")]
     pub force: bool,
     /// Resolution files or folders (default: the bundled resolutions).
     #[arg(value_name = "PATH")]
