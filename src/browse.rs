@@ -173,41 +173,16 @@ fn event_loop(
 /// `agenda-YYYY-MM-DD.md` in the current folder (`-2`, `-3`, … when taken), and says
 /// where, or why not.
 fn write_agenda(app: &App) -> String {
-    let entries = crate::export::entries(&app.followups().file, &app.library);
     let query = app.query.text().trim();
-    let selection = crate::export::Selection {
-        query: (!query.is_empty() && app.query_error.is_none()).then(|| query.to_string()),
-        ..Default::default()
-    };
-    let selected = match crate::export::select(&app.library, &entries, &selection, app.today) {
-        Ok(selected) => selected,
-        Err(e) => return format!("agenda not written: {e}"),
-    };
-    let agenda = crate::export::render(
-        crate::export::Format::Markdown,
-        &app.library,
-        &selected,
-        app.today,
-        &selection,
-    );
-    let name = crate::export::file_name(crate::export::Format::Markdown, app.today);
+    let query = (!query.is_empty() && app.query_error.is_none()).then_some(query);
     let folder = std::env::current_dir().unwrap_or_default();
-    // An earlier agenda of the same day may have been edited by hand: never replace it.
-    let stem = name.trim_end_matches(".md");
-    let path = std::iter::once(folder.join(&name))
-        .chain((2..).map(|n| folder.join(format!("{stem}-{n}.md"))))
-        .find(|p| !p.exists())
-        .expect("an unused name");
-    match crate::atomic::write(&path, agenda.as_bytes(), false) {
-        // The file's name first: on a narrow terminal the folder is what gets cut.
-        Ok(()) => format!(
-            "wrote {} ({} follow-ups) in {}",
-            path.file_name().unwrap_or_default().to_string_lossy(),
-            selected.len(),
-            folder.display()
-        ),
-        Err(e) => format!("agenda not written to {}: {e:#}", path.display()),
-    }
+    crate::export::write_dated(
+        &app.library,
+        &app.followups().file,
+        query,
+        app.today,
+        &folder,
+    )
 }
 
 /// Feeds one terminal event to the app; says whether the screen must be redrawn.

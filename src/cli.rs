@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::filter::DateSpec;
+
 /// reso: follow up the commitments of parliamentary resolutions.
 ///
 /// Without a subcommand, reso opens the resolution browser on PATHs (resolution files or
@@ -65,7 +67,7 @@ pub enum Command {
     Search(SearchArgs),
     /// Turn the plain text of a resolution into resolution JSON.
     Import(ImportArgs),
-    /// Write the meeting agenda: follow-ups grouped by resolution and policy area.
+    /// Write the meeting agenda: what to raise, what closed since, progress per area.
     Export(ExportArgs),
     /// Mark a commitment (or change its follow-up) without a terminal; prints the record.
     Mark(MarkArgs),
@@ -73,6 +75,8 @@ pub enum Command {
     Unmark(UnmarkArgs),
     /// Add a line to the note of a commitment's follow-up; prints the record.
     Note(NoteArgs),
+    /// Print the follow-ups' history, oldest first: when, who, reference, field, from → to.
+    Changes(ChangesArgs),
     /// Work with the follow-ups file.
     #[command(subcommand)]
     Followups(FollowupsCommand),
@@ -126,8 +130,16 @@ pub struct ImportArgs {
 pub enum ExportFormat {
     #[default]
     Markdown,
+    /// One self-contained page to print (A4) or mail.
+    Html,
     Csv,
     Json,
+}
+
+/// A date that looks back: `YYYY-MM-DD`, `-14d` or `-2w` (before today).
+fn since_date(text: &str) -> Result<DateSpec, String> {
+    DateSpec::parse(text)
+        .ok_or_else(|| format!("{text:?} is not a date, expected YYYY-MM-DD, -14d or -2w"))
 }
 
 #[derive(Debug, Args)]
@@ -138,18 +150,43 @@ pub struct ExportArgs {
     /// Only follow-ups with this status (repeatable): open, in-progress, waiting, done, dropped.
     #[arg(long, value_name = "STATUS")]
     pub status: Vec<String>,
-    /// Only follow-ups with this owner.
+    /// Only follow-ups whose owner's name, or a word of it, starts with NAME (as `owner:`).
     #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,
     /// Only follow-ups whose commitment matches this query (the filter's language).
     #[arg(long, value_name = "Q")]
     pub query: Option<String>,
+    /// "Closed since" lists what was done or dropped from DATE on (YYYY-MM-DD, -14d, -2w;
+    /// default: 14 days before today).
+    #[arg(long, value_name = "DATE", value_parser = since_date, allow_hyphen_values = true)]
+    pub since: Option<DateSpec>,
+    /// A follow-up unchanged for this many days is stale on the progress board.
+    #[arg(long, value_name = "DAYS", default_value_t = crate::board::DEFAULT_STALE_DAYS)]
+    pub stale_days: u32,
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
     /// Resolution files or folders (default: the bundled resolutions).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub followups: FollowupsFileArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangesArgs {
+    /// Only changes made on DATE or later (YYYY-MM-DD, -14d, -2w).
+    #[arg(long, value_name = "DATE", value_parser = since_date, allow_hyphen_values = true)]
+    pub since: Option<DateSpec>,
+    /// Only changes by NAME (the start of the login or of any word of it, as `by:`).
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// One JSON object per line: at, by, ref, field, from, to.
+    #[arg(long)]
+    pub json: bool,
     #[command(flatten)]
     pub followups: FollowupsFileArg,
 }

@@ -17,28 +17,32 @@ pub fn parse_iso(text: &str) -> Option<Date> {
     .ok()
 }
 
-/// How far ahead a relative date may reach: a typo like `+9999w` is refused, not saved.
-const MAX_DAYS_AHEAD: i64 = 100 * 366;
+/// How far a relative date may reach: a typo like `+9999w` is refused, not saved.
+const MAX_DAYS: u32 = 100 * 366;
 
-/// A date as a user types it: `YYYY-MM-DD`, or `+Nd` / `+Nw` days or weeks after `today`.
-pub fn parse_user(text: &str, today: Date) -> Option<Date> {
-    let Some(rest) = text.strip_prefix('+') else {
-        return parse_iso(text);
-    };
-    let (number, unit) = rest.split_at(rest.len().saturating_sub(1));
+/// The count of a relative date without its sign: `3d` is 3 days, `2w` 14; `None` for
+/// anything else or beyond a century. The one reader of `+3d` (due dates) and `-14d`
+/// (`changed>-14d`, `--since -14d`).
+pub fn parse_days(text: &str) -> Option<u32> {
+    let (number, unit) = text.split_at(text.len().saturating_sub(1));
     if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let n: i64 = number.parse().ok()?;
+    let n: u32 = number.parse().ok()?;
     let days = match unit {
         "d" => n,
         "w" => n.checked_mul(7)?,
         _ => return None,
     };
-    if days > MAX_DAYS_AHEAD {
-        return None;
+    (days <= MAX_DAYS).then_some(days)
+}
+
+/// A date as a user types it: `YYYY-MM-DD`, or `+Nd` / `+Nw` days or weeks after `today`.
+pub fn parse_user(text: &str, today: Date) -> Option<Date> {
+    match text.strip_prefix('+') {
+        Some(rest) => today.checked_add(Duration::days(i64::from(parse_days(rest)?))),
+        None => parse_iso(text),
     }
-    today.checked_add(Duration::days(days))
 }
 
 /// `YYYY-MM-DD`, the form every file and every screen shows.

@@ -33,6 +33,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Mark(args)) => commands::mark::mark(args, &cli.browse.followups),
         Some(Command::Unmark(args)) => commands::mark::unmark(args, &cli.browse.followups),
         Some(Command::Note(args)) => commands::mark::note(args, &cli.browse.followups),
+        Some(Command::Changes(args)) => commands::changes::run(args),
         Some(Command::Followups(args)) => commands::followups::run(args, &cli.browse.followups),
         Some(Command::Completions(args)) => commands::completions(args),
         Some(Command::Man) => commands::man(),

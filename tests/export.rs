@@ -2,12 +2,39 @@
 //! quotes, line breaks, non-ASCII, Markdown characters, a recital, an orphan), order,
 //! overdue marking, selection, and that CSV and JSON read back to the same data.
 
-use reso::export::{AgendaEntry, Format, Selection, render, select};
+use reso::export::{AgendaEntry, Format, Options, Selection, render, select};
+use reso::followups::{Field, HistoryEntry, Timestamp};
 use reso::model::Library;
 use serde_json::Value;
 use time::macros::date;
 
 const TODAY: time::Date = date!(2025 - 01 - 10);
+
+/// "Closed since" from 2024-12-01; stale after 30 days.
+const OPTIONS: Options = Options {
+    since: date!(2024 - 12 - 01),
+    stale_days: 30,
+};
+
+fn at(time: &str) -> Option<Timestamp> {
+    Timestamp::parse(time)
+}
+
+/// Last changed at `time` by `by`, the change being to the status.
+fn changed(time: &str, by: &str, status: &str) -> AgendaEntry {
+    AgendaEntry {
+        updated: at(time),
+        updated_by: Some(by.into()),
+        history: vec![HistoryEntry {
+            at: at(time).unwrap(),
+            by: by.into(),
+            field: Field::Status,
+            from: None,
+            to: Some(status.into()),
+        }],
+        ..entry("", status)
+    }
+}
 
 fn entry(reference: &str, status: &str) -> AgendaEntry {
     AgendaEntry {
@@ -24,7 +51,8 @@ fn awkward() -> Vec<AgendaEntry> {
             note: Some("Asked the ministry, again; reply \"soon\".\nSecond line: Suwałki – Pärnu ‘quoted’".into()),
             owner: Some("defence-desk".into()),
             due: Some("2025-01-09".into()),
-            ..entry("ba-43-2024:1.7", "open")
+            reference: "ba-43-2024:1.7".into(),
+            ..changed("2025-01-03T23:30:00Z", "anna.kalnina", "open")
         },
         AgendaEntry {
             note: Some("- not a list\n# not a heading\n1. not numbered\n\n*stars* and <b>tags</b> & [links](x)".into()),
@@ -34,7 +62,9 @@ fn awkward() -> Vec<AgendaEntry> {
         AgendaEntry {
             due: Some("2024-12-01".into()),
             owner: Some("Ōsaka, Łódź".into()),
-            ..entry("ba-43-2024:8.1", "done")
+            note: Some("Costs ~EUR 5 million, a * b; C:\\path\\\nR&D snake_case [1]".into()),
+            reference: "ba-43-2024:8.1".into(),
+            ..changed("2024-12-20T09:00:00Z", "peteris", "done")
         },
         AgendaEntry {
             note: Some("Recital follow-up".into()),
@@ -48,7 +78,8 @@ fn awkward() -> Vec<AgendaEntry> {
         AgendaEntry {
             due: Some("next week".into()),
             text_changed: true,
-            ..entry("ba-43-2024:15.4", "dropped")
+            reference: "ba-43-2024:15.4".into(),
+            ..changed("2024-11-30T23:59:59Z", "peteris", "dropped")
         },
     ]
 }
@@ -58,7 +89,14 @@ fn library() -> Library {
 }
 
 fn agenda(format: Format) -> String {
-    render(format, &library(), &awkward(), TODAY, &Selection::default())
+    render(
+        format,
+        &library(),
+        &awkward(),
+        TODAY,
+        &Selection::default(),
+        &OPTIONS,
+    )
 }
 
 #[test]
@@ -211,25 +249,120 @@ fn json_joins_records_with_text_and_area() {
     assert_eq!(first_note, awkward()[0].note.clone().unwrap().as_str());
 }
 
+/// The byte offset of each needle in `text`, failing on one that is missing.
+fn offsets(text: &str, needles: &[&str]) -> Vec<usize> {
+    needles
+        .iter()
+        .map(|n| {
+            text.find(n)
+                .unwrap_or_else(|| panic!("{n:?} missing in:\n{text}"))
+        })
+        .collect()
+}
+
 #[test]
-fn markdown_groups_by_area_marks_overdue_and_escapes_notes() {
+fn markdown_raises_overdue_first_then_by_due_date_then_undated() {
     let md = agenda(Format::Markdown);
-    let order: Vec<usize> = [
-        "### Preamble",
-        "### 1. Defence cooperation of the Baltic States",
-        "### 8. Rail Baltica",
-        "### 15. Information area and media cooperation",
-        "## Follow-ups not in the loaded resolutions",
-    ]
-    .iter()
-    .map(|h| md.find(h).unwrap_or_else(|| panic!("{h} missing")))
-    .collect();
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
-    assert!(md.contains("due: 2025-01-09 **(overdue)**"));
-    assert!(!md.contains("due: 2025-01-10 **(overdue)**"));
+    let order = offsets(
+        &md,
+        &[
+            "## To raise (4)",
+            "- **ba-42-2023:2.1** · open · due: 2024-01-01 **(overdue)**",
+            "- **ba-43-2024:1.7** · open · owner: defence-desk · due: 2025-01-09 **(overdue)**",
+            "- **ba-43-2024:1.4** · in-progress · due: 2025-01-10\n",
+            "- **ba-43-2024:r3** · waiting",
+            "## Closed since 2024-12-01 (1)",
+            "- **ba-43-2024:8.1** · done",
+            "1 follow-up closed before 2024-12-01 is not listed.",
+            "## Progress",
+        ],
+    );
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{md}");
+    assert!(
+        !md.contains("**ba-43-2024:15.4**"),
+        "dropped before the date"
+    );
     assert!(md.contains("open 2 · in-progress 1 · waiting 1 · done 1 · dropped 1"));
-    // No line of a note starts a list, heading or quote of its own.
-    assert!(md.contains("  *Note:* \\- not a list\\\n  \\# not a heading\\\n  1\\. not numbered"));
+    // Each entry says where it sits and who changed it last.
+    assert!(md.contains(
+        "  Area: 1. Defence cooperation of the Baltic States · last change: 2025-01-03 23:30Z by anna.kalnina\n"
+    ));
+    assert!(md.contains("  Area: Preamble\n"));
+    assert!(md.contains("  Area: not in the loaded resolutions"));
+}
+
+#[test]
+fn markdown_escapes_only_what_would_be_markup() {
+    let md = agenda(Format::Markdown);
+    // No line of a note starts a list, heading or quote of its own; the first line follows
+    // the label, where `-` means nothing.
+    assert!(
+        md.contains("  *Note:* - not a list  \n  \\# not a heading  \n  1\\. not numbered\n\n  \\*stars\\* and \\<b>tags\\</b> & [links\\](x)\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "  *Note:* Costs ~EUR 5 million, a * b; C:\\path\\\\  \n  R&D snake_case [1]\n"
+        )
+    );
+    assert!(!md.contains("\\~"), "a tilde is not escaped");
+    for line in md.lines() {
+        assert!(
+            !line.ends_with('\\') || line.ends_with("\\\\"),
+            "a line-final backslash is a hard break: {line:?}"
+        );
+    }
+}
+
+#[test]
+fn markdown_progress_table_counts_per_area() {
+    let md = agenda(Format::Markdown);
+    assert!(md.contains(
+        "| Area | Not marked | Open | In progress | Waiting | Done | Dropped | Done of all | Overdue | Stale | Last change |"
+    ));
+    // 1.4 (no change recorded) and 1.7 (open, overdue, changed a week ago) of 8 commitments.
+    assert!(
+        md.contains("| 1. Defence cooperation of the Baltic States | 6 | 1 | 1 | 0 | 0 | 0 | 0/8 | 1 | 0 | 2025-01-03 |"),
+        "{md}"
+    );
+    assert!(md.contains("| 8. Rail Baltica | 2 | 0 | 0 | 0 | 1 | 0 | 1/3 | 0 | 0 | 2024-12-20 |"));
+    assert!(md.contains("| 2. Civil defence, disaster prevention and crisis management | 13 | 0 | 0 | 0 | 0 | 0 | 0/13 | 0 | 0 | – |"));
+    // Recitals and follow-ups not in the loaded resolutions are not on the board.
+    assert!(
+        md.contains("| **All areas** | 102 | 1 | 1 | 0 | 1 | 1 | 1/106 | 1 | 0 | 2025-01-03 |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn stale_counts_what_is_still_to_do_and_unchanged_for_long() {
+    let entries = [
+        AgendaEntry {
+            reference: "ba-43-2024:2.1".into(),
+            ..changed("2024-12-11T12:00:00Z", "anna", "waiting")
+        },
+        AgendaEntry {
+            reference: "ba-43-2024:2.2".into(),
+            ..changed("2024-12-12T12:00:00Z", "anna", "open")
+        },
+        AgendaEntry {
+            reference: "ba-43-2024:2.3".into(),
+            ..changed("2024-01-01T12:00:00Z", "anna", "done")
+        },
+    ];
+    let md = render(
+        Format::Markdown,
+        &library(),
+        &entries,
+        TODAY,
+        &Selection::default(),
+        &OPTIONS,
+    );
+    // Today is 2025-01-10; 30 days before is 2024-12-11.
+    assert!(
+        md.contains("| 2. Civil defence, disaster prevention and crisis management | 10 | 1 | 0 | 1 | 1 | 0 | 1/13 | 0 | 1 | 2024-12-12 |"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -240,9 +373,17 @@ fn an_empty_agenda_says_so() {
         &[],
         TODAY,
         &Selection::default(),
+        &OPTIONS,
     );
     assert!(md.contains("No follow-ups."), "{md}");
-    let csv = render(Format::Csv, &library(), &[], TODAY, &Selection::default());
+    let csv = render(
+        Format::Csv,
+        &library(),
+        &[],
+        TODAY,
+        &Selection::default(),
+        &OPTIONS,
+    );
     assert_eq!(
         read_csv(csv.trim_start_matches('\u{feff}')).len(),
         1,
@@ -319,6 +460,7 @@ fn selection_by_status_owner_and_query() {
             owner: Some("desk".into()),
             query: Some("nato".into()),
         },
+        &OPTIONS,
     );
     assert!(header.contains("- **Selection:** status open, waiting · owner desk · query \"nato\""));
 }
@@ -350,7 +492,8 @@ fn stdout_of(args: &[&str]) -> (i32, String) {
 
 #[test]
 fn command_writes_the_markdown_agenda_of_the_followups_file() {
-    let (code, md) = stdout_of(&[]);
+    // The fixture's changes are of 2026-11-28.
+    let (code, md) = stdout_of(&["--since", "2026-11-01"]);
     assert_eq!(code, 0);
     assert!(md.contains(
         "- **Follow-ups:** 5 (open 2 · in-progress 1 · waiting 1 · done 1 · dropped 0), 1 overdue"
@@ -371,11 +514,27 @@ fn command_writes_the_markdown_agenda_of_the_followups_file() {
         !md.contains("3.1"),
         "a removed follow-up is not on the agenda"
     );
-    assert!(md.contains("## Follow-ups not in the loaded resolutions"));
+    assert!(md.contains("  Area: not in the loaded resolutions"));
+    assert!(md.contains("## Closed since 2026-11-01 (1)"));
+    assert!(md.contains("last change: 2026-11-28 10:00Z by analyst1"));
+    let (_, md) = stdout_of(&["--since", "-520w", "--stale-days", "1"]);
+    assert!(
+        md.contains("**ba-43-2024:8.1**"),
+        "ten years back reaches it"
+    );
+    assert!(
+        md.contains("Stale: still to be done and unchanged for 1 day or more."),
+        "{md}"
+    );
+    let (_, md) = stdout_of(&["--since", "2026-11-29"]);
+    assert!(
+        md.contains("## Closed since 2026-11-29 (0)") && !md.contains("**ba-43-2024:8.1**"),
+        "done before the date: not listed"
+    );
 }
 
 #[test]
-fn command_csv_to_a_file_replaces_it_and_reads_back() {
+fn command_csv_to_a_file_replaces_it_only_with_force_and_reads_back() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("agenda.csv");
     std::fs::write(&out, "old agenda").unwrap();
@@ -383,6 +542,19 @@ fn command_csv_to_a_file_replaces_it_and_reads_back() {
         .arg("--followups")
         .arg(followups_fixture())
         .args(["--format", "csv", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(format!(
+            "reso: {} exists; use --force to replace it, or -o another file\n",
+            out.display()
+        ));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "old agenda");
+    export_cmd()
+        .arg("--followups")
+        .arg(followups_fixture())
+        .args(["--format", "csv", "--force", "-o"])
         .arg(&out)
         .assert()
         .code(0)
@@ -394,6 +566,26 @@ fn command_csv_to_a_file_replaces_it_and_reads_back() {
     assert_eq!(
         note,
         "Asked the ministry, again; reply \"soon\".\nSecond line: Suwałki – Pärnu ‘quoted’"
+    );
+    assert_eq!(records[0][11..], ["updated", "updated_by"]);
+    assert!(
+        records[1..]
+            .iter()
+            .all(|r| r[11] == "2026-11-28T10:00:00Z" && r[12] == "analyst1")
+    );
+    // A new file needs no --force.
+    let fresh = dir.path().join("fresh.md");
+    export_cmd()
+        .arg("--followups")
+        .arg(followups_fixture())
+        .arg("-o")
+        .arg(&fresh)
+        .assert()
+        .code(0);
+    assert!(
+        std::fs::read_to_string(&fresh)
+            .unwrap()
+            .starts_with("# Follow-up agenda, ")
     );
 }
 
@@ -416,6 +608,34 @@ fn command_json_with_status_owner_and_query_filters() {
     let doc: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(doc["followups"][0]["ref"], "ba-43-2024:15.4");
     assert_eq!(doc["followups"][0]["text_changed"], true);
+    assert_eq!(doc["followups"][0]["updated"], "2026-11-28T10:00:00Z");
+    assert_eq!(doc["followups"][0]["updated_by"], "analyst1");
+}
+
+#[test]
+fn command_owner_matches_like_the_owner_query_term() {
+    let refs = |owner: &str| -> Vec<String> {
+        let (_, json) = stdout_of(&["--format", "json", "--owner", owner]);
+        let doc: Value = serde_json::from_str(&json).unwrap();
+        doc["followups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["ref"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The start of the name or of any word of it, case and accents ignored.
+    assert_eq!(refs("MEDIA"), ["ba-43-2024:15.4"]);
+    assert_eq!(refs("desk"), ["ba-43-2024:1.7", "ba-43-2024:15.4"]);
+    assert_eq!(refs("lodz"), ["ba-43-2024:8.1"]);
+    assert!(refs("esk").is_empty(), "inside a word is no match");
+    let (_, by_query) = stdout_of(&["--format", "json", "--query", "owner:desk"]);
+    let (_, by_owner) = stdout_of(&["--format", "json", "--owner", "desk"]);
+    let refs_of = |json: &str| {
+        let doc: Value = serde_json::from_str(json).unwrap();
+        doc["followups"].clone()
+    };
+    assert_eq!(refs_of(&by_query), refs_of(&by_owner));
 }
 
 #[test]
@@ -488,7 +708,7 @@ mod csv_round_trip {
                 owner: Some(owner.clone()),
                 ..entry("ba-43-2024:1.1", "open")
             }];
-            let csv = render(Format::Csv, &library(), &entries, TODAY, &Selection::default());
+            let csv = render(Format::Csv, &library(), &entries, TODAY, &Selection::default(), &OPTIONS);
             let records = read_csv(csv.trim_start_matches('\u{feff}'));
             prop_assert_eq!(records.len(), 2);
             prop_assert_eq!(&records[1][5], &owner);
@@ -511,4 +731,30 @@ fn file_names_carry_the_date_and_extension() {
         reso::export::file_name(Format::Json, TODAY),
         "agenda-2025-01-10.json"
     );
+}
+
+/// The browser's `E`: the agenda of the follow-ups the filter shows, to a new file per call.
+#[test]
+fn the_browser_agenda_goes_to_a_new_dated_file_each_time() {
+    let text = std::fs::read_to_string(followups_fixture()).unwrap();
+    let file: reso::followups::FollowupsFile = serde_json::from_str(&text).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let lib = library();
+    let write = |query| reso::export::write_dated(&lib, &file, query, TODAY, dir.path());
+    let message = write(None);
+    assert!(
+        message.starts_with("wrote agenda-2025-01-10.md (5 follow-ups) in "),
+        "{message}"
+    );
+    let message = write(Some("suwalki"));
+    assert!(
+        message.starts_with("wrote agenda-2025-01-10-2.md (1 follow-up) in "),
+        "{message}"
+    );
+    let first = std::fs::read_to_string(dir.path().join("agenda-2025-01-10.md")).unwrap();
+    assert!(first.contains("## To raise (4)") && first.contains("## Progress"));
+    let second = std::fs::read_to_string(dir.path().join("agenda-2025-01-10-2.md")).unwrap();
+    assert!(second.contains("- **Selection:** query \"suwalki\""));
+    assert!(second.contains("## To raise (1)\n\n- **ba-43-2024:1.7**"));
+    assert!(write(Some("is:bogus")).starts_with("agenda not written: is:bogus"));
 }

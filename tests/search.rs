@@ -253,6 +253,7 @@ fn followup_fields_and_notes() {
         owner: Some(owner.into()).filter(|o: &String| !o.is_empty()),
         due: parse_date(due),
         note: Some(note.into()).filter(|n: &String| !n.is_empty()),
+        changes: Vec::new(),
     };
     let id = |r: &str| library.find(&format!("ba-43-2024:{r}")).unwrap();
     table.rows.insert(

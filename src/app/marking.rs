@@ -87,6 +87,7 @@ impl FollowupLookup for StoreLookup<'_> {
             owner: record.owner.as_deref(),
             due: record.due,
             note: record.note.as_deref(),
+            changes: &record.history,
         })
     }
 

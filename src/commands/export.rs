@@ -1,15 +1,16 @@
 //! `reso export`: loads the resolutions and the follow-ups file (read only, no lock: an
 //! export never writes follow-ups), selects, renders with `export::render`, and writes to
-//! standard output or `-o FILE` (replaced atomically). Exit 0 with follow-ups in the agenda,
-//! 1 when the selection is empty (the agenda is still written), 2 on a usage or load error.
+//! standard output or `-o FILE` (a new file, or with `--force` one replaced atomically).
+//! Exit 0 with follow-ups in the agenda, 1 when the selection is empty (the agenda is still
+//! written), 2 on a usage or load error, or when FILE exists and `--force` is not given.
 
 use anyhow::Context;
 
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::cli::{ExportArgs, ExportFormat, FollowupsFileArg};
 use crate::exit;
-use crate::export::{self, Format, Selection};
+use crate::export::{self, Format, Options, Selection};
 use crate::filter::STATUSES;
-use crate::followups;
+use crate::followups::{self, FollowupsFile};
 use crate::load;
 
 pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
@@ -20,23 +21,20 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
         ));
         return Ok(exit::USAGE);
     }
+    // Refused before anything is read: the answer does not depend on it.
+    if let Some(out) = args.output.as_ref().filter(|_| !args.force)
+        && out.exists()
+    {
+        crate::quote::warn(format_args!(
+            "reso: {} exists; use --force to replace it, or -o another file",
+            out.display()
+        ));
+        return Ok(exit::USAGE);
+    }
     let library = load::load_library(&args.paths)?;
-    let path = followups::resolve_path(&args.followups)?;
-    let name = path.display().to_string();
-    let real = followups::resolve_symlinks(&path)
-        .with_context(|| format!("cannot read the follow-ups file {name}"))?;
-    let entries = match followups::read_followups(&real, &name) {
-        Ok(Some((file, _stamp))) => export::entries(&file, &library),
-        Ok(None) => {
-            crate::quote::warn(format_args!(
-                "reso: no follow-ups file at {name}; the agenda is empty"
-            ));
-            Vec::new()
-        }
-        Err(problem) => {
-            crate::quote::warn(&problem);
-            return Ok(exit::USAGE);
-        }
+    let entries = match read_followups_file(&args.followups)? {
+        Some(file) => export::entries(&file, &library),
+        None => Vec::new(),
     };
     let selection = Selection {
         statuses: args.status.clone(),
@@ -53,12 +51,19 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
     };
     let format = match args.format {
         ExportFormat::Markdown => Format::Markdown,
+        ExportFormat::Html => Format::Html,
         ExportFormat::Csv => Format::Csv,
         ExportFormat::Json => Format::Json,
     };
-    let agenda = export::render(format, &library, &selected, today, &selection);
+    let mut options = Options::defaults(today);
+    if let Some(since) = args.since {
+        options.since = since.resolve(today);
+    }
+    options.stale_days = args.stale_days;
+    let agenda = export::render(format, &library, &selected, today, &selection, &options);
     match &args.output {
-        Some(out) => crate::atomic::write(out, agenda.as_bytes(), true)
+        // Without --force, a file created since the check above is still not replaced.
+        Some(out) => crate::atomic::write(out, agenda.as_bytes(), args.force)
             .with_context(|| format!("cannot write {}", out.display()))?,
         None => {
             super::write_stdout(agenda.as_bytes())?;
@@ -69,4 +74,23 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
     } else {
         exit::OK
     })
+}
+
+/// The follow-ups file in use, read without a lock. `None` when there is none (said on
+/// standard error); a file that cannot be read is a load error naming FILE:LINE:COLUMN.
+pub(super) fn read_followups_file(arg: &FollowupsFileArg) -> anyhow::Result<Option<FollowupsFile>> {
+    let path = followups::resolve_path(arg)?;
+    let name = path.display().to_string();
+    let real = followups::resolve_symlinks(&path)
+        .with_context(|| format!("cannot read the follow-ups file {name}"))?;
+    match followups::read_followups(&real, &name) {
+        Ok(Some((file, _stamp))) => Ok(Some(file)),
+        Ok(None) => {
+            crate::quote::warn(format_args!(
+                "reso: no follow-ups file at {name}; nothing to show"
+            ));
+            Ok(None)
+        }
+        Err(problem) => Err(load::LoadError(vec![problem]).into()),
+    }
 }

@@ -1,6 +1,7 @@
 //! The subcommands that run without a terminal. Each returns the process exit status
 //! (see `exit`); errors that stop a command are returned for `main` to print.
 
+pub mod changes;
 pub mod export;
 pub mod followups;
 pub mod git_setup;

@@ -93,6 +93,7 @@ fn followups_table(
                 owner: record.owner,
                 due: record.due,
                 note: record.note,
+                changes: record.history,
             };
             Some((item, facts))
         })

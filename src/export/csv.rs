@@ -3,9 +3,9 @@
 //! (quotes doubled). A UTF-8 byte-order mark comes first so that spreadsheets read accented
 //! letters (`Suwałki`) as UTF-8 rather than as the local code page.
 
-use super::{Agenda, Row};
+use super::agenda::{Agenda, Row};
 
-const HEADER: [&str; 11] = [
+const HEADER: [&str; 13] = [
     "resolution",
     "area",
     "area_title",
@@ -17,18 +17,20 @@ const HEADER: [&str; 11] = [
     "note",
     "text",
     "text_changed",
+    "updated",
+    "updated_by",
 ];
 
 pub(super) fn render(agenda: &Agenda) -> String {
     let mut out = String::from("\u{feff}");
     record(&mut out, HEADER.iter().map(|h| h.to_string()));
-    for row in agenda.rows.iter().chain(&agenda.orphans) {
+    for row in agenda.all() {
         record(&mut out, fields(agenda, row));
     }
     out
 }
 
-fn fields(agenda: &Agenda, row: &Row) -> [String; 11] {
+fn fields(agenda: &Agenda, row: &Row) -> [String; 13] {
     let e = row.entry;
     let area = agenda.area(row);
     let resolution = match agenda.resolution(row) {
@@ -55,6 +57,8 @@ fn fields(agenda: &Agenda, row: &Row) -> [String; 11] {
         e.note.clone().unwrap_or_default(),
         agenda.text(row).unwrap_or_default().to_string(),
         yes_no(e.text_changed),
+        e.updated.map(|t| t.to_string()).unwrap_or_default(),
+        e.updated_by.clone().unwrap_or_default(),
     ]
 }
 

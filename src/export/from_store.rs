@@ -1,12 +1,13 @@
 //! The adapter from the follow-ups file to agenda entries: active records only, with the
-//! "text changed" flag worked out against the loaded commitments.
+//! "text changed" flag worked out against the loaded commitments and the last change (who,
+//! when) read from the history.
 
 use super::AgendaEntry;
-use crate::followups::{FollowupsFile, text_sha256};
+use crate::followups::{Field, FollowupsFile, text_sha256};
 use crate::model::Library;
 
 /// Every marked follow-up of `file` (removed ones are left out), sorted by reference;
-/// `render` puts them in document order.
+/// `render` puts them in agenda order.
 pub fn entries(file: &FollowupsFile, library: &Library) -> Vec<AgendaEntry> {
     file.active()
         .filter_map(|(reference, record)| {
@@ -15,13 +16,18 @@ pub fn entries(file: &FollowupsFile, library: &Library) -> Vec<AgendaEntry> {
                 (Some(item), Some(hash)) => *hash != text_sha256(library.text(item)),
                 _ => false,
             };
+            // The history is kept in time order; of equal times the last entry is the latest.
+            let last = record.history.iter().rev().max_by_key(|e| e.at);
             Some(AgendaEntry {
                 reference: reference.to_string(),
                 status: status.as_str().to_string(),
-                owner: record.owner.clone(),
-                due: record.due.map(crate::date::iso),
-                note: record.note.clone(),
+                owner: record.value(Field::Owner),
+                due: record.value(Field::Due),
+                note: record.value(Field::Note),
                 text_changed,
+                updated: Some(record.updated),
+                updated_by: last.map(|e| e.by.clone()),
+                history: record.history.clone(),
             })
         })
         .collect()

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::{Agenda, Row, iso};
+use super::agenda::{Agenda, Row};
+use crate::date::iso;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -48,6 +49,10 @@ struct FollowupOut<'a> {
     text_changed: bool,
     /// The reference names nothing in the loaded resolutions.
     orphaned: bool,
+    /// When the follow-up last changed, RFC 3339 in UTC.
+    updated: Option<String>,
+    /// Who made that change.
+    updated_by: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -82,12 +87,7 @@ pub(super) fn render(agenda: &Agenda) -> String {
                 followups: n,
             })
             .collect(),
-        followups: agenda
-            .rows
-            .iter()
-            .chain(&agenda.orphans)
-            .map(|row| followup(agenda, row))
-            .collect(),
+        followups: agenda.all().map(|row| followup(agenda, row)).collect(),
     };
     let mut out = serde_json::to_string_pretty(&document).expect("the agenda serialises");
     out.push('\n');
@@ -112,5 +112,7 @@ fn followup<'a>(agenda: &Agenda<'a>, row: &Row<'a>) -> FollowupOut<'a> {
         text: agenda.text(row),
         text_changed: e.text_changed,
         orphaned: row.item.is_none(),
+        updated: e.updated.map(|t| t.to_string()),
+        updated_by: e.updated_by.as_deref(),
     }
 }

@@ -1,8 +1,12 @@
-//! The agenda as Markdown (CommonMark): a header list, a `##` heading per resolution, a
-//! `###` heading per policy area, one list item per follow-up. User text is escaped, so a
-//! note that starts with `#` or `-`, or holds `*`, `<` or `[`, reads as written.
+//! The agenda as Markdown (CommonMark, with a GitHub-style table) that reads as plain text
+//! too: a header list, then *To raise*, *Closed since DATE* and *Progress*. User text is
+//! escaped only where Markdown would otherwise read markup into it (`*stars*`, `<b>`,
+//! `[x](y)`, a line starting `- ` or `1. `), so `~EUR 5 million` or `a * b` stay as written;
+//! lines of a note are kept apart by hard breaks of two trailing spaces, never by `\`.
 
-use super::{Agenda, Row, iso};
+use super::agenda::{Agenda, Row, when};
+use crate::date::iso;
+use crate::followups::Status;
 
 pub(super) fn render(agenda: &Agenda) -> String {
     let mut out = String::new();
@@ -14,9 +18,12 @@ pub(super) fn render(agenda: &Agenda) -> String {
         agenda.overdue
     ));
     if let Some(selection) = &agenda.selection {
-        out.push_str(&format!("- **Selection:** {}\n", inline(selection)));
+        let esc = Escaper::of(&[selection]);
+        out.push_str(&format!("- **Selection:** {}\n", esc.inline(selection)));
     }
     for (res, n) in agenda.per_resolution() {
+        let esc = Escaper::of(&[&res.title, &res.id, &res.adopted.date, &res.adopted.place]);
+        let inline = |text: &str| esc.inline(text);
         out.push_str(&format!(
             "- **Resolution:** {} ({}, adopted {} in {}): {n} follow-up{}\n",
             inline(&res.title),
@@ -30,42 +37,61 @@ pub(super) fn render(agenda: &Agenda) -> String {
         out.push_str("\nNo follow-ups.\n");
     }
 
-    let mut last_resolution = None;
-    let mut last_group = None;
-    for row in &agenda.rows {
-        let res = agenda.resolution(row).expect("rows are in the library");
-        if last_resolution != Some(&res.id) {
-            out.push_str(&format!(
-                "\n## {} ({})\n",
-                inline(&res.title),
-                inline(&res.id)
-            ));
-            last_resolution = Some(&res.id);
-            last_group = None;
-        }
-        let group = match agenda.area(row) {
-            Some(area) => format!("{}. {}", area.id, inline(area.display_title())),
-            None => "Preamble".to_string(),
-        };
-        if last_group.as_ref() != Some(&group) {
-            out.push_str(&format!("\n### {group}\n"));
-            last_group = Some(group);
-        }
+    let to_raise = agenda.to_raise();
+    out.push_str(&format!("\n## To raise ({})\n", to_raise.len()));
+    if to_raise.is_empty() {
+        out.push_str("\nNothing open, in progress or waiting.\n");
+    }
+    for row in to_raise {
         item(&mut out, agenda, row);
     }
-    if !agenda.orphans.is_empty() {
-        out.push_str("\n## Follow-ups not in the loaded resolutions\n");
-        for row in &agenda.orphans {
-            item(&mut out, agenda, row);
-        }
+
+    let closed = agenda.closed_since();
+    out.push_str(&format!(
+        "\n## Closed since {} ({})\n",
+        iso(agenda.since),
+        closed.len()
+    ));
+    if closed.is_empty() {
+        out.push_str(&format!(
+            "\nNothing was done or dropped since {}.\n",
+            iso(agenda.since)
+        ));
     }
+    for row in closed {
+        item(&mut out, agenda, row);
+    }
+    let before = agenda.closed_before();
+    if before > 0 {
+        out.push_str(&format!(
+            "\n{before} follow-up{} closed before {} {} not listed.\n",
+            if before == 1 { "" } else { "s" },
+            iso(agenda.since),
+            if before == 1 { "is" } else { "are" },
+        ));
+    }
+
+    progress(&mut out, agenda);
     out
 }
 
-/// `- **ref** · status · owner · due (overdue)`, then the text and the note as paragraphs
-/// of the same list item (indented two spaces).
+/// `- **ref** · status · owner · due (overdue)`, then where it sits and the last change,
+/// the text and the note, as paragraphs of the same list item (indented two spaces).
 fn item(out: &mut String, agenda: &Agenda, row: &Row) {
     let e = row.entry;
+    let place = agenda.place(row);
+    let text = agenda.text(row);
+    let esc = Escaper::of(&[
+        &e.reference,
+        &e.status,
+        e.owner.as_deref().unwrap_or(""),
+        e.due.as_deref().unwrap_or(""),
+        &place,
+        e.updated_by.as_deref().unwrap_or(""),
+        text.unwrap_or(""),
+        e.note.as_deref().unwrap_or(""),
+    ]);
+    let inline = |text: &str| esc.inline(text);
     let mut head = vec![format!("**{}**", inline(&e.reference)), inline(&e.status)];
     if let Some(owner) = e.owner.as_deref().filter(|o| !o.trim().is_empty()) {
         head.push(format!("owner: {}", inline(owner)));
@@ -78,73 +104,244 @@ fn item(out: &mut String, agenda: &Agenda, row: &Row) {
         head.push("**text changed since marked**".to_string());
     }
     out.push_str(&format!("\n- {}\n", head.join(" · ")));
-    match agenda.text(row) {
-        Some(text) => out.push_str(&format!("\n  {}\n", block(text))),
+    let mut facts = format!("Area: {}", inline(&place));
+    if let Some(at) = e.updated {
+        facts.push_str(&format!(" · last change: {}", when(at)));
+        if let Some(by) = &e.updated_by {
+            facts.push_str(&format!(" by {}", inline(by)));
+        }
+    }
+    out.push_str(&format!("\n  {facts}\n"));
+    match text {
+        Some(text) => out.push_str(&format!("\n  {}\n", esc.block(text, true))),
         None => out.push_str("\n  *Not found in the loaded resolutions.*\n"),
     }
     if let Some(note) = e.note.as_deref().filter(|n| !n.trim().is_empty()) {
-        out.push_str(&format!("\n  *Note:* {}\n", block(note)));
+        out.push_str(&format!("\n  *Note:* {}\n", esc.block(note, false)));
     }
 }
 
-/// Escapes the characters that would turn into markup anywhere in a line.
-fn inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '&' | '|' | '#'
-        ) {
-            out.push('\\');
+/// The board as a table: one row per area with its counts, then the totals.
+fn progress(out: &mut String, agenda: &Agenda) {
+    out.push_str("\n## Progress\n\n");
+    out.push_str(&format!("{}\n\n", agenda.board_note()));
+    out.push_str(
+        "| Area | Not marked | Open | In progress | Waiting | Done | Dropped | Done of all \
+         | Overdue | Stale | Last change |\n",
+    );
+    out.push_str("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    let board = &agenda.board;
+    for row in board.rows.iter().chain([&board.total]) {
+        let label = table_cell(&agenda.board_label(&row.group));
+        let label = if row.group == crate::board::Group::Total {
+            format!("**{label}**")
+        } else {
+            label
+        };
+        let c = &row.counts;
+        out.push_str(&format!(
+            "| {label} | {} | {} | {} | {} | {} | {} | {}/{} | {} | {} | {} |\n",
+            c.not_marked,
+            c.status(Status::Open),
+            c.status(Status::InProgress),
+            c.status(Status::Waiting),
+            c.status(Status::Done),
+            c.status(Status::Dropped),
+            row.done(),
+            c.total(),
+            row.overdue,
+            row.stale,
+            row.last_change
+                .map(|t| iso(t.as_datetime().date()))
+                .unwrap_or_else(|| "–".to_string()),
+        ));
+    }
+}
+
+/// Text inside a table cell: also `|`, which would end the cell.
+fn table_cell(text: &str) -> String {
+    Escaper::of(&[text]).inline(text).replace('|', "\\|")
+}
+
+/// Escapes user text for one stretch of the agenda (the header line, an entry, a cell):
+/// backticks and tildes pair up across the lines and fields of a stretch, so whether they
+/// need escaping is decided over all of its text at once.
+struct Escaper {
+    /// Two or more backticks could make a code span.
+    backticks: bool,
+    /// Two or more tildes could strike through.
+    tildes: bool,
+}
+
+impl Escaper {
+    fn of(texts: &[&str]) -> Escaper {
+        let count = |c: char| texts.iter().map(|t| t.matches(c).count()).sum::<usize>();
+        Escaper {
+            backticks: count('`') >= 2,
+            tildes: count('~') >= 2,
         }
-        out.push(c);
     }
-    out
+
+    /// Escapes, within one line, the characters that would start markup where they stand:
+    /// emphasis (`*`, `_` next to a word), code and strikethrough (see [`Escaper`]), links
+    /// (`](`, `][`), HTML and autolinks (`<` before a letter, `/`, `!`, `?`), entities
+    /// (`&amp;`) and backslash escapes (`\` before punctuation or at the end).
+    fn inline(&self, text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len());
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + 1).copied();
+            let blank = |c: Option<char>| c.is_none_or(char::is_whitespace);
+            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            let escape = match c {
+                '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
+                '`' => self.backticks,
+                '~' => self.tildes,
+                '*' => !(blank(prev) && blank(next)),
+                // `snake_case` never emphasises; `_word_` does.
+                '_' => !((blank(prev) && blank(next)) || (word(prev) && word(next))),
+                ']' => matches!(next, Some('(' | '[')),
+                '<' => {
+                    next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+                }
+                '&' => is_entity(&chars[i + 1..]),
+                _ => false,
+            };
+            if escape {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// Multi-line text inside a list item: each line escaped (with what would start a list,
+    /// heading, quote, rule or table at the start of a line), lines kept apart by hard breaks
+    /// (two spaces at the end), paragraphs by a blank line, all indented to stay inside the
+    /// item. `at_line_start` is false when the text follows a label (`*Note:* `).
+    fn block(&self, text: &str, at_line_start: bool) -> String {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let mut first = !at_line_start;
+        let paragraphs: Vec<String> = text
+            .split("\n\n")
+            .map(|p| {
+                p.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(|l| {
+                        if std::mem::take(&mut first) {
+                            self.inline(l)
+                        } else {
+                            self.line_start_safe(l)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("  \n  ")
+            })
+            .filter(|p| !p.is_empty())
+            .collect();
+        paragraphs.join("\n\n  ")
+    }
+
+    /// One trimmed line, escaped, with its first character escaped too when the line would
+    /// otherwise be a heading, quote, list item, rule, setext underline or link definition,
+    /// and its pipes when it could be the delimiter row of a table.
+    fn line_start_safe(&self, line: &str) -> String {
+        let escaped = self.inline(line);
+        if line.contains('|')
+            && line
+                .chars()
+                .all(|c| matches!(c, '|' | ':' | '-' | ' ' | '\t'))
+        {
+            return escaped.replace('|', "\\|");
+        }
+        let first = escaped.chars().next().unwrap_or(' ');
+        let after = |n: usize| escaped[n..].chars().next();
+        let blank_after = |n: usize| after(n).is_none_or(char::is_whitespace);
+        let hashes = escaped.bytes().take_while(|b| *b == b'#').count();
+        let rule = {
+            let marks: Vec<char> = escaped.chars().filter(|c| !c.is_whitespace()).collect();
+            matches!(first, '-' | '=' | '_' | '*') && marks.iter().all(|c| *c == first)
+        };
+        let starts_block = match first {
+            '#' => (1..=6).contains(&hashes) && blank_after(hashes),
+            '>' => true,
+            '-' | '+' | '*' => blank_after(1) || rule,
+            '=' => rule,
+            '[' => escaped.contains("]:"),
+            _ => false,
+        };
+        if starts_block {
+            return format!("\\{escaped}");
+        }
+        // `12.` or `12)` followed by a space starts an ordered list.
+        let digits = escaped.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=9).contains(&digits)
+            && escaped[digits..].starts_with(['.', ')'])
+            && blank_after(digits + 1)
+        {
+            return format!("{}\\{}", &escaped[..digits], &escaped[digits..]);
+        }
+        escaped
+    }
 }
 
-/// Multi-line text inside a list item: each line escaped (with what would start a list,
-/// heading or quote at the start of a line), lines kept apart by hard breaks (`\` at the
-/// end), paragraphs by a blank line, all indented to stay inside the item.
-fn block(text: &str) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let paragraphs: Vec<String> = text
-        .split("\n\n")
-        .map(|p| {
-            p.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(line_start_safe)
-                .collect::<Vec<_>>()
-                .join("\\\n  ")
-        })
-        .filter(|p| !p.is_empty())
-        .collect();
-    paragraphs.join("\n\n  ")
-}
-
-fn line_start_safe(line: &str) -> String {
-    let escaped = inline(line);
-    // `-`, `+` and `=` start lists or underline headings; `12.` or `12)` starts a list.
-    if escaped.starts_with(['-', '+', '=']) {
-        return format!("\\{escaped}");
-    }
-    let digits = escaped.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 && escaped[digits..].starts_with(['.', ')']) {
-        return format!("{}\\{}", &escaped[..digits], &escaped[digits..]);
-    }
-    escaped
+/// `amp;`, `#38;`, `#x26;`: what follows a `&` in an entity reference.
+fn is_entity(rest: &[char]) -> bool {
+    let name = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+        .count();
+    name > 0 && rest.get(name) == Some(&';')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn inline(text: &str) -> String {
+        Escaper::of(&[text]).inline(text)
+    }
+
+    fn block(text: &str, at_line_start: bool) -> String {
+        Escaper::of(&[text]).block(text, at_line_start)
+    }
+
     #[test]
     fn markup_in_user_text_is_escaped() {
-        assert_eq!(inline("a *b* [c](d) <e> #1"), r"a \*b\* \[c\](d) \<e\> \#1");
         assert_eq!(
-            block("- one\n2. two\n\n+three"),
-            "\\- one\\\n  2\\. two\n\n  \\+three"
+            inline("a *b* [c](d) <e> #1 snake_case _x_"),
+            r"a \*b\* [c\](d) \<e> #1 snake_case \_x\_"
+        );
+        assert_eq!(inline("&amp; &#38; `x` \\*"), r"\&amp; \&#38; \`x\` \\\*");
+        assert_eq!(
+            block("- one\n2. two\n\n+three\n# four\n---\n> five", true),
+            "\\- one  \n  2\\. two\n\n  +three  \n  \\# four  \n  \\---  \n  \\> five"
+        );
+        assert_eq!(
+            block("- after a label\n- at a line start", false),
+            "- after a label  \n  \\- at a line start"
+        );
+    }
+
+    #[test]
+    fn plain_text_stays_plain() {
+        for text in [
+            "~EUR 5 million",
+            "a * b and a - b",
+            "R&D, 2 < 3 > 1",
+            "see [1] and item 2.",
+            "#hashtag",
+            "C:\\path",
+            "+3 percent",
+            "In 2025. A year",
+        ] {
+            assert_eq!(block(text, true), text, "{text:?}");
+        }
+        assert_eq!(
+            block("ends with a backslash \\", true),
+            "ends with a backslash \\\\"
         );
     }
 }

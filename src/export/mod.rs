@@ -1,38 +1,46 @@
-//! Follow-ups → meeting agenda, as Markdown, CSV or JSON. Pure: the caller passes the
-//! library, the follow-ups (as [`AgendaEntry`]s), the selection and `today`; the result is a
-//! string. Used by `reso export` and by the browser's `E` key; knows nothing of the
-//! terminal, of files or of the follow-ups file format.
+//! Follow-ups → meeting agenda, as Markdown, HTML, CSV or JSON. Pure: the caller passes the
+//! library, the follow-ups (as [`AgendaEntry`]s), the selection, `today` and the
+//! [`Options`]; the result is a string. Used by `reso export` and by the browser's `E` key
+//! (through [`write_dated`], the one place here that writes a file); knows nothing of the
+//! terminal or of the follow-ups file format.
 
+mod agenda;
 mod csv;
+mod dated_file;
 mod from_store;
+mod html;
 mod json;
 mod markdown;
 
+pub use dated_file::write_dated;
 pub use from_store::entries;
 
-use std::collections::BTreeMap;
+use time::{Date, Duration};
 
-use time::Date;
+use agenda::Agenda;
 
 use crate::date::iso;
 
-use crate::filter::{FollowupTable, Index, OwnedFacts, Query, QueryError, STATUSES};
-use crate::model::{Area, ItemId, ItemKind, Library, Resolution};
+use crate::filter::{FollowupTable, Index, Mode, OwnedFacts, Query, QueryError};
+use crate::followups::{HistoryEntry, Timestamp};
+use crate::model::Library;
 
 /// The formats an agenda can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     #[default]
     Markdown,
+    Html,
     Csv,
     Json,
 }
 
 impl Format {
-    /// The usual file extension: `md`, `csv`, `json`.
+    /// The usual file extension: `md`, `html`, `csv`, `json`.
     pub fn extension(self) -> &'static str {
         match self {
             Format::Markdown => "md",
+            Format::Html => "html",
             Format::Csv => "csv",
             Format::Json => "json",
         }
@@ -57,6 +65,37 @@ pub struct AgendaEntry {
     pub note: Option<String>,
     /// The commitment's text changed since it was marked (the store compares hashes).
     pub text_changed: bool,
+    /// When the follow-up last changed (`updated` in the file).
+    pub updated: Option<Timestamp>,
+    /// Who made that change (the `by` of the latest history entry).
+    pub updated_by: Option<String>,
+    /// Every recorded change, oldest first: `changed>…` queries and "closed since" read it.
+    pub history: Vec<HistoryEntry>,
+}
+
+/// How many days back *Closed since* reaches when no date is given.
+pub const DEFAULT_SINCE_DAYS: i64 = 14;
+
+/// How the agenda counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// *Closed since* lists follow-ups done or dropped on this day or later.
+    pub since: Date,
+    /// A follow-up still to be done and unchanged for this many days is stale.
+    pub stale_days: u32,
+}
+
+impl Options {
+    /// The defaults: closed in the last [`DEFAULT_SINCE_DAYS`] days, stale after
+    /// [`crate::board::DEFAULT_STALE_DAYS`].
+    pub fn defaults(today: Date) -> Options {
+        Options {
+            since: today
+                .checked_sub(Duration::days(DEFAULT_SINCE_DAYS))
+                .unwrap_or(Date::MIN),
+            stale_days: crate::board::DEFAULT_STALE_DAYS,
+        }
+    }
 }
 
 /// What goes into the agenda; empty means everything. Also named in the agenda's header.
@@ -64,7 +103,8 @@ pub struct AgendaEntry {
 pub struct Selection {
     /// Keep follow-ups with one of these statuses.
     pub statuses: Vec<String>,
-    /// Keep follow-ups whose owner is this (ignoring case).
+    /// Keep follow-ups whose owner's name, or a word of it, starts with this (case and
+    /// accents ignored), as the query's `owner:` term.
     pub owner: Option<String>,
     /// Keep follow-ups whose item matches this query of the filter's language.
     pub query: Option<String>,
@@ -98,6 +138,10 @@ pub fn select(
     today: Date,
 ) -> Result<Vec<AgendaEntry>, QueryError> {
     let query = selection.query.as_deref().map(Query::parse).transpose()?;
+    let owner = selection
+        .owner
+        .as_deref()
+        .map(|o| crate::filter::fold_text(o.trim(), Mode::FoldLower));
     let matched = query.map(|query| {
         let table = FollowupTable {
             rows: entries
@@ -108,6 +152,7 @@ pub fn select(
                         owner: e.owner.clone(),
                         due: e.due.as_deref().and_then(crate::date::parse_iso),
                         note: e.note.clone(),
+                        changes: e.history.clone(),
                     };
                     library.find(&e.reference).map(|item| (item, facts))
                 })
@@ -118,12 +163,12 @@ pub fn select(
     Ok(entries
         .iter()
         .filter(|e| selection.statuses.is_empty() || selection.statuses.contains(&e.status))
-        .filter(|e| match &selection.owner {
+        .filter(|e| match &owner {
             None => true,
-            Some(owner) => e
+            Some(prefix) => e
                 .owner
                 .as_deref()
-                .is_some_and(|o| o.to_lowercase() == owner.to_lowercase()),
+                .is_some_and(|o| crate::filter::name_matches(o, prefix)),
         })
         .filter(|e| match &matched {
             None => true,
@@ -136,131 +181,28 @@ pub fn select(
         .collect())
 }
 
-/// The agenda in `format`. Follow-ups are grouped by resolution (in order of adoption) and
-/// policy area, in document order; those whose commitment is not in `library` come last.
+/// The agenda in `format`: *To raise*, *Closed since* and *Progress* for Markdown and
+/// HTML; every selected follow-up in document order (those whose commitment is not in
+/// `library` last) for CSV and JSON.
 pub fn render(
     format: Format,
     library: &Library,
     entries: &[AgendaEntry],
     today: Date,
     selection: &Selection,
+    options: &Options,
 ) -> String {
-    let agenda = Agenda::new(library, entries, today, selection);
+    let agenda = Agenda::new(library, entries, today, selection, options);
     match format {
         Format::Markdown => markdown::render(&agenda),
+        Format::Html => html::render(&agenda),
         Format::Csv => csv::render(&agenda),
         Format::Json => json::render(&agenda),
     }
 }
 
-/// The joined, ordered agenda the three writers share.
-struct Agenda<'a> {
-    library: &'a Library,
-    today: Date,
-    selection: Option<String>,
-    /// In document order.
-    rows: Vec<Row<'a>>,
-    /// Not in the library, by reference.
-    orphans: Vec<Row<'a>>,
-    /// Per status, in the usual order, then any unknown status.
-    counts: Vec<(String, usize)>,
-    overdue: usize,
-}
-
-struct Row<'a> {
-    entry: &'a AgendaEntry,
-    item: Option<ItemId>,
-    overdue: bool,
-}
-
-impl<'a> Agenda<'a> {
-    fn new(
-        library: &'a Library,
-        entries: &'a [AgendaEntry],
-        today: Date,
-        selection: &Selection,
-    ) -> Self {
-        let (mut rows, mut orphans): (Vec<Row>, Vec<Row>) = entries
-            .iter()
-            .map(|entry| Row {
-                entry,
-                item: library.find(&entry.reference),
-                overdue: is_overdue(entry, today),
-            })
-            .partition(|row| row.item.is_some());
-        // Item ids follow document order, resolutions in order of adoption.
-        rows.sort_by_key(|row| row.item);
-        orphans.sort_by(|a, b| a.entry.reference.cmp(&b.entry.reference));
-
-        let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
-        for entry in entries {
-            *by_status.entry(entry.status.as_str()).or_default() += 1;
-        }
-        let mut counts: Vec<(String, usize)> = STATUSES
-            .iter()
-            .map(|s| (s.to_string(), by_status.remove(s).unwrap_or(0)))
-            .collect();
-        counts.extend(by_status.into_iter().map(|(s, n)| (s.to_string(), n)));
-        Agenda {
-            library,
-            today,
-            selection: selection.describe(),
-            overdue: rows.iter().chain(&orphans).filter(|r| r.overdue).count(),
-            rows,
-            orphans,
-            counts,
-        }
-    }
-
-    fn total(&self) -> usize {
-        self.rows.len() + self.orphans.len()
-    }
-
-    fn resolution(&self, row: &Row) -> Option<&'a Resolution> {
-        row.item.map(|i| self.library.resolution_of(i))
-    }
-
-    fn area(&self, row: &Row) -> Option<&'a Area> {
-        row.item.and_then(|i| self.library.area_of(i))
-    }
-
-    fn text(&self, row: &Row) -> Option<&'a str> {
-        row.item.map(|i| self.library.text(i))
-    }
-
-    fn is_recital(&self, row: &Row) -> bool {
-        row.item
-            .is_some_and(|i| matches!(self.library.item(i).kind, ItemKind::Recital { .. }))
-    }
-
-    /// `open 2 · in-progress 1 · …`
-    fn counts_line(&self) -> String {
-        self.counts
-            .iter()
-            .map(|(status, n)| format!("{status} {n}"))
-            .collect::<Vec<_>>()
-            .join(" · ")
-    }
-
-    /// How many follow-ups of the agenda belong to each loaded resolution.
-    fn per_resolution(&self) -> Vec<(&'a Resolution, usize)> {
-        self.library
-            .resolutions
-            .iter()
-            .map(|res| {
-                let n = self
-                    .rows
-                    .iter()
-                    .filter(|r| self.resolution(r).is_some_and(|x| x.id == res.id))
-                    .count();
-                (res, n)
-            })
-            .collect()
-    }
-}
-
 /// Overdue by the filter's `overdue` rule.
-fn is_overdue(entry: &AgendaEntry, today: Date) -> bool {
+pub(crate) fn is_overdue(entry: &AgendaEntry, today: Date) -> bool {
     let due = entry.due.as_deref().and_then(crate::date::parse_iso);
     crate::filter::is_overdue(&entry.status, due, today)
 }

@@ -6,6 +6,7 @@ use time::Date;
 
 use super::fold::{self, Mode};
 use super::query::{DueOp, Field, FieldTerm};
+use crate::followups::HistoryEntry;
 use crate::model::ItemId;
 
 /// The facts of one follow-up that queries can test.
@@ -17,6 +18,8 @@ pub struct FollowupFacts<'a> {
     /// `YYYY-MM-DD`.
     pub due: Option<Date>,
     pub note: Option<&'a str>,
+    /// The recorded changes (who, when), for `changed>DATE` and `by:NAME`.
+    pub changes: &'a [HistoryEntry],
 }
 
 /// Access to follow-ups by item. Implemented by the follow-up store (or an adapter).
@@ -54,6 +57,7 @@ pub struct OwnedFacts {
     pub owner: Option<String>,
     pub due: Option<Date>,
     pub note: Option<String>,
+    pub changes: Vec<HistoryEntry>,
 }
 
 impl FollowupLookup for FollowupTable {
@@ -63,6 +67,7 @@ impl FollowupLookup for FollowupTable {
             owner: f.owner.as_deref(),
             due: f.due,
             note: f.note.as_deref(),
+            changes: &f.changes,
         })
     }
     fn items(&self) -> Vec<ItemId> {
@@ -76,6 +81,16 @@ pub fn is_overdue(status: &str, due: Option<Date>, today: Date) -> bool {
     !matches!(status, "done" | "dropped") && due.is_some_and(|due| due < today)
 }
 
+/// Whether `name` starts with `prefix`, or has a word that does, case and accents ignored
+/// (`prefix` already folded to lower case): how `owner:` and `by:` match a name.
+pub fn name_matches(name: &str, prefix: &str) -> bool {
+    let name = fold::fold(name, Mode::FoldLower);
+    name.starts_with(prefix)
+        || name
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| word.starts_with(prefix))
+}
+
 /// Whether the follow-up `facts` (or its absence) satisfies one field of the query.
 pub fn field_matches(term: &FieldTerm, facts: Option<&FollowupFacts<'_>>, today: Date) -> bool {
     let hit = match facts {
@@ -84,13 +99,7 @@ pub fn field_matches(term: &FieldTerm, facts: Option<&FollowupFacts<'_>>, today:
             Field::Marked => true,
             Field::Status(s) => f.status == *s,
             // Any word of the owner: `owner:kalnina` finds "Anna Kalniņa".
-            Field::Owner(prefix) => f.owner.is_some_and(|o| {
-                let owner = fold::fold(o, Mode::FoldLower);
-                owner.starts_with(prefix.as_str())
-                    || owner
-                        .split(|c: char| !c.is_alphanumeric())
-                        .any(|word| word.starts_with(prefix.as_str()))
-            }),
+            Field::Owner(prefix) => f.owner.is_some_and(|o| name_matches(o, prefix)),
             Field::HasNote => f.note.is_some_and(|n| !n.trim().is_empty()),
             Field::HasOwner => f.owner.is_some_and(|o| !o.trim().is_empty()),
             Field::HasDue => f.due.is_some(),
@@ -102,6 +111,20 @@ pub fn field_matches(term: &FieldTerm, facts: Option<&FollowupFacts<'_>>, today:
                 DueOp::After => due > *date,
             }),
             Field::Overdue => is_overdue(f.status, f.due, today),
+            Field::Changed(op, date) => {
+                let date = date.resolve(today);
+                // Changes are dated by their UTC day, as the file records them.
+                let mut days = f.changes.iter().map(|c| c.at.as_datetime().date());
+                match op {
+                    DueOp::After => days.any(|d| d > date),
+                    DueOp::AfterOrOn => days.any(|d| d >= date),
+                    DueOp::On => days.any(|d| d == date),
+                    // Unchanged since: the last change is before the date.
+                    DueOp::Before => days.max().is_some_and(|d| d < date),
+                    DueOp::BeforeOrOn => days.max().is_some_and(|d| d <= date),
+                }
+            }
+            Field::By(prefix) => f.changes.iter().any(|c| name_matches(&c.by, prefix)),
         },
     };
     hit != term.negate
@@ -119,6 +142,7 @@ mod tests {
             owner: Some("Defence-Désk"),
             due: due.and_then(parse_date),
             note: Some("ask"),
+            changes: &[],
         }
     }
 
@@ -151,6 +175,47 @@ mod tests {
         assert!(check("!is:done", Some(&open_past)));
         assert!(!check("is:marked", None));
         assert!(check("!is:marked", None));
+    }
+
+    #[test]
+    fn change_fields_test_the_history() {
+        let at = |t: &str, by: &str| HistoryEntry {
+            at: crate::followups::Timestamp::parse(t).unwrap(),
+            by: by.into(),
+            field: crate::followups::Field::Note,
+            from: None,
+            to: Some("x".into()),
+        };
+        let changes = [
+            at("2024-12-20T09:00:00Z", "anna.kalnina"),
+            at("2025-01-03T23:30:00Z", "peteris"),
+        ];
+        let f = FollowupFacts {
+            changes: &changes,
+            ..facts("open", None)
+        };
+        // Today is 2025-01-10 in `check`.
+        assert!(check(
+            "changed>2025-01-02 changed>=2025-01-03 changed:2025-01-03",
+            Some(&f)
+        ));
+        assert!(check(
+            "changed>-8d changed:-7d changed:2024-12-20",
+            Some(&f)
+        ));
+        assert!(!check("changed>2025-01-03", Some(&f)));
+        assert!(!check("changed>-7d", Some(&f)));
+        assert!(check("changed<2025-01-04 changed<=2025-01-03", Some(&f)));
+        assert!(
+            !check("changed<2025-01-03", Some(&f)),
+            "the last change is what counts"
+        );
+        assert!(check("by:kalnina by:PET !by:karl", Some(&f)));
+        assert!(!check("by:eteris", Some(&f)));
+        let unchanged = facts("open", None);
+        assert!(!check("changed<2030-01-01", Some(&unchanged)));
+        assert!(!check("changed>2000-01-01", Some(&unchanged)));
+        assert!(!check("by:anna", None));
     }
 
     #[test]

@@ -36,15 +36,17 @@ mod result;
 mod search;
 mod sets;
 mod typo;
+mod when;
 
 pub use fold::Mode;
 pub use followup::{
-    FollowupFacts, FollowupLookup, FollowupTable, NoFollowups, OwnedFacts, is_overdue,
+    FollowupFacts, FollowupLookup, FollowupTable, NoFollowups, OwnedFacts, is_overdue, name_matches,
 };
 pub use index::Index;
 pub use query::{DueOp, Field, FieldTerm, Query, QueryError, STATUSES, Term, parse_date};
 pub use result::{Match, Resolution, SearchResult};
 pub use typo::{Alternative, allowed_typos};
+pub use when::DateSpec;
 
 /// Folds text the way the index does (accents, special letters, typographic punctuation) in
 /// the given mode; exposed for callers that need to compare as the filter does.

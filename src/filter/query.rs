@@ -6,6 +6,7 @@ use std::fmt;
 use time::Date;
 
 use super::fold::{self, Mode};
+use super::when::DateSpec;
 
 /// A text term: matched against an item's text, reference, area heading/title and note.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +57,13 @@ pub enum Field {
     Due(DueOp, Date),
     /// `overdue`: due before today and neither done nor dropped.
     Overdue,
+    /// `changed>DATE`, `changed>=DATE`, `changed:DATE`: some recorded change of the
+    /// follow-up is after, on or after, on DATE; `changed<DATE`, `changed<=DATE`: the last
+    /// one is before (unchanged since). DATE is `YYYY-MM-DD`, `-14d` or `-2w`.
+    Changed(DueOp, DateSpec),
+    /// `by:NAME`: a recorded change was made by NAME (the start of the login or of any word
+    /// of it, case and accents ignored).
+    By(String),
 }
 
 /// A follow-up field, possibly negated with `!`.
@@ -93,8 +101,8 @@ fn error(message: String) -> QueryError {
 impl Query {
     /// Parses a query line: space-separated terms that must all match; `!term` excludes,
     /// `'term` is literal only, `^term` must start the text; `is:STATUS`, `is:marked`,
-    /// `owner:NAME`, `has:note`, `due<YYYY-MM-DD` (`<=`, `:`, `>=`, `>`) and `overdue` test
-    /// follow-ups. A bare `!`, `^` or `'` (half-typed) is ignored.
+    /// `owner:NAME`, `has:note`, `due<YYYY-MM-DD` (`<=`, `:`, `>=`, `>`), `overdue`,
+    /// `changed>DATE` (also `-14d`) and `by:NAME` test follow-ups. A bare `!`, `^` or `'` (half-typed) is ignored.
     pub fn parse(line: &str) -> Result<Query, QueryError> {
         let mut query = Query::default();
         for token in line.split_whitespace() {
@@ -200,7 +208,45 @@ fn parse_field(token: &str) -> Result<Option<Field>, QueryError> {
                 });
         }
     }
+    if let Some(field) = parse_change_field(token, &lower)? {
+        return Ok(Some(field));
+    }
     Ok(None)
+}
+
+/// `changed…DATE` and `by:NAME`, `Ok(None)` when the token is neither.
+fn parse_change_field(token: &str, lower: &str) -> Result<Option<Field>, QueryError> {
+    if lower.starts_with("by:") {
+        let name = &token["by:".len()..];
+        if name.is_empty() {
+            return Err(error(format!("{token}: expected by:NAME")));
+        }
+        return Ok(Some(Field::By(fold::fold(name, Mode::FoldLower))));
+    }
+    let Some(rest) = lower.strip_prefix("changed") else {
+        return Ok(None);
+    };
+    let ops = [
+        ("<=", DueOp::BeforeOrOn),
+        (">=", DueOp::AfterOrOn),
+        ("<", DueOp::Before),
+        (">", DueOp::After),
+        (":", DueOp::On),
+        ("=", DueOp::On),
+    ];
+    let Some((op, value)) = ops
+        .iter()
+        .find_map(|(s, op)| rest.strip_prefix(s).map(|v| (*op, v)))
+    else {
+        return Ok(None);
+    };
+    DateSpec::parse(value)
+        .map(|date| Some(Field::Changed(op, date)))
+        .ok_or_else(|| {
+            error(format!(
+                "{token}: expected a date YYYY-MM-DD, -14d or -2w after changed>, changed>=, changed:, changed<= or changed<"
+            ))
+        })
 }
 
 /// A calendar date written `YYYY-MM-DD`: the one parser, shared with the files.
@@ -296,6 +342,37 @@ mod tests {
             "due:",
         ] {
             let e = Query::parse(&format!("nato {bad}")).unwrap_err();
+            assert!(e.message.starts_with(bad), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn parses_change_fields() {
+        let q =
+            Query::parse("changed>=2026-11-15 !changed>-14d changed:-2w By:Anna changed").unwrap();
+        let fields: Vec<_> = q
+            .fields
+            .iter()
+            .map(|f| (f.field.clone(), f.negate))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                (
+                    Field::Changed(
+                        DueOp::AfterOrOn,
+                        DateSpec::On(parse_date("2026-11-15").unwrap())
+                    ),
+                    false
+                ),
+                (Field::Changed(DueOp::After, DateSpec::DaysAgo(14)), true),
+                (Field::Changed(DueOp::On, DateSpec::DaysAgo(14)), false),
+                (Field::By("anna".into()), false),
+            ]
+        );
+        assert_eq!(q.terms.len(), 1, "a bare `changed` is a word");
+        for bad in ["changed>", "changed:yesterday", "changed<-3", "by:"] {
+            let e = Query::parse(bad).unwrap_err();
             assert!(e.message.starts_with(bad), "{bad}: {e}");
         }
     }
