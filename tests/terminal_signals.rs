@@ -159,3 +159,43 @@ fn a_hang_up_while_a_save_waits_for_a_lock_ends_reso_and_keeps_the_change() {
     assert!(text.contains("ba-43-2024:1.1"), "{text}");
     assert!(cpu_ticks(pid).is_none());
 }
+
+#[test]
+fn emoji_sequences_flags_and_accents_in_a_note_leave_the_divider_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("followups.json");
+    let command = format!("LANG=C.UTF-8 {} --followups {}", reso(), file.display());
+    // Wide enough for the detail pane beside the tree, behind a divider.
+    let tmux = Tmux::start("graphemes", 160, 30, &command);
+    tmux.wait_for("ba-43-2024:1.1");
+    let divider_columns = |screen: &str| -> Vec<usize> {
+        screen
+            .lines()
+            .filter_map(|line| line.chars().position(|c| c == '│'))
+            .collect()
+    };
+    let before = divider_columns(&tmux.screen());
+    assert!(before.len() > 10, "a divider on most rows");
+    tmux.keys(&["a"]);
+    // A family (ZWJ sequence), a flag, a heart with VS16, an e with a combining acute.
+    tmux.type_text("x\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467} \u{1f1ea}\u{1f1ea} \u{2764}\u{fe0f} caf\u{65}\u{301} y");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("saved");
+    // Drawn with fallbacks every terminal draws at the width ratatui counted.
+    assert!(
+        screen.contains("x\u{1f468} EE \u{2764}  caf\u{65}\u{301} y"),
+        "{screen}"
+    );
+    assert_eq!(
+        divider_columns(&screen),
+        before,
+        "the divider moved:\n{screen}"
+    );
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        saved.contains("\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}"),
+        "the file keeps the exact text"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+}
