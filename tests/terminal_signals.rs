@@ -87,6 +87,21 @@ fn an_outside_sigtstp_gives_the_terminal_back_and_fg_redraws() {
     );
     tmux.keys(&["j"]);
     tmux.wait_for("commitment 2/8 · ba-43-2024:1.2");
+
+    // Ctrl-z takes the same way.
+    tmux.keys(&["C-z"]);
+    // The shell's screen still shows the first stop: wait for a second one.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while tmux.screen().matches("Stopped").count() < 2 {
+        assert!(Instant::now() < deadline, "not stopped:\n{}", tmux.screen());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(tmux.format("#{alternate_on}"), "0");
+    assert_eq!(tmux.format("#{mouse_any_flag}"), "0");
+    tmux.type_text("fg");
+    tmux.keys(&["Enter"]);
+    let redrawn = tmux.wait_for("1 Defence cooperation of the Baltic States (8)");
+    assert!(!redrawn.contains("Stopped"), "{redrawn}");
     tmux.keys(&["q"]);
     tmux.wait_for("shell>");
     assert_eq!(tmux.format("#{mouse_any_flag}"), "0");
