@@ -4,6 +4,7 @@
 //! store; the app sees the follow-ups only as the value [`carry`] hands it.
 
 pub mod carry;
+mod hangup;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -13,7 +14,9 @@ use std::thread;
 use ratatui::crossterm::event::{
     self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
+
+use hangup::keeper;
 
 use crate::app::{App, Effect};
 use crate::cli::BrowseArgs;
@@ -26,7 +29,14 @@ enum Wake {
     Input(Event),
     /// The terminal cannot be read any more (hang-up, closed).
     InputClosed,
+    /// A signal to end (SIGHUP, SIGTERM, SIGINT).
     Signal(i32),
+    /// `kill -TSTP`: step aside as for Ctrl-z.
+    Stop,
+    /// Continued after a stop reso did not arrange (`kill -STOP`): the screen may be stale.
+    Continued,
+    /// The terminal's size changed.
+    Resized,
     /// The follow-ups file's folder changed: another session may have saved.
     FollowupsChanged,
 }
@@ -56,12 +66,12 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
         }
     }
 
+    keeper().set_path(session_path.clone());
     let (sender, events) = mpsc::channel();
     spawn_signal_thread(sender.clone())?;
     let mut terminal = term::init()?;
     // Kept alive for the session; without it, other sessions' saves show at the next key.
     let _watcher = watch_followups(store.real_path(), sender.clone());
-    spawn_hangup_watch(sender.clone());
     spawn_input_thread(sender);
     app.warm_up();
     let result = event_loop(&mut terminal, &mut app, &mut store, &theme, &events);
@@ -71,7 +81,7 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     // what still fails goes into the session file, to be made again at the next start.
     let save_error = carry::save_at_exit(&mut app, &mut store);
     // Not `eprintln!` below: after a hang-up there is no terminal, and it would panic.
-    let remembered = match &session_path {
+    let remembered = keeper().finish(|| match &session_path {
         Some(path) => crate::session::save(path, &app.library, &app.session_state()).map_err(|e| {
             format!(
                 "could not remember this session in {}: {e:#}",
@@ -79,7 +89,7 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
             )
         }),
         None => Err("no state folder to remember this session in".to_string()),
-    };
+    });
     let unsaved = store.unsaved();
     let _ = match (save_error, remembered) {
         (Some(e), Ok(())) => writeln!(
@@ -118,6 +128,8 @@ fn event_loop(
         let Ok(first) = events.recv() else {
             return Ok(crate::exit::OK);
         };
+        // What a hang-up keeps if the loop cannot answer it (a re-read or a save stuck).
+        keeper().keep(app, store);
         // Another session may have saved meanwhile: a `stat`, and a re-read if so.
         dirty |= carry::refresh(app, store);
         for wake in std::iter::once(first).chain(events.try_iter()) {
@@ -130,6 +142,16 @@ fn event_loop(
                 // The conventional status of a process ended by a signal, so that scripts
                 // and shells can tell a hang-up from a quit.
                 Wake::Signal(signal) => return Ok(128 + signal as u8),
+                Wake::Stop => Effect::Suspend,
+                Wake::Continued => {
+                    term::resume(terminal)?;
+                    dirty = true;
+                    Effect::None
+                }
+                Wake::Resized => {
+                    dirty = true;
+                    Effect::None
+                }
                 Wake::FollowupsChanged => {
                     // Cheap when nothing changed (a `stat`); the burst may have been
                     // queued while reso was suspended, so look again here. Other files in
@@ -221,19 +243,74 @@ fn handle_event(app: &mut App, view: &View, event: Event) -> (Effect, bool) {
     }
 }
 
+/// Reads the terminal. Waits for it with `poll` first, which reports a hang-up: crossterm's
+/// reader would instead loop on the dead terminal's end-of-file, using a whole CPU. `poll`
+/// reports it even when no SIGHUP comes (a process that is not the terminal's foreground
+/// job, a signal someone ignored). Resizes come as SIGWINCH to the signal thread, since this
+/// `poll` does not see them.
 fn spawn_input_thread(sender: mpsc::Sender<Wake>) {
     thread::spawn(move || {
         loop {
-            let wake = match event::read() {
-                Ok(event) => Wake::Input(event),
-                Err(_) => Wake::InputClosed,
+            let wake = match terminal_readiness(-1) {
+                Readiness::Input => match event::read() {
+                    Ok(event) => Wake::Input(event),
+                    Err(_) => Wake::InputClosed,
+                },
+                Readiness::Nothing | Readiness::Gone => Wake::InputClosed,
             };
             let closed = matches!(wake, Wake::InputClosed);
-            if sender.send(wake).is_err() || closed {
+            if sender.send(wake).is_err() {
                 return;
+            }
+            if closed {
+                keeper().end_unless_finished(128 + SIGHUP);
+                return;
+            }
+            // One read of the terminal can hold several events (a paste): crossterm keeps
+            // the rest, where `poll` does not see them. Asked for only while the terminal is
+            // still there, since crossterm would spin on it otherwise.
+            while terminal_readiness(0) != Readiness::Gone
+                && event::poll(std::time::Duration::ZERO).unwrap_or(false)
+            {
+                let Ok(event) = event::read() else { break };
+                if sender.send(Wake::Input(event)).is_err() {
+                    return;
+                }
             }
         }
     });
+}
+
+#[derive(PartialEq)]
+enum Readiness {
+    Input,
+    /// Nothing to read within the timeout.
+    Nothing,
+    /// Hung up, closed, or `poll` itself failed: never to be waited for again.
+    Gone,
+}
+
+/// Waits up to `timeout_ms` (-1: for ever) without using any CPU for the terminal to have
+/// input or to be gone. A hang-up wins over input left unread: no one is left to act for.
+fn terminal_readiness(timeout_ms: i32) -> Readiness {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    loop {
+        // SAFETY: one valid pollfd, count 1; the call only writes `revents`.
+        let ready = unsafe { libc::poll(&mut fd, 1, timeout_ms) };
+        if ready < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+            continue;
+        }
+        let gone = libc::POLLHUP | libc::POLLERR | libc::POLLNVAL;
+        return match ready {
+            0 => Readiness::Nothing,
+            1.. if fd.revents & gone == 0 && fd.revents & libc::POLLIN != 0 => Readiness::Input,
+            _ => Readiness::Gone,
+        };
+    }
 }
 
 /// Watches the follow-ups file's folder (saves rename a new file over the old one, so the
@@ -268,40 +345,26 @@ fn watch_followups(
     Some(watcher)
 }
 
-/// Wakes the loop when the terminal hangs up even if no SIGHUP comes (a process that is not
-/// the terminal's foreground job, a signal someone ignored). crossterm's reader would loop on
-/// the dead terminal's end-of-file instead of reporting it. `poll` with no events asked for
-/// still reports a hang-up, and blocks without using any CPU until then.
-fn spawn_hangup_watch(sender: mpsc::Sender<Wake>) {
-    thread::spawn(move || {
-        let mut fd = libc::pollfd {
-            fd: libc::STDIN_FILENO,
-            events: 0,
-            revents: 0,
-        };
-        loop {
-            // SAFETY: one valid pollfd, count 1, no timeout; the call only writes `revents`.
-            let ready = unsafe { libc::poll(&mut fd, 1, -1) };
-            if ready < 0
-                && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted
-            {
-                continue;
-            }
-            if ready != 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-                let _ = sender.send(Wake::InputClosed);
-            }
-            // Anything else (an error of poll itself) also ends the watch: never spin.
-            return;
-        }
-    });
-}
-
+/// Turns signals into wakes of the loop. A signal to end also starts the grace after which
+/// the process ends even if the loop is stuck (see [`hangup`]).
 fn spawn_signal_thread(sender: mpsc::Sender<Wake>) -> anyhow::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])?;
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGTSTP, SIGCONT, SIGWINCH])?;
     thread::spawn(move || {
+        // A SIGCONT after our own stop (Ctrl-z, `kill -TSTP`) is already followed by a full
+        // redraw; one after `kill -STOP` is not, so every SIGCONT redraws.
         for signal in signals.forever() {
-            if sender.send(Wake::Signal(signal)).is_err() {
+            let wake = match signal {
+                SIGTSTP => Wake::Stop,
+                SIGCONT => Wake::Continued,
+                SIGWINCH => Wake::Resized,
+                _ => Wake::Signal(signal),
+            };
+            if sender.send(wake).is_err() {
                 return;
+            }
+            if matches!(signal, SIGHUP | SIGTERM | SIGINT) {
+                keeper().end_unless_finished(128 + signal);
             }
         }
     });

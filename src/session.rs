@@ -106,17 +106,29 @@ pub fn load(path: &Path, library: &Library) -> Result<Option<SessionState>, Stri
 
 /// Writes the state atomically: a temporary file in the same folder, synced, then renamed.
 pub fn save(path: &Path, library: &Library, state: &SessionState) -> anyhow::Result<()> {
-    let folder = path
-        .parent()
-        .ok_or_else(|| anyhow::anyhow!("no folder for {}", path.display()))?;
-    fs::create_dir_all(folder)?;
+    write(path, &encode(library, state)?)
+}
+
+/// The session file's bytes for `state`: made ahead of time, so that a hang-up can write
+/// them (with [`write`]) from a thread that has no access to the library.
+pub fn encode(library: &Library, state: &SessionState) -> anyhow::Result<Vec<u8>> {
     let file = SessionFile {
         format: FORMAT.into(),
         version: 1,
         resolutions: resolution_ids(library),
         state: state.clone(),
     };
-    crate::atomic::write(path, serde_json::to_string_pretty(&file)?.as_bytes(), true)
+    Ok(serde_json::to_string_pretty(&file)?.into_bytes())
+}
+
+/// Writes bytes made by [`encode`] atomically: a temporary file in the same folder, synced,
+/// then renamed.
+pub fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let folder = path
+        .parent()
+        .ok_or_else(|| anyhow::anyhow!("no folder for {}", path.display()))?;
+    fs::create_dir_all(folder)?;
+    crate::atomic::write(path, bytes, true)
 }
 
 #[cfg(test)]

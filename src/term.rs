@@ -1,5 +1,6 @@
 //! The terminal's lifecycle: take it (raw mode, alternate screen, mouse clicks, focus
-//! reports), give it back on quit, error and panic, and step aside for Ctrl-z.
+//! reports), give it back on quit, error, panic and hang-up, and step aside for Ctrl-z and
+//! SIGTSTP.
 
 use std::io::{self, IsTerminal, Write};
 
@@ -64,12 +65,21 @@ pub fn release(terminal: DefaultTerminal) {
     std::mem::forget(terminal);
 }
 
-/// Restores the terminal, stops the process until `fg`, then takes the terminal again.
-/// The caller redraws everything afterwards.
+/// Restores the terminal, stops the process until `fg`, then takes the terminal again and
+/// clears it; the caller redraws everything afterwards. For Ctrl-z and for a SIGTSTP sent
+/// from outside alike: reso handles SIGTSTP itself, so it stops with SIGSTOP, as the
+/// default action of SIGTSTP would.
 pub fn suspend(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
     restore();
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
     // Execution continues here after SIGCONT.
+    resume(terminal)
+}
+
+/// Takes the terminal again after a stop (raw mode, alternate screen, reports: a shell may
+/// have reset any of them meanwhile) and makes the next draw repaint every cell, since
+/// whatever the shell printed is on the screen and ratatui would draw only what changed.
+pub fn resume(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
     enter()?;
     // Not `terminal.clear()`: it asks the terminal where the cursor is and waits for the
     // answer, which our input thread reads instead; `resize` clears without asking.

@@ -2,6 +2,7 @@
 //! out on it and saved, re-reads when another session saved, and the one call that tells
 //! the app the outcome with a snapshot of the follow-ups.
 
+use super::hangup::keeper;
 use crate::app::{App, Followups, Outcome, Request, SaveStatus, Step};
 use crate::followups::{Change, ChangeError, SaveError, Saved, Store, validate};
 
@@ -10,17 +11,22 @@ pub fn opened(store: &Store) -> Followups {
     snapshot(store, &SaveStatus::Idle, None)
 }
 
-/// Makes the requested changes, saves them, and tells the app.
+/// Makes the requested changes, saves them, and tells the app. The changes are kept for a
+/// hang-up while the save may wait (for a lock), so that they are not lost then.
 pub fn request(app: &mut App, store: &mut Store, request: Request) {
     let made = apply(store, &request);
     // Nothing new to write when nothing changed: a failed save is retried at a change.
-    let saved = matches!(&made, Ok(made) if !made.is_empty()).then(|| store.save());
+    let saved = matches!(&made, Ok(made) if !made.is_empty()).then(|| {
+        keeper().keep(app, store);
+        store.save()
+    });
     let followups = snapshot(store, &app.followups().save, saved);
     let outcome = Outcome::Applied {
         step: request.step,
         made,
     };
     app.followups_replaced(followups, outcome);
+    keeper().keep(app, store);
 }
 
 /// Before quitting: one more try at saving what could not be saved. `true` when nothing is
@@ -29,6 +35,7 @@ pub fn save_before_quit(app: &mut App, store: &mut Store) -> bool {
     if store.unsaved() == 0 {
         return true;
     }
+    keeper().keep(app, store);
     let saved = store.save();
     let followups = snapshot(store, &app.followups().save, Some(saved));
     let done = store.unsaved() == 0;
@@ -38,6 +45,7 @@ pub fn save_before_quit(app: &mut App, store: &mut Store) -> bool {
         Outcome::QuitBlocked
     };
     app.followups_replaced(followups, outcome);
+    keeper().keep(app, store);
     done
 }
 
@@ -47,6 +55,7 @@ pub fn save_at_exit(app: &mut App, store: &mut Store) -> Option<SaveError> {
     if store.unsaved() == 0 {
         return None;
     }
+    keeper().keep(app, store);
     let error = store.save().err();
     let followups = snapshot(store, &app.followups().save, None);
     app.followups_replaced(followups, Outcome::Reloaded);

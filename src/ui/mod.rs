@@ -107,6 +107,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
     if app.mode == Mode::Help {
         help::draw(frame, area, app.help_scroll, theme);
     }
+    text::steady_graphemes(frame.buffer_mut());
     if theme.ascii {
         text::asciify(frame.buffer_mut());
     }

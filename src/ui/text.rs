@@ -1,14 +1,26 @@
-//! Measuring and cutting text by display width (accents, dashes and wide letters count as
-//! what they occupy on screen, not as bytes).
+//! Measuring and cutting text by display width, grapheme cluster by grapheme cluster as
+//! ratatui's buffer lays it out (accents, dashes, wide letters and emoji sequences count as
+//! what they occupy on screen, not as bytes or characters), and the clusters terminals
+//! disagree on drawn as something every terminal draws the same.
 
-use ratatui::buffer::Buffer;
-use unicode_width::UnicodeWidthChar;
+use ratatui::buffer::{Buffer, CellWidth};
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::filter::Mode;
 
-/// Display width of a string.
+/// Display width of a string, as ratatui's buffer lays it out: per grapheme cluster, so a
+/// ZWJ sequence or a flag counts 2, not the sum of its characters; control characters,
+/// which the buffer drops, count nothing.
 pub fn width(text: &str) -> usize {
-    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+    text.graphemes(true).map(cluster_width).sum()
+}
+
+fn cluster_width(cluster: &str) -> usize {
+    if cluster.contains(char::is_control) {
+        0
+    } else {
+        usize::from(cluster.cell_width())
+    }
 }
 
 /// The longest prefix of `text` that fits in `max` columns, with `ellipsis` appended when
@@ -21,18 +33,92 @@ pub fn fit(text: &str, max: usize, ellipsis: &str) -> String {
     let room = max.saturating_sub(width(ellipsis));
     let mut out = String::new();
     let mut used = 0;
-    for c in flat.chars() {
-        let w = c.width().unwrap_or(0);
+    for cluster in flat.graphemes(true) {
+        let w = cluster_width(cluster);
         if used + w > room {
             break;
         }
         used += w;
-        out.push(c);
+        out.push_str(cluster);
     }
     if max >= width(ellipsis) {
         out.push_str(ellipsis);
     }
     out
+}
+
+/// Redraws, in place, the grapheme clusters whose width terminals disagree on: emoji ZWJ
+/// sequences (`👩‍💻`: 2 columns where the terminal joins them, 4 where it does not), flags
+/// (two regional indicators: 2, or 1 each, or 2 each), emoji with a skin tone, and
+/// characters made emoji by VS16 (`❤️`: tmux and many terminals draw 1 column, ratatui
+/// counts 2). A mismatch would shift every cell after it, the divider included. Each becomes
+/// a fallback exactly as wide as ratatui laid it out, in characters every terminal draws at
+/// one width: a flag its two letters (`🇪🇪` → `EE`), anything else its first character
+/// (`👩‍💻` → `👩`, `❤️` → `❤` and a blank), or `?` where that does not fit. Combining
+/// marks (`e` + U+0301) are left alone: every terminal puts them on their letter. Done on the
+/// finished frame, so no widget has to know.
+pub fn steady_graphemes(buffer: &mut Buffer) {
+    let columns = usize::from(buffer.area.width);
+    for i in 0..buffer.content.len() {
+        let symbol = buffer.content[i].symbol();
+        if symbol.is_ascii() || !is_unsteady(symbol) {
+            continue;
+        }
+        let room = usize::from(symbol.cell_width());
+        let fallback = fallback(symbol, room);
+        let mut cells = fallback.iter();
+        if let Some(first) = cells.next() {
+            buffer.content[i].set_symbol(first);
+        }
+        // A wide cluster covered the cells after it; they were left blank for it. Never
+        // past the end of the row.
+        for (offset, text) in cells.enumerate() {
+            let j = i + 1 + offset;
+            if j % columns == 0 || j >= buffer.content.len() {
+                break;
+            }
+            buffer.content[j].set_symbol(text);
+        }
+    }
+}
+
+/// A cluster of more than one character that takes room on screen, other than a letter with
+/// combining marks: a joined or modified emoji, a flag, a VS16 presentation.
+fn is_unsteady(cluster: &str) -> bool {
+    let mut visible = cluster
+        .chars()
+        .filter(|&c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > 0);
+    let several = visible.next().is_some() && visible.next().is_some();
+    several || cluster.contains('\u{fe0f}')
+}
+
+/// What to draw instead of an unsteady cluster, one text per cell, `room` cells in all.
+fn fallback(cluster: &str, room: usize) -> Vec<String> {
+    const FLAG_A: u32 = 0x1F1E6;
+    let letters: Option<Vec<String>> = cluster
+        .chars()
+        .map(|c| {
+            let index = u32::from(c).checked_sub(FLAG_A).filter(|&i| i < 26)?;
+            char::from_u32(u32::from(b'A') + index).map(String::from)
+        })
+        .collect();
+    if let Some(letters) = letters.filter(|l| l.len() == room) {
+        return letters;
+    }
+    let first = cluster.chars().next().map(String::from).unwrap_or_default();
+    let first_width = usize::from(first.as_str().cell_width());
+    let mut cells = if (1..=room).contains(&first_width) {
+        vec![first]
+    } else {
+        vec!["?".to_string()]
+    };
+    let used = if cells[0] == "?" { 1 } else { first_width };
+    // A wide first character covers the next cell itself; a narrow one leaves it blank.
+    cells.extend(std::iter::repeat_n(
+        " ".to_string(),
+        room.saturating_sub(used),
+    ));
+    cells
 }
 
 /// Spells every cell in ASCII, for terminals without UTF-8: accents and special letters fold
@@ -70,6 +156,66 @@ mod tests {
         assert_eq!(fit("Suwałki Gap", 6, "…"), "Suwał…");
         assert_eq!(fit("a\nb", 5, "~"), "a b");
         assert_eq!(width(fit("日本語テキスト", 7, "…").as_str()), 7);
+    }
+
+    const FAMILY: &str = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+    const FLAG: &str = "\u{1f1ea}\u{1f1ea}";
+    const HEART: &str = "\u{2764}\u{fe0f}";
+    const ACCENTED: &str = "e\u{301}";
+
+    #[test]
+    fn measures_and_cuts_by_grapheme_cluster() {
+        assert_eq!(width(FAMILY), 2, "one joined emoji, not three");
+        assert_eq!(width(FLAG), 2);
+        assert_eq!(width(HEART), 2, "as ratatui's buffer counts it");
+        assert_eq!(width(ACCENTED), 1);
+        let text = format!("{FAMILY}{FLAG}{ACCENTED}x");
+        assert_eq!(
+            fit(&text, 4, "…"),
+            format!("{FAMILY}…"),
+            "never half a cluster"
+        );
+        assert_eq!(fit(&text, 5, "…"), format!("{FAMILY}{FLAG}…"));
+        assert_eq!(fit(&text, 6, "…"), text);
+    }
+
+    /// The cells of row `y` as drawn, after the steadying.
+    fn row(text: &str, width: u16) -> Vec<String> {
+        let mut buffer = Buffer::empty(ratatui::layout::Rect::new(0, 0, width, 1));
+        buffer.set_string(0, 0, text, ratatui::style::Style::new());
+        steady_graphemes(&mut buffer);
+        buffer
+            .content
+            .iter()
+            .map(|c| c.symbol().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn unsteady_clusters_become_fallbacks_of_the_same_width_and_the_rest_stays_put() {
+        let text = format!("a{FAMILY}b{FLAG}c{HEART}d{ACCENTED}|");
+        let cells = row(&text, 12);
+        assert_eq!(
+            cells,
+            [
+                "a",
+                "\u{1f468}",
+                " ",
+                "b",
+                "E",
+                "E",
+                "c",
+                "\u{2764}",
+                " ",
+                "d",
+                ACCENTED,
+                "|"
+            ]
+        );
+        // Every cell after the clusters is where ratatui laid it out: the divider stays.
+        assert_eq!(cells.iter().position(|c| c == "|"), Some(width(&text) - 1));
+        // A lone wide emoji and plain text are left alone.
+        assert_eq!(row("\u{1f468}x", 3), ["\u{1f468}", " ", "x"]);
     }
 
     #[test]

@@ -127,6 +127,11 @@ impl Tmux {
         ]);
     }
 
+    /// Closes the pane as a user closing the window would: its terminal hangs up.
+    pub fn kill_pane(&self) {
+        self.run(&["kill-pane", "-t", "0"]);
+    }
+
     pub fn pane_pid(&self) -> u32 {
         self.format("#{pane_pid}").parse().expect("pane pid")
     }
