@@ -22,7 +22,7 @@ pub(super) fn render(agenda: &Agenda) -> String {
             inline(&res.title),
             inline(&res.id),
             inline(&res.adopted.date),
-            inline(&res.adopted.place),
+            inline(res.adopted.place_str()),
             if n == 1 { "" } else { "s" }
         ));
     }

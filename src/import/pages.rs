@@ -1,0 +1,464 @@
+//! What page layout leaves in text copied out of a PDF, undone before the text is read:
+//! form feeds, page numbers and footers (`Page 3 of 11`, `- 3 -`, `3`), running headers and
+//! footers repeated on many pages, footnote markers and texts, words hyphenated at a line
+//! end, and paragraphs cut by a page break. Every removal and join is reported.
+
+use std::collections::{HashMap, HashSet};
+
+use super::text::{self, Line};
+use super::{Warning, WarningKind};
+
+/// A line repeated at least this often (numbers aside) is a running header or footer.
+const RUNNING_MIN: usize = 3;
+/// Running headers are short; a repeated long line is more likely a repeated sentence.
+const RUNNING_MAX_WORDS: usize = 12;
+
+/// The text to read: the kept lines (trimmed, with their source line numbers) and what was
+/// done to get them.
+#[derive(Debug, Default)]
+pub struct Cleaned {
+    kept: Vec<(usize, String, bool)>,
+    pub warnings: Vec<Warning>,
+    /// Words hyphenated at a line end and joined.
+    pub joined: usize,
+    /// Lines of page furniture removed.
+    pub removed: usize,
+}
+
+impl Cleaned {
+    /// The kept non-blank lines, in order.
+    pub fn lines(&self) -> Vec<Line<'_>> {
+        self.kept
+            .iter()
+            .map(|(no, text, blank_before)| Line {
+                no: *no,
+                text,
+                blank_before: *blank_before,
+            })
+            .collect()
+    }
+}
+
+/// A source line on its way through: its text (`None` once blank or removed).
+struct Raw {
+    text: Option<String>,
+    /// Page furniture was removed here (the line itself, or a form feed in it).
+    page_break: bool,
+}
+
+/// Cleans `source` (a UTF-8 byte-order mark dropped, CRLF read as LF).
+pub fn clean(source: &str) -> Cleaned {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let mut out = Cleaned::default();
+    let mut raw: Vec<Raw> = Vec::new();
+    for (i, line) in source.lines().enumerate() {
+        let mut page_break = false;
+        let mut text = line;
+        let without_ff;
+        if line.contains('\u{c}') {
+            page_break = true;
+            without_ff = line.replace('\u{c}', "");
+            text = &without_ff;
+            let removed_whole = text.trim().is_empty();
+            out.removed += usize::from(removed_whole);
+            out.warnings.push(warn(
+                i + 1,
+                WarningKind::PageLine,
+                "removed form feed (page break)".into(),
+            ));
+            let text = text.trim();
+            raw.push(Raw {
+                text: (!text.is_empty()).then(|| text.to_string()),
+                page_break,
+            });
+            continue;
+        }
+        let text = text.trim();
+        raw.push(Raw {
+            text: (!text.is_empty()).then(|| text.to_string()),
+            page_break,
+        });
+    }
+    remove_furniture(&mut raw, &mut out);
+    remove_footnotes(&mut raw, &mut out);
+    join_hyphenated(&mut raw, &mut out);
+    out.kept = keep(&raw, &mut out.warnings);
+    out.warnings.sort_by_key(|w| w.line);
+    out
+}
+
+fn warn(line: usize, kind: WarningKind, message: String) -> Warning {
+    Warning {
+        line,
+        last_line: line,
+        kind,
+        message,
+    }
+}
+
+/// What a line of page furniture is, if it is one.
+fn furniture(line: &str) -> Option<&'static str> {
+    let number = |w: &str| !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let words: Vec<&str> = line.split_whitespace().collect();
+    match words.as_slice() {
+        [n] if number(n) => Some("page number"),
+        [d1, n, d2] if is_dash(d1) && number(n) && is_dash(d2) => Some("page number"),
+        [p, n] if p.eq_ignore_ascii_case("page") && number(n) => Some("page footer"),
+        [p, n, of, m] if p.eq_ignore_ascii_case("page") && number(n) && of.eq_ignore_ascii_case("of") && number(m) => {
+            Some("page footer")
+        }
+        _ => None,
+    }
+}
+
+fn is_dash(word: &str) -> bool {
+    matches!(word, "-" | "–" | "—")
+}
+
+/// A line with its numbers masked, to recognise running headers that carry a page number.
+fn running_key(line: &str) -> String {
+    let mut key = String::with_capacity(line.len());
+    for c in line.chars() {
+        if c.is_ascii_digit() {
+            if !key.ends_with('#') {
+                key.push('#');
+            }
+        } else {
+            key.extend(c.to_lowercase());
+        }
+    }
+    key
+}
+
+fn remove_furniture(raw: &mut [Raw], out: &mut Cleaned) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let candidate = |text: &str| {
+        text.chars().any(char::is_alphabetic)
+            && text.split_whitespace().count() <= RUNNING_MAX_WORDS
+            && text::bare_marker(text).is_none()
+    };
+    for text in raw.iter().filter_map(|r| r.text.as_deref()) {
+        if candidate(text) {
+            *counts.entry(running_key(text)).or_insert(0) += 1;
+        }
+    }
+    for (i, line) in raw.iter_mut().enumerate() {
+        let Some(text) = line.text.as_deref() else {
+            continue;
+        };
+        let what = furniture(text).or_else(|| {
+            (candidate(text) && counts[&running_key(text)] >= RUNNING_MIN)
+                .then_some("running header or footer")
+        });
+        if let Some(what) = what {
+            out.warnings.push(warn(
+                i + 1,
+                WarningKind::PageLine,
+                format!("removed {what} {text:?}"),
+            ));
+            out.removed += 1;
+            line.text = None;
+            line.page_break = true;
+        }
+    }
+}
+
+/// Footnote texts (`1 See the report …`, a line starting with a number that a marker such
+/// as `Tartu,1` points to) are removed, and so are the markers.
+fn remove_footnotes(raw: &mut [Raw], out: &mut Cleaned) {
+    // Markers first: a number of one or two digits glued to a word's closing punctuation.
+    let mut markers: Vec<(usize, String)> = Vec::new();
+    for (i, line) in raw.iter().enumerate() {
+        if let Some(text) = &line.text {
+            markers.extend(footnote_markers(text).into_iter().map(|(_, n)| (i, n)));
+        }
+    }
+    let mut confirmed: HashSet<(usize, String)> = HashSet::new();
+    for i in 0..raw.len() {
+        let Some(text) = raw[i].text.clone() else {
+            continue;
+        };
+        let Some((number, rest)) = text.split_once(' ') else {
+            continue;
+        };
+        let pointed = markers.iter().find(|(at, n)| *at < i && n == number);
+        if let Some(marker) = pointed.filter(|_| rest.starts_with(char::is_uppercase)) {
+            confirmed.insert(marker.clone());
+            out.warnings.push(warn(
+                i + 1,
+                WarningKind::Removed,
+                format!("removed footnote {number}: {rest:?}"),
+            ));
+            raw[i].text = None;
+        }
+    }
+    for (i, number) in confirmed {
+        let Some(text) = raw[i].text.as_mut() else {
+            continue;
+        };
+        if let Some((at, _)) = footnote_markers(text).into_iter().find(|(_, n)| *n == number) {
+            text.replace_range(at..at + number.len(), "");
+            out.warnings.push(warn(
+                i + 1,
+                WarningKind::Note,
+                format!("removed footnote marker {number}"),
+            ));
+        }
+    }
+}
+
+/// Footnote markers in a line: byte offset and number, for digits right after a letter's
+/// `,` `.` `;` `:` or `)` and followed by a space or the line end (`Tartu,1 and`).
+fn footnote_markers(text: &str) -> Vec<(usize, String)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    for (i, c) in text.char_indices() {
+        if !matches!(c, ',' | '.' | ';' | ':' | ')') || i == 0 {
+            continue;
+        }
+        let before = text[..i].chars().next_back();
+        if !before.is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        let start = i + 1;
+        let digits = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let end = start + digits;
+        if (1..=2).contains(&digits) && (end == bytes.len() || bytes[end] == b' ') {
+            found.push((start, text[start..end].to_string()));
+        }
+    }
+    found
+}
+
+/// First parts that make compounds (`cross-border`, `long-term`): a word broken after one
+/// of them keeps its hyphen even when the document does not write the compound elsewhere.
+const COMPOUND_FIRST: [&str; 24] = [
+    "cross", "non", "self", "well", "long", "short", "medium", "large", "small", "high", "low",
+    "full", "part", "half", "mid", "multi", "anti", "vice", "decision", "policy", "all", "far",
+    "wide", "ex",
+];
+
+/// A word broken at a line end (`synchro-` / `nisation`) is joined; the hyphen is kept when
+/// the document writes the compound with a hyphen elsewhere, or the first part is a common
+/// compound opener or an acronym, and dropped when the document writes it whole elsewhere or
+/// nothing says otherwise (a syllable break). Each join is reported.
+fn join_hyphenated(raw: &mut [Raw], out: &mut Cleaned) {
+    let vocabulary = Vocabulary::of(raw);
+    let mut i = 0;
+    while i < raw.len() {
+        let Some(next) = (i + 1..raw.len()).find(|&j| raw[j].text.is_some()) else {
+            break;
+        };
+        let (Some(head), Some(tail)) = (raw[i].text.clone(), raw[next].text.clone()) else {
+            i = next;
+            continue;
+        };
+        let (head, tail) = (head.as_str(), tail.as_str());
+        let Some(first) = broken_word(head) else {
+            i = next;
+            continue;
+        };
+        let (second_word, remainder) = match tail.split_once(' ') {
+            Some((w, r)) => (w, r.trim_start()),
+            None => (tail, ""),
+        };
+        let second_core = second_word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let joinable = second_core.starts_with(char::is_alphanumeric)
+            && second_core.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && text::marker(tail).is_none();
+        let case_breaks =
+            second_word.starts_with(char::is_uppercase) && !first.starts_with(char::is_uppercase);
+        if !joinable || case_breaks {
+            i = next;
+            continue;
+        }
+        let (keep_hyphen, why) = vocabulary.keeps_hyphen(first, second_core);
+        let joined_word = match keep_hyphen {
+            true => format!("{first}-{second_word}"),
+            false => format!("{first}{second_word}"),
+        };
+        let shown = joined_word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        out.warnings.push(warn(
+            i + 1,
+            WarningKind::Hyphen,
+            format!("joined \"{first}-\" and {second_core:?} across the line break into {shown:?} ({why})"),
+        ));
+        out.joined += 1;
+        let head_start = head.len() - first.len() - 1;
+        let new_head = format!("{}{joined_word}", &head[..head_start]);
+        raw[i].text = Some(new_head);
+        raw[next].text = (!remainder.is_empty()).then(|| remainder.to_string());
+        i = next;
+    }
+}
+
+/// The word broken by a hyphen at the end of `line` (`synchro` for `… synchro-`): letters
+/// right before a final `-`.
+fn broken_word(line: &str) -> Option<&str> {
+    let body = line.strip_suffix('-')?;
+    let start = body
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .map_or(0, |i| i + body[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &body[start..];
+    let last_is_letter = word.chars().next_back().is_some_and(char::is_alphabetic);
+    (last_is_letter && word.chars().any(char::is_alphabetic)).then_some(word)
+}
+
+/// The words a document uses, to decide a hyphen at a line end.
+struct Vocabulary {
+    /// Every word, lower-cased, hyphenated ones whole (`cross-border`).
+    words: HashSet<String>,
+}
+
+impl Vocabulary {
+    fn of(raw: &[Raw]) -> Self {
+        let mut words = HashSet::new();
+        for text in raw.iter().filter_map(|r| r.text.as_deref()) {
+            for word in text.split_whitespace() {
+                let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+                if core.chars().any(char::is_alphabetic) {
+                    words.insert(core.to_lowercase());
+                }
+            }
+        }
+        Vocabulary { words }
+    }
+
+    /// Whether `first-` / `second` keeps its hyphen, and why, for the report.
+    fn keeps_hyphen(&self, first: &str, second: &str) -> (bool, &'static str) {
+        let (a, b) = (first.to_lowercase(), second.to_lowercase());
+        if self.words.contains(&format!("{a}-{b}")) {
+            (true, "hyphen kept: the text writes it so elsewhere")
+        } else if self.words.contains(&format!("{a}{b}")) {
+            (false, "the text writes it whole elsewhere")
+        } else if first.contains('-') {
+            (true, "hyphen kept: the first part is a compound")
+        } else if COMPOUND_FIRST.contains(&a.as_str()) {
+            (true, "hyphen kept: a compound")
+        } else if first.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+            (true, "hyphen kept: after an acronym")
+        } else if second.starts_with(|c: char| c.is_ascii_digit()) {
+            (true, "hyphen kept: before a number")
+        } else {
+            (false, "a word broken at the line end")
+        }
+    }
+}
+
+/// The kept lines with their `blank_before`. A page break (removed furniture) inside a
+/// paragraph leaves blank lines around it; when the line before the break stops
+/// mid-sentence, the paragraph goes on after it, and the join is reported.
+fn keep(raw: &[Raw], warnings: &mut Vec<Warning>) -> Vec<(usize, String, bool)> {
+    let mut kept: Vec<(usize, String, bool)> = Vec::new();
+    let mut blank = true;
+    let mut page_break = false;
+    for (i, line) in raw.iter().enumerate() {
+        page_break |= line.page_break;
+        let Some(text) = &line.text else {
+            blank = true;
+            continue;
+        };
+        let mut blank_before = blank;
+        if let Some((prev_no, prev, _)) = kept.last()
+            && page_break
+            && blank
+            && goes_on(prev, text)
+        {
+            blank_before = false;
+            warnings.push(warn(
+                i + 1,
+                WarningKind::Note,
+                format!("joined to line {prev_no} across a page break: the paragraph goes on"),
+            ));
+        }
+        kept.push((i + 1, text.clone(), blank_before));
+        blank = false;
+        page_break = false;
+    }
+    kept
+}
+
+/// Whether `next` continues the paragraph that `prev` leaves off: `prev` stops mid-sentence,
+/// or at a comma with `next` going on in lower case (not a new list item or recital).
+fn goes_on(prev: &str, next: &str) -> bool {
+    if text::marker(next).is_some() || text::bare_marker(next).is_some() {
+        return false;
+    }
+    if !prev.ends_with(['.', ';', ':', '!', '?', ',']) {
+        return true;
+    }
+    prev.ends_with(',')
+        && next.starts_with(char::is_lowercase)
+        && !super::units::opens_recital(next)
+        && !text::starts_with_word(next, "regarding")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(source: &str) -> Vec<String> {
+        clean(source).kept.into_iter().map(|(_, t, _)| t).collect()
+    }
+
+    #[test]
+    fn crlf_bom_and_blank_lines() {
+        let got = clean("\u{feff}\r\nA\r\n\r\n b \r\nc").kept;
+        let got: Vec<_> = got.iter().map(|(n, t, b)| (*n, t.as_str(), *b)).collect();
+        assert_eq!(got, [(2, "A", true), (4, "b", true), (5, "c", false)]);
+    }
+
+    #[test]
+    fn furniture_is_recognised_and_words_are_not() {
+        for line in ["2", "- 2 -", "– 12 –", "Page 2 of 5", "page 3"] {
+            assert!(furniture(line).is_some(), "{line}");
+        }
+        for line in ["2024 was a year", "Page", "- to start", "3."] {
+            assert!(furniture(line).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn hyphenated_breaks_join_and_compounds_keep_their_hyphen() {
+        let got = kept("the synchro-\nnisation of grids\ncross-border trade, cross-\nborder rail\nmedium-\nrange defence");
+        assert_eq!(
+            got,
+            [
+                "the synchronisation",
+                "of grids",
+                "cross-border trade, cross-border",
+                "rail",
+                "medium-range",
+                "defence"
+            ]
+        );
+        let cleaned = clean("a synchro-\nnisation");
+        assert_eq!(cleaned.joined, 1);
+        assert_eq!(cleaned.warnings[0].line, 1);
+    }
+
+    #[test]
+    fn running_headers_page_marks_and_form_feeds_go_and_are_counted() {
+        let source = "Head 1\ntext one\n- 1 -\n\u{c}Head 2\ntext two\nPage 2 of 3\n\u{c}\nHead 3\nend";
+        let cleaned = clean(source);
+        let texts: Vec<&str> = cleaned.kept.iter().map(|(_, t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["text one", "text two", "end"]);
+        assert_eq!(cleaned.removed, 6);
+    }
+
+    #[test]
+    fn a_paragraph_cut_by_a_page_break_goes_on() {
+        let cleaned = clean("to develop wind farms in\n\nPage 3 of 4\n\nthe Baltic Sea;\n\nPage 4 of 4\n\nregarding energy:");
+        let blanks: Vec<bool> = cleaned.kept.iter().map(|(_, _, b)| *b).collect();
+        assert_eq!(blanks, [true, false, true]);
+    }
+
+    #[test]
+    fn footnotes_and_their_markers_are_removed() {
+        let got = kept("meeting in Tartu,1 the Assembly\nmore text\n1 See the report of the meeting.");
+        assert_eq!(got, ["meeting in Tartu, the Assembly", "more text"]);
+    }
+}
