@@ -274,6 +274,7 @@ fn validate(res: &Resolution) -> Vec<Finding<'static>> {
         found: Vec::new(),
         version: res.version,
         seen: HashMap::new(),
+        scheme_reported: false,
     };
     let c = &mut checks;
     if !is_slug(&res.id) {
@@ -355,6 +356,7 @@ struct Checks<'r> {
     found: Vec<Finding<'static>>,
     version: u32,
     seen: HashMap<&'r str, usize>,
+    scheme_reported: bool,
 }
 
 impl<'r> Checks<'r> {
@@ -461,7 +463,10 @@ impl<'r> Checks<'r> {
             IdRule::SubItem => self.id(at("id"), &commitment.id, &commitment.id, what),
             IdRule::Number => {
                 self.id(at("id"), &commitment.id, &commitment.id, what);
-                if !is_paragraph_number(&commitment.id) {
+                // Reported once: a file that mixes the schemes would otherwise get a line
+                // for each of its commitments.
+                if !is_paragraph_number(&commitment.id) && !self.scheme_reported {
+                    self.scheme_reported = true;
                     self.add(
                         at("id"),
                         format!(
@@ -589,10 +594,11 @@ impl<'r> Checks<'r> {
         let occurrence = self.seen.entry(id).or_insert(0);
         *occurrence += 1;
         if *occurrence > 1 {
-            self.add(
-                path,
-                format!("duplicate {what} id {id:?}, expected each id once"),
-            );
+            let expected = match expected == id {
+                true => "each id once".to_string(),
+                false => format!("{expected:?}"),
+            };
+            self.add(path, format!("duplicate {what} id {id:?}, expected {expected}"));
         } else if id != expected {
             self.add(
                 path,
