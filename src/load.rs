@@ -376,7 +376,12 @@ impl<'r> Checks<'r> {
     fn recital(&mut self, i: usize, recital: &'r crate::model::Recital) {
         let base = || vec![Seg::Key("preamble"), Seg::Key("recitals"), Seg::Index(i)];
         let expected = format!("r{}", i + 1);
-        self.id(with(base(), Seg::Key("id")), &recital.id, &expected, "recital");
+        self.id(
+            with(base(), Seg::Key("id")),
+            &recital.id,
+            &expected,
+            "recital",
+        );
         self.item_text(with(base(), Seg::Key("text")), &recital.text);
         for (e, phrase) in recital.emphasis.iter().enumerate() {
             if phrase.trim().is_empty() || !recital.text.contains(phrase.as_str()) {
@@ -519,8 +524,7 @@ impl<'r> Checks<'r> {
                 .and_then(|rest| rest.strip_prefix('.'));
             let labelled = label.is_some_and(|l| {
                 !l.is_empty()
-                    && l
-                        .bytes()
+                    && l.bytes()
                         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
             });
             if !labelled {
@@ -573,7 +577,9 @@ impl<'r> Checks<'r> {
         } else if let Some(mark) = page_mark(text) {
             self.add(
                 path,
-                format!("text holds the page mark {mark:?}, expected the words of the resolution only"),
+                format!(
+                    "text holds the page mark {mark:?}, expected the words of the resolution only"
+                ),
             );
         }
     }
@@ -598,7 +604,10 @@ impl<'r> Checks<'r> {
                 true => "each id once".to_string(),
                 false => format!("{expected:?}"),
             };
-            self.add(path, format!("duplicate {what} id {id:?}, expected {expected}"));
+            self.add(
+                path,
+                format!("duplicate {what} id {id:?}, expected {expected}"),
+            );
         } else if id != expected {
             self.add(
                 path,
@@ -627,18 +636,20 @@ pub fn page_mark(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let number = |w: &str| !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit());
     let dash = |w: &str| matches!(w, "-" | "–" | "—");
-    words.windows(4).find_map(|w| {
-        (w[0].eq_ignore_ascii_case("page")
-            && number(w[1])
-            && w[2].eq_ignore_ascii_case("of")
-            && number(w[3].trim_end_matches([',', ';', '.'])))
-        .then(|| w.join(" "))
-    })
-    .or_else(|| {
-        words
-            .windows(3)
-            .find_map(|w| (dash(w[0]) && number(w[1]) && dash(w[2])).then(|| w.join(" ")))
-    })
+    words
+        .windows(4)
+        .find_map(|w| {
+            (w[0].eq_ignore_ascii_case("page")
+                && number(w[1])
+                && w[2].eq_ignore_ascii_case("of")
+                && number(w[3].trim_end_matches([',', ';', '.'])))
+            .then(|| w.join(" "))
+        })
+        .or_else(|| {
+            words
+                .windows(3)
+                .find_map(|w| (dash(w[0]) && number(w[1]) && dash(w[2])).then(|| w.join(" ")))
+        })
 }
 
 /// A lower-case slug: `a-z` and `0-9` in parts joined by single `-` (`ba-43-2024`).

@@ -53,10 +53,8 @@ impl Resolution {
                         || com.id != format!("{}.{}", a + 1, c + 1)
                 })
         });
-        let v2 = recitals
-            || areas
-            || self.adopted.place.is_none()
-            || self.operative.formula.is_none();
+        let v2 =
+            recitals || areas || self.adopted.place.is_none() || self.operative.formula.is_none();
         if v2 { 2 } else { 1 }
     }
 }
@@ -238,7 +236,12 @@ impl Library {
         for (r, res) in resolutions.iter().enumerate() {
             let first = items.len();
             let mut starts = vec![first];
-            let push = |items: &mut Vec<Item>, kind| items.push(Item { resolution: r, kind });
+            let push = |items: &mut Vec<Item>, kind| {
+                items.push(Item {
+                    resolution: r,
+                    kind,
+                })
+            };
             for recital in 0..res.preamble.recitals.len() {
                 push(&mut items, ItemKind::Recital { recital });
             }
@@ -399,9 +402,10 @@ impl Library {
         let item = self.items[id];
         match item.kind {
             ItemKind::Recital { .. } => None,
-            ItemKind::Commitment { area, commitment } | ItemKind::SubItem { area, commitment, .. } => {
-                Some(&self.resolutions[item.resolution].areas[area].commitments[commitment])
-            }
+            ItemKind::Commitment { area, commitment }
+            | ItemKind::SubItem {
+                area, commitment, ..
+            } => Some(&self.resolutions[item.resolution].areas[area].commitments[commitment]),
         }
     }
 

@@ -184,7 +184,11 @@ fn numbered_headings_and_wrapped_lines_at_commas() {
             "recognising the work of the Baltic Council of Ministers,",
         ]
     );
-    let headings: Vec<&str> = res.areas.iter().map(|a| a.heading.as_deref().unwrap_or_default()).collect();
+    let headings: Vec<&str> = res
+        .areas
+        .iter()
+        .map(|a| a.heading.as_deref().unwrap_or_default())
+        .collect();
     assert_eq!(headings, ["Regarding security", "Regarding energy"]);
     assert_eq!(
         res.areas[1].commitments[0].text,

@@ -160,10 +160,12 @@ pub fn parent(library: &Library, node: NodeId) -> Option<NodeId> {
             let item = library.item(id);
             Some(match item.kind {
                 ItemKind::Recital { .. } => NodeId::Preamble(item.resolution),
-                ItemKind::Commitment { area, .. } | ItemKind::SubItem { area, .. } => NodeId::Area {
-                    resolution: item.resolution,
-                    area,
-                },
+                ItemKind::Commitment { area, .. } | ItemKind::SubItem { area, .. } => {
+                    NodeId::Area {
+                        resolution: item.resolution,
+                        area,
+                    }
+                }
             })
         }
         NodeId::Orphan(_) => Some(NodeId::Orphans),

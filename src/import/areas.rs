@@ -210,7 +210,9 @@ impl AreaDraft {
         let parent = self.items.last_mut().filter(|p| {
             lettered
                 && p.opens_list()
-                && p.label.as_ref().is_some_and(|l| l.kind == MarkerKind::Number)
+                && p.label
+                    .as_ref()
+                    .is_some_and(|l| l.kind == MarkerKind::Number)
         });
         let Some(parent) = parent else {
             self.items.push(item);
@@ -285,7 +287,10 @@ fn build(done: Vec<Finished>) -> Vec<Area> {
         .iter()
         .flat_map(|a| &a.items)
         .map(|item| {
-            let label = item.label.as_ref().filter(|l| l.kind == MarkerKind::Number)?;
+            let label = item
+                .label
+                .as_ref()
+                .filter(|l| l.kind == MarkerKind::Number)?;
             label.text.parse().ok()
         })
         .collect();
@@ -374,7 +379,9 @@ fn plain(unit: &Unit, what: &str, warnings: &mut Vec<Warning>) -> String {
         Some((plain, _)) => {
             warnings.push(unit.warn(
                 WarningKind::Note,
-                format!("{what}: `**` emphasis removed; the format keeps emphasis for recitals only"),
+                format!(
+                    "{what}: `**` emphasis removed; the format keeps emphasis for recitals only"
+                ),
             ));
             plain
         }

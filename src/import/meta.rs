@@ -91,7 +91,11 @@ pub fn read(
     let session_number = dates::session_number(&title_text)
         .or_else(|| dates::session_number(first_recital))
         .or_else(|| words::conference_number(&title_text))
-        .or_else(|| title_lines.iter().find_map(|l| words::conference_number(l.text)));
+        .or_else(|| {
+            title_lines
+                .iter()
+                .find_map(|l| words::conference_number(l.text))
+        });
     let session_dates = session_title
         .and_then(dates::find_range)
         .or_else(|| meeting_recital.and_then(dates::find_range));
@@ -141,7 +145,9 @@ pub fn read(
             warnings.push(note(
                 first_line,
                 first_line,
-                format!("no title before the opening formula; title set to {title:?} (use --title)"),
+                format!(
+                    "no title before the opening formula; title set to {title:?} (use --title)"
+                ),
             ));
             title
         }
@@ -183,7 +189,9 @@ pub fn read(
 /// of 14 May 2031` (a range gives its last day).
 fn adoption_statement(line: &str) -> Option<String> {
     let lower = line.to_lowercase();
-    let at = lower.find("adopted").or_else(|| lower.find("resolution of "))?;
+    let at = lower
+        .find("adopted")
+        .or_else(|| lower.find("resolution of "))?;
     dates::find_range(&line[at..]).map(|(_, end)| dates::iso(end))
 }
 

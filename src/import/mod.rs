@@ -239,4 +239,3 @@ pub fn to_json(resolution: &Resolution) -> String {
     json.push('\n');
     json
 }
-

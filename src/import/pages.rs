@@ -104,7 +104,12 @@ fn furniture(line: &str) -> Option<&'static str> {
         [n] if number(n) => Some("page number"),
         [d1, n, d2] if is_dash(d1) && number(n) && is_dash(d2) => Some("page number"),
         [p, n] if p.eq_ignore_ascii_case("page") && number(n) => Some("page footer"),
-        [p, n, of, m] if p.eq_ignore_ascii_case("page") && number(n) && of.eq_ignore_ascii_case("of") && number(m) => {
+        [p, n, of, m]
+            if p.eq_ignore_ascii_case("page")
+                && number(n)
+                && of.eq_ignore_ascii_case("of")
+                && number(m) =>
+        {
             Some("page footer")
         }
         _ => None,
@@ -131,36 +136,76 @@ fn running_key(line: &str) -> String {
 }
 
 fn remove_furniture(raw: &mut [Raw], out: &mut Cleaned) {
+    // Page numbers and footers first: they tell where the page ends are.
+    for (i, line) in raw.iter_mut().enumerate() {
+        let Some(what) = line.text.as_deref().and_then(furniture) else {
+            continue;
+        };
+        let text = line.text.take().unwrap_or_default();
+        out.warnings.push(warn(
+            i + 1,
+            WarningKind::PageLine,
+            format!("removed {what} {text:?}"),
+        ));
+        out.removed += 1;
+        line.page_break = true;
+    }
     let mut counts: HashMap<String, usize> = HashMap::new();
-    let candidate = |text: &str| {
-        text.chars().any(char::is_alphabetic)
-            && text.split_whitespace().count() <= RUNNING_MAX_WORDS
-            && text::bare_marker(text).is_none()
-    };
     for text in raw.iter().filter_map(|r| r.text.as_deref()) {
-        if candidate(text) {
+        if repeatable(text) {
             *counts.entry(running_key(text)).or_insert(0) += 1;
         }
     }
-    for (i, line) in raw.iter_mut().enumerate() {
-        let Some(text) = line.text.as_deref() else {
-            continue;
-        };
-        let what = furniture(text).or_else(|| {
-            (candidate(text) && counts[&running_key(text)] >= RUNNING_MIN)
-                .then_some("running header or footer")
-        });
-        if let Some(what) = what {
-            out.warnings.push(warn(
-                i + 1,
-                WarningKind::PageLine,
-                format!("removed {what} {text:?}"),
-            ));
-            out.removed += 1;
-            line.text = None;
-            line.page_break = true;
+    // A running header stands at page ends (next to a page number or a form feed) each time;
+    // a piece of a wrapped sentence (`States;`) that repeats does so anywhere. Without any
+    // page ends to go by, a repeated line that reads like a title is taken as one.
+    let page_ends: Vec<usize> = (0..raw.len()).filter(|&i| raw[i].page_break).collect();
+    let mut at_page_end: HashMap<String, usize> = HashMap::new();
+    for (i, line) in raw.iter().enumerate() {
+        if let Some(text) = line.text.as_deref().filter(|t| repeatable(t))
+            && page_ends.iter().any(|&end| near(raw, i, end))
+        {
+            *at_page_end.entry(running_key(text)).or_insert(0) += 1;
         }
     }
+    let running: Vec<usize> = (0..raw.len())
+        .filter(|&i| {
+            let Some(text) = raw[i].text.as_deref().filter(|t| repeatable(t)) else {
+                return false;
+            };
+            let key = running_key(text);
+            let count = counts[&key];
+            let titled = text.split_whitespace().count() >= 3
+                && text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                && !text.ends_with([',', ';', ':']);
+            let by_pages = 3 * at_page_end.get(&key).copied().unwrap_or(0) >= 2 * count;
+            count >= RUNNING_MIN && (by_pages || (page_ends.is_empty() && titled))
+        })
+        .collect();
+    for i in running {
+        let text = raw[i].text.take().unwrap_or_default();
+        out.warnings.push(warn(
+            i + 1,
+            WarningKind::PageLine,
+            format!("removed running header or footer {text:?}"),
+        ));
+        out.removed += 1;
+        raw[i].page_break = true;
+    }
+}
+
+/// A line that may be a running header or footer: short, with words, not a bare number.
+fn repeatable(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic)
+        && text.split_whitespace().count() <= RUNNING_MAX_WORDS
+        && text::bare_marker(text).is_none()
+}
+
+/// Whether line `i` is the page end `end` (a form feed in it) or next to it, blank lines
+/// aside.
+fn near(raw: &[Raw], i: usize, end: usize) -> bool {
+    let (from, to) = (i.min(end), i.max(end));
+    raw[from + 1..to].iter().all(|r| r.text.is_none())
 }
 
 /// Footnote texts (`1 See the report …`, a line starting with a number that a marker such
@@ -196,7 +241,10 @@ fn remove_footnotes(raw: &mut [Raw], out: &mut Cleaned) {
         let Some(text) = raw[i].text.as_mut() else {
             continue;
         };
-        if let Some((at, _)) = footnote_markers(text).into_iter().find(|(_, n)| *n == number) {
+        if let Some((at, _)) = footnote_markers(text)
+            .into_iter()
+            .find(|(_, n)| *n == number)
+        {
             text.replace_range(at..at + number.len(), "");
             out.warnings.push(warn(
                 i + 1,
@@ -301,7 +349,9 @@ fn broken_word(line: &str) -> Option<&str> {
     let body = line.strip_suffix('-')?;
     let start = body
         .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .map_or(0, |i| i + body[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + body[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &body[start..];
     let last_is_letter = word.chars().next_back().is_some_and(char::is_alphabetic);
     (last_is_letter && word.chars().any(char::is_alphabetic)).then_some(word)
@@ -309,22 +359,49 @@ fn broken_word(line: &str) -> Option<&str> {
 
 /// The words a document uses, to decide a hyphen at a line end.
 struct Vocabulary {
-    /// Every word, lower-cased, hyphenated ones whole (`cross-border`).
+    /// Every word, lower-cased, hyphenated ones whole (`cross-border`) and in parts.
     words: HashSet<String>,
+    /// The parts of hyphenated words (`cross`, `border`).
+    parts: HashSet<String>,
 }
 
 impl Vocabulary {
     fn of(raw: &[Raw]) -> Self {
-        let mut words = HashSet::new();
+        let mut vocabulary = Vocabulary {
+            words: HashSet::new(),
+            parts: HashSet::new(),
+        };
+        let mut after_break = false;
         for text in raw.iter().filter_map(|r| r.text.as_deref()) {
-            for word in text.split_whitespace() {
-                let core = word.trim_matches(|c: char| !c.is_alphanumeric());
-                if core.chars().any(char::is_alphabetic) {
-                    words.insert(core.to_lowercase());
+            let broken = broken_word(text).is_some();
+            let mut words = text.split_whitespace().enumerate().peekable();
+            while let Some((n, word)) = words.next() {
+                // The two halves of a broken word are what is to be decided, not evidence.
+                let last = words.peek().is_none();
+                if (last && broken) || (n == 0 && after_break) {
+                    continue;
                 }
+                let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+                if !core.chars().any(char::is_alphabetic) {
+                    continue;
+                }
+                let core = core.to_lowercase();
+                if core.contains('-') {
+                    vocabulary.parts.extend(
+                        core.split('-')
+                            .filter(|p| !p.is_empty())
+                            .map(str::to_string),
+                    );
+                }
+                vocabulary.words.insert(core);
             }
+            after_break = broken;
         }
-        Vocabulary { words }
+        vocabulary
+    }
+
+    fn knows(&self, word: &str) -> bool {
+        self.words.contains(word) || self.parts.contains(word)
     }
 
     /// Whether `first-` / `second` keeps its hyphen, and why, for the report.
@@ -334,11 +411,19 @@ impl Vocabulary {
             (true, "hyphen kept: the text writes it so elsewhere")
         } else if self.words.contains(&format!("{a}{b}")) {
             (false, "the text writes it whole elsewhere")
+        } else if (self.parts.contains(&a) && self.knows(&b))
+            || (self.parts.contains(&b) && self.knows(&a))
+        {
+            (true, "hyphen kept: the text makes compounds of its parts")
         } else if first.contains('-') {
             (true, "hyphen kept: the first part is a compound")
         } else if COMPOUND_FIRST.contains(&a.as_str()) {
             (true, "hyphen kept: a compound")
-        } else if first.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+        } else if first
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+        {
             (true, "hyphen kept: after an acronym")
         } else if second.starts_with(|c: char| c.is_ascii_digit()) {
             (true, "hyphen kept: before a number")
@@ -382,16 +467,18 @@ fn keep(raw: &[Raw], warnings: &mut Vec<Warning>) -> Vec<(usize, String, bool)> 
 }
 
 /// Whether `next` continues the paragraph that `prev` leaves off: `prev` stops mid-sentence,
-/// or at a comma with `next` going on in lower case (not a new list item or recital).
+/// or at a comma with `next` not opening a new recital; never into a list item or heading.
 fn goes_on(prev: &str, next: &str) -> bool {
-    if text::marker(next).is_some() || text::bare_marker(next).is_some() {
+    let new_piece = text::marker(next).is_some()
+        || text::bare_marker(next).is_some()
+        || super::units::is_heading_line(next);
+    if new_piece {
         return false;
     }
     if !prev.ends_with(['.', ';', ':', '!', '?', ',']) {
         return true;
     }
     prev.ends_with(',')
-        && next.starts_with(char::is_lowercase)
         && !super::units::opens_recital(next)
         && !text::starts_with_word(next, "regarding")
 }
@@ -423,7 +510,9 @@ mod tests {
 
     #[test]
     fn hyphenated_breaks_join_and_compounds_keep_their_hyphen() {
-        let got = kept("the synchro-\nnisation of grids\ncross-border trade, cross-\nborder rail\nmedium-\nrange defence");
+        let got = kept(
+            "the synchro-\nnisation of grids\ncross-border trade, cross-\nborder rail\nmedium-\nrange defence",
+        );
         assert_eq!(
             got,
             [
@@ -442,7 +531,8 @@ mod tests {
 
     #[test]
     fn running_headers_page_marks_and_form_feeds_go_and_are_counted() {
-        let source = "Head 1\ntext one\n- 1 -\n\u{c}Head 2\ntext two\nPage 2 of 3\n\u{c}\nHead 3\nend";
+        let source =
+            "Head 1\ntext one\n- 1 -\n\u{c}Head 2\ntext two\nPage 2 of 3\n\u{c}\nHead 3\nend";
         let cleaned = clean(source);
         let texts: Vec<&str> = cleaned.kept.iter().map(|(_, t, _)| t.as_str()).collect();
         assert_eq!(texts, ["text one", "text two", "end"]);
@@ -451,14 +541,17 @@ mod tests {
 
     #[test]
     fn a_paragraph_cut_by_a_page_break_goes_on() {
-        let cleaned = clean("to develop wind farms in\n\nPage 3 of 4\n\nthe Baltic Sea;\n\nPage 4 of 4\n\nregarding energy:");
+        let cleaned = clean(
+            "to develop wind farms in\n\nPage 3 of 4\n\nthe Baltic Sea;\n\nPage 4 of 4\n\nregarding energy:",
+        );
         let blanks: Vec<bool> = cleaned.kept.iter().map(|(_, _, b)| *b).collect();
         assert_eq!(blanks, [true, false, true]);
     }
 
     #[test]
     fn footnotes_and_their_markers_are_removed() {
-        let got = kept("meeting in Tartu,1 the Assembly\nmore text\n1 See the report of the meeting.");
+        let got =
+            kept("meeting in Tartu,1 the Assembly\nmore text\n1 See the report of the meeting.");
         assert_eq!(got, ["meeting in Tartu, the Assembly", "more text"]);
     }
 }

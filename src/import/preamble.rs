@@ -42,7 +42,11 @@ pub fn read<'a>(
                     ),
                 ));
             }
-            _ => raw.push((unit.text.clone(), unit.label.clone(), unit.warn(WarningKind::Note, ""))),
+            _ => raw.push((
+                unit.text.clone(),
+                unit.label.clone(),
+                unit.warn(WarningKind::Note, ""),
+            )),
         }
     }
     if !found {
@@ -68,7 +72,9 @@ pub fn read<'a>(
         });
         recitals.push(Recital {
             id,
-            label: label.filter(|l| l.kind != MarkerKind::Bullet).map(|l| l.text),
+            label: label
+                .filter(|l| l.kind != MarkerKind::Bullet)
+                .map(|l| l.text),
             kind,
             text,
             emphasis,

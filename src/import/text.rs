@@ -241,7 +241,10 @@ mod tests {
     #[test]
     fn markers_have_kinds_and_labels_and_may_stand_alone() {
         let m = marker("(iv) to act;").unwrap();
-        assert_eq!((m.kind, m.label, m.rest), (MarkerKind::Roman, "iv", "to act;"));
+        assert_eq!(
+            (m.kind, m.label, m.rest),
+            (MarkerKind::Roman, "iv", "to act;")
+        );
         let m = marker("12. Calls upon").unwrap();
         assert_eq!((m.kind, m.label), (MarkerKind::Number, "12"));
         assert_eq!(marker("(i) x").map(|m| m.kind), Some(MarkerKind::Letter));
@@ -253,8 +256,14 @@ mod tests {
 
     #[test]
     fn italic_openers_lose_their_markers() {
-        assert_eq!(strip_italics("*Recalling* its work,"), "Recalling its work,");
-        assert_eq!(strip_italics("_Calls upon_ the States"), "Calls upon the States");
+        assert_eq!(
+            strip_italics("*Recalling* its work,"),
+            "Recalling its work,"
+        );
+        assert_eq!(
+            strip_italics("_Calls upon_ the States"),
+            "Calls upon the States"
+        );
         assert_eq!(strip_italics("**bold** text"), "**bold** text");
         assert_eq!(strip_italics("*half open"), "*half open");
     }

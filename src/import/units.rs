@@ -28,7 +28,9 @@ impl Unit<'_> {
 
     /// Whether it carries a paragraph number (`3.`, `3)`, `(3)`).
     pub fn numbered(&self) -> bool {
-        self.label.as_ref().is_some_and(|l| l.kind == MarkerKind::Number)
+        self.label
+            .as_ref()
+            .is_some_and(|l| l.kind == MarkerKind::Number)
     }
 
     pub fn last(&self) -> usize {
@@ -107,6 +109,16 @@ pub fn ends_with_to(line: &str) -> bool {
 /// ending in a comma. Other lines continue the piece before them (wrapped text). A number
 /// set alone on its line (`3.`) labels the text after it.
 pub fn units<'a>(lines: &[Line<'a>]) -> Vec<Unit<'a>> {
+    // Where blank lines part the paragraphs, a wrapped line that opens with `…ing` after a
+    // comma goes on its sentence; where none do, a recital opener starts a recital unless
+    // the line before runs the full width (a wrapped line, not the end of a paragraph).
+    let spaced = 8 * lines.iter().filter(|l| l.blank_before).count() >= lines.len();
+    let width = lines
+        .iter()
+        .map(|l| l.text.chars().count())
+        .max()
+        .unwrap_or(0);
+    let short = |p: &str| 100 * p.chars().count() < 85 * width;
     let mut out: Vec<Unit<'a>> = Vec::new();
     let mut prev: Option<&str> = None;
     let mut pending: Option<(Label, Line<'a>)> = None;
@@ -138,7 +150,7 @@ pub fn units<'a>(lines: &[Line<'a>]) -> Vec<Unit<'a>> {
                     || super::words::closing_line(line.text).is_some()
                     || (text::starts_with_word(line.text, "regarding") && p.ends_with('.'))
                     || (p.ends_with(',') && is_heading_line(line.text))
-                    || (p.ends_with(',') && opens_recital(line.text))
+                    || (!spaced && p.ends_with(',') && short(p) && opens_recital(line.text))
             }
         };
         prev = Some(line.text);
@@ -158,9 +170,7 @@ pub fn units<'a>(lines: &[Line<'a>]) -> Vec<Unit<'a>> {
                         vec![*line],
                     ),
                 };
-                let body = heading_rest
-                    .or(marker.map(|m| m.rest))
-                    .unwrap_or(line.text);
+                let body = heading_rest.or(marker.map(|m| m.rest)).unwrap_or(line.text);
                 out.push(Unit {
                     first: first_lines[0].no,
                     lines: first_lines,
@@ -217,6 +227,13 @@ mod tests {
             line(3, "4. build the grid;", false),
         ];
         let got: Vec<String> = units(&lines).into_iter().map(|u| u.text).collect();
-        assert_eq!(got, ["improve the ports,", "Regarding energy, to", "build the grid;"]);
+        assert_eq!(
+            got,
+            [
+                "improve the ports,",
+                "Regarding energy, to",
+                "build the grid;"
+            ]
+        );
     }
 }

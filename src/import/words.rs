@@ -76,12 +76,16 @@ pub fn conference_number(title: &str) -> Option<u32> {
             .iter()
             .take(5)
             .any(|n| n.eq_ignore_ascii_case("conference"));
-        (is_ordinal(w) && conference).then(|| w.trim_end_matches(char::is_alphabetic).parse().ok())?
+        (is_ordinal(w) && conference)
+            .then(|| w.trim_end_matches(char::is_alphabetic).parse().ok())?
     });
     let symbol = || {
         let (session, rest) = words.first()?.split_once('/')?;
         let number_dot = rest.strip_suffix('.')?;
-        number_dot.bytes().all(|b| b.is_ascii_digit()).then_some(())?;
+        number_dot
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then_some(())?;
         session.parse().ok()
     };
     ordinal.or_else(symbol)
@@ -100,24 +104,90 @@ pub fn is_meeting_line(line: &str) -> bool {
 /// Operative verbs that open a paragraph (`Calls upon`, `Requests`), in the third person
 /// and, for conference texts, the plural.
 const VERBS: [&str; 58] = [
-    "accepts", "acknowledges", "adopts", "affirms", "agrees", "appeals", "appreciates",
-    "approves", "asks", "authorises", "authorizes", "believes", "calls", "call", "commends",
-    "condemns", "confirms", "considers", "decides", "declares", "demands", "deplores",
-    "emphasises", "emphasizes", "encourages", "encourage", "endorses", "expresses",
-    "highlights", "insists", "instructs", "invites", "invite", "notes", "proclaims",
-    "reaffirms", "recognises", "recognizes", "recommends", "recommend", "regrets",
-    "reiterates", "reminds", "renews", "requests", "request", "resolves", "stresses",
-    "supports", "takes", "underlines", "urges", "urge", "welcomes", "welcome", "mandates",
-    "entrusts", "condemn",
+    "accepts",
+    "acknowledges",
+    "adopts",
+    "affirms",
+    "agrees",
+    "appeals",
+    "appreciates",
+    "approves",
+    "asks",
+    "authorises",
+    "authorizes",
+    "believes",
+    "calls",
+    "call",
+    "commends",
+    "condemns",
+    "confirms",
+    "considers",
+    "decides",
+    "declares",
+    "demands",
+    "deplores",
+    "emphasises",
+    "emphasizes",
+    "encourages",
+    "encourage",
+    "endorses",
+    "expresses",
+    "highlights",
+    "insists",
+    "instructs",
+    "invites",
+    "invite",
+    "notes",
+    "proclaims",
+    "reaffirms",
+    "recognises",
+    "recognizes",
+    "recommends",
+    "recommend",
+    "regrets",
+    "reiterates",
+    "reminds",
+    "renews",
+    "requests",
+    "request",
+    "resolves",
+    "stresses",
+    "supports",
+    "takes",
+    "underlines",
+    "urges",
+    "urge",
+    "welcomes",
+    "welcome",
+    "mandates",
+    "entrusts",
+    "condemn",
 ];
 /// Of those, the verbs whose object is whom they ask to act.
 const ADDRESSING: [&str; 18] = [
-    "appeals", "asks", "authorises", "authorizes", "calls", "call", "encourages", "encourage",
-    "instructs", "invites", "invite", "recommends", "recommend", "reminds", "requests",
-    "request", "urges", "urge",
+    "appeals",
+    "asks",
+    "authorises",
+    "authorizes",
+    "calls",
+    "call",
+    "encourages",
+    "encourage",
+    "instructs",
+    "invites",
+    "invite",
+    "recommends",
+    "recommend",
+    "reminds",
+    "requests",
+    "request",
+    "urges",
+    "urge",
 ];
 /// Words that may stand before the verb (`Further requests`, `Strongly urges`).
-const ADVERBS: [&str; 7] = ["also", "further", "again", "strongly", "once", "firmly", "warmly"];
+const ADVERBS: [&str; 7] = [
+    "also", "further", "again", "strongly", "once", "firmly", "warmly",
+];
 
 /// The operative verb phrase a paragraph opens with, capitalised as the document sets
 /// operative paragraphs: `Calls upon`, `Takes note`, `Further requests`, `Decides`.
@@ -127,7 +197,11 @@ pub fn action(text: &str) -> Option<String> {
     }
     let words: Vec<&str> = text.split_whitespace().take(4).collect();
     let bare = |w: &str| w.trim_end_matches([',', ';', ':']).to_lowercase();
-    let mut n = usize::from(words.first().is_some_and(|w| ADVERBS.contains(&bare(w).as_str())));
+    let mut n = usize::from(
+        words
+            .first()
+            .is_some_and(|w| ADVERBS.contains(&bare(w).as_str())),
+    );
     if n == 1 && words.get(1).is_some_and(|w| bare(w) == "again") {
         n = 2;
     }
@@ -244,9 +318,9 @@ fn distributed(group: &str) -> Option<Vec<String>> {
         .map(str::trim)
         .filter(|r| !r.is_empty())
         .collect();
-    let plural_roles = roles.iter().all(|r| {
-        r.ends_with('s') && !r.contains(' ') && r.chars().skip(1).all(char::is_lowercase)
-    });
+    let plural_roles = roles
+        .iter()
+        .all(|r| r.ends_with('s') && !r.contains(' ') && r.chars().skip(1).all(char::is_lowercase));
     if roles.is_empty() || !plural_roles {
         return None;
     }
@@ -425,7 +499,9 @@ mod tests {
     #[test]
     fn addressee_lists_of_plain_names_split() {
         assert_eq!(
-            addressees("recommends to the Parliaments and Governments of Estonia, Latvia and Lithuania:"),
+            addressees(
+                "recommends to the Parliaments and Governments of Estonia, Latvia and Lithuania:"
+            ),
             [
                 "Parliament of Estonia",
                 "Government of Estonia",
@@ -460,8 +536,14 @@ mod tests {
             addressee(text, "Encourages").as_deref(),
             Some("the Commission, the Council and the Member States")
         );
-        assert_eq!(action("Takes note of the report;").as_deref(), Some("Takes note"));
-        assert_eq!(action("Further requests the Commission to report;").as_deref(), Some("Further requests"));
+        assert_eq!(
+            action("Takes note of the report;").as_deref(),
+            Some("Takes note")
+        );
+        assert_eq!(
+            action("Further requests the Commission to report;").as_deref(),
+            Some("Further requests")
+        );
         assert_eq!(addressee("Welcomes the report;", "Welcomes"), None);
         assert_eq!(action("to start discussions;"), None);
         assert_eq!(action("The Assembly notes"), None);
@@ -478,7 +560,11 @@ mod tests {
         assert_eq!(conference_number("99/12. Regional cooperation"), Some(99));
         assert_eq!(conference_number("Resolution on the sea"), None);
         assert_eq!(
-            body("The participants,", "Resolution adopted by the 40th Baltic Sea Parliamentary Conference").as_deref(),
+            body(
+                "The participants,",
+                "Resolution adopted by the 40th Baltic Sea Parliamentary Conference"
+            )
+            .as_deref(),
             Some("Baltic Sea Parliamentary Conference")
         );
     }
