@@ -86,3 +86,32 @@ fn texts_of<'a>(commitment: &'a Commitment, out: &mut Vec<&'a str>) {
         texts_of(item, out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_missing_from_the_resolution_is_named_with_its_line() {
+        let source = "RESOLUTION\nof the 45th Session of the Baltic Assembly\n\nThe Baltic Assembly,\n\nhaving convened for its 45th Session on 1–2 March 2031 in Riga,\n\ncalls on the Baltic Council of Ministers:\n\nregarding transport:\n\n- to build the interconnector;\n\nRiga, 2 March 2031\n";
+        let imported = crate::import::import(source, &crate::import::Options::default()).unwrap();
+        assert_eq!(imported.unaccounted, []);
+        let cleaned = crate::import::pages::clean(source);
+        let lines = cleaned.lines();
+        let closing: HashSet<usize> = [14].into();
+        let mut res = imported.resolution;
+        assert!(unaccounted(&lines, &closing, &res).is_empty());
+        res.areas[0].commitments[0].text = "to build the;".into();
+        assert_eq!(
+            unaccounted(&lines, &closing, &res),
+            [Unaccounted {
+                line: 12,
+                word: "interconnector".into()
+            }]
+        );
+        // Removed lines need not be held: the closing line is excluded above; without it,
+        // its month is missing.
+        let missing = unaccounted(&lines, &HashSet::new(), &res);
+        assert!(missing.iter().any(|u| u.line == 14 && u.word == "march"));
+    }
+}

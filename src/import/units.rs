@@ -148,6 +148,8 @@ pub fn units<'a>(lines: &[Line<'a>]) -> Vec<Unit<'a>> {
                     || heading_rest.is_some()
                     || p.ends_with([':', ';'])
                     || super::words::closing_line(line.text).is_some()
+                    || super::words::is_meeting_line(line.text)
+                    || super::words::is_meeting_line(p)
                     || (text::starts_with_word(line.text, "regarding") && p.ends_with('.'))
                     || (p.ends_with(',') && is_heading_line(line.text))
                     || (!spaced && p.ends_with(',') && short(p) && opens_recital(line.text))

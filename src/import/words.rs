@@ -283,6 +283,8 @@ pub fn initials(body: &str) -> String {
 /// republic (republic by republic), then the Council. Empty when the formula has no `on`.
 pub fn addressees(formula: &str) -> Vec<String> {
     let formula = formula.trim().trim_end_matches(':').trim();
+    // `calls on the Council to:`: the list's own `to` is not part of the last name.
+    let formula = formula.strip_suffix(" to").unwrap_or(formula);
     // Everything after the verb: `calls on`, `call upon`, `urges`, `invites`, `requests`.
     let rest = [" upon ", " on "]
         .iter()
