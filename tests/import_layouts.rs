@@ -401,3 +401,27 @@ fn what_was_imported_loads_into_a_library_with_its_references() {
     assert!(lib.area_of(nineties).unwrap().heading.is_none());
     assert!(lib.find("ga-99-2031:3.d").is_none());
 }
+
+#[test]
+fn an_imported_version_2_file_passes_validate_which_counts_its_sub_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("unga.json");
+    Command::cargo_bin("reso")
+        .unwrap()
+        .arg("import")
+        .arg(fixture("unga.txt"))
+        .args(["--id", "unga-99-12", "-o"])
+        .arg(&out)
+        .assert()
+        .code(3)
+        .stderr(contains(
+            "3 recitals, 1 areas, 5 commitments (1 with sub-items); joined 0 hyphenated words; removed 0 page lines; 0 words unaccounted",
+        ));
+    Command::cargo_bin("reso")
+        .unwrap()
+        .arg("validate")
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stdout(contains("(1 areas, 5 commitments, 5 sub-items)"));
+}

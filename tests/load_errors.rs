@@ -258,3 +258,21 @@ fn valid_files_and_folders_pass() {
         "OK resolutions/ba-43-2024.json (15 areas, 106 commitments)\n"
     );
 }
+
+/// The examples in docs/resolution-format.md load: the version 1 one and the version 2 one.
+#[test]
+fn the_documented_examples_are_valid() {
+    let doc = include_str!("../docs/resolution-format.md");
+    let blocks: Vec<&str> = doc
+        .split("```json\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap())
+        .collect();
+    assert_eq!(blocks.len(), 2);
+    for (block, version) in blocks.iter().zip([1, 2]) {
+        let res =
+            reso::load::parse_resolution("example", block).unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(res.version, version);
+        assert_eq!(res.needed_version(), version);
+    }
+}

@@ -117,7 +117,14 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
             if let ItemKind::Commitment { area, .. } | ItemKind::SubItem { area, .. } = item.kind {
                 lines.push(field(
                     "Area",
-                    format!("{} {}", res.areas[area].id, res.areas[area].display_title()),
+                    format!(
+                        "{} {}",
+                        res.areas[area].id,
+                        res.areas[area]
+                            .heading
+                            .as_deref()
+                            .unwrap_or(crate::model::UNHEADED_AREA_TITLE)
+                    ),
                 ));
             } else {
                 lines.push(field("Part", "Preamble".into()));
