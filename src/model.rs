@@ -265,7 +265,7 @@ impl Library {
             }
             starts.push(items.len());
             group_starts.push(starts);
-            local_ids.push((!is_positional(res)).then(|| HashMap::new()));
+            local_ids.push((!is_positional(res)).then(HashMap::new));
             if let Some(Some(map)) = local_ids.last_mut() {
                 // `items` is not yet in a library, so the ids are read straight from `res`.
                 for (i, item) in items[first..].iter().enumerate() {

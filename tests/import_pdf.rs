@@ -45,7 +45,7 @@ fn break_word(word: &str, room: usize, seed: &str) -> Option<(String, String)> {
     if let Some(at) = word.find('-') {
         let compound = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
         let repeated = seed.matches(compound).count() > 1;
-        return (repeated && at + 1 <= room && at > 0)
+        return (repeated && at < room && at > 0)
             .then(|| (word[..=at].to_string(), word[at + 1..].to_string()));
     }
     let letters = word.chars().count();

@@ -219,8 +219,8 @@ fn remove_footnotes(raw: &mut [Raw], out: &mut Cleaned) {
         }
     }
     let mut confirmed: HashSet<(usize, String)> = HashSet::new();
-    for i in 0..raw.len() {
-        let Some(text) = raw[i].text.clone() else {
+    for (i, line) in raw.iter_mut().enumerate() {
+        let Some(text) = line.text.clone() else {
             continue;
         };
         let Some((number, rest)) = text.split_once(' ') else {
@@ -234,7 +234,7 @@ fn remove_footnotes(raw: &mut [Raw], out: &mut Cleaned) {
                 WarningKind::Removed,
                 format!("removed footnote {number}: {rest:?}"),
             ));
-            raw[i].text = None;
+            line.text = None;
         }
     }
     for (i, number) in confirmed {

@@ -211,12 +211,12 @@ pub fn action(text: &str) -> Option<String> {
     }
     n += 1;
     let particle = words.get(n).map(|w| bare(w));
-    let takes_particle = match (verb.as_str(), particle.as_deref()) {
-        ("calls" | "call", Some("on" | "upon")) => true,
-        ("takes", Some("note")) => true,
-        ("appeals" | "recommends" | "recommend", Some("to")) => true,
-        _ => false,
-    };
+    let takes_particle = matches!(
+        (verb.as_str(), particle.as_deref()),
+        ("calls" | "call", Some("on" | "upon"))
+            | ("takes", Some("note"))
+            | ("appeals" | "recommends" | "recommend", Some("to"))
+    );
     if takes_particle {
         n += 1;
     }
