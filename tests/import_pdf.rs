@@ -22,6 +22,7 @@ fn read(name: &str) -> String {
 }
 
 /// How a PDF set the text: line width, lines per page, the footer (`{n}` is the page).
+#[derive(Clone, Copy)]
 struct Layout {
     width: usize,
     page_lines: usize,
@@ -330,4 +331,25 @@ fn a_compound_broken_at_its_hyphen_keeps_it_when_the_text_says_so() {
     assert_eq!(reported.len(), 3, "{reported:?}");
     assert!(reported[2].contains("\"civilmilitary\""), "{reported:?}");
     assert_eq!(imported.summary.joined, 3);
+}
+
+/// Not only the seed: numbered paragraphs with sub-items, a number alone on its line and a
+/// footnote, set as pages, import as the text does.
+#[test]
+fn numbered_paragraphs_copied_from_a_pdf_import_as_the_text_does() {
+    let text = fs::read_to_string(fixture("import/unga.txt")).unwrap();
+    let plain = import(&text, &Options::default()).unwrap();
+    for layout in [&LAYOUTS[0], &LAYOUTS[2]] {
+        let layout = Layout {
+            page_lines: 9,
+            ..*layout
+        };
+        let paged = paged(&text, &layout);
+        assert!(paged.broken > 0 && paged.furniture > 3, "{}", paged.text);
+        let imported = import(&paged.text, &Options::default())
+            .unwrap_or_else(|e| panic!("{e}\n{}", paged.text));
+        assert_eq!(imported.unaccounted, []);
+        assert_eq!(imported.resolution, plain.resolution, "{}", paged.text);
+        assert_eq!(imported.summary.removed, paged.furniture);
+    }
 }

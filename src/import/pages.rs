@@ -159,11 +159,12 @@ fn remove_furniture(raw: &mut [Raw], out: &mut Cleaned) {
     // A running header stands at page ends (next to a page number or a form feed) each time;
     // a piece of a wrapped sentence (`States;`) that repeats does so anywhere. Without any
     // page ends to go by, a repeated line that reads like a title is taken as one.
-    let page_ends: Vec<usize> = (0..raw.len()).filter(|&i| raw[i].page_break).collect();
+    let has_page_ends = raw.iter().any(|r| r.page_break);
+    let by_page_end = at_page_ends(raw);
     let mut at_page_end: HashMap<String, usize> = HashMap::new();
     for (i, line) in raw.iter().enumerate() {
         if let Some(text) = line.text.as_deref().filter(|t| repeatable(t))
-            && page_ends.iter().any(|&end| near(raw, i, end))
+            && by_page_end[i]
         {
             *at_page_end.entry(running_key(text)).or_insert(0) += 1;
         }
@@ -179,7 +180,7 @@ fn remove_furniture(raw: &mut [Raw], out: &mut Cleaned) {
                 && text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
                 && !text.ends_with([',', ';', ':']);
             let by_pages = 3 * at_page_end.get(&key).copied().unwrap_or(0) >= 2 * count;
-            count >= RUNNING_MIN && (by_pages || (page_ends.is_empty() && titled))
+            count >= RUNNING_MIN && (by_pages || (!has_page_ends && titled))
         })
         .collect();
     for i in running {
@@ -201,11 +202,27 @@ fn repeatable(text: &str) -> bool {
         && text::bare_marker(text).is_none()
 }
 
-/// Whether line `i` is the page end `end` (a form feed in it) or next to it, blank lines
-/// aside.
-fn near(raw: &[Raw], i: usize, end: usize) -> bool {
-    let (from, to) = (i.min(end), i.max(end));
-    raw[from + 1..to].iter().all(|r| r.text.is_none())
+/// Per line: whether a page end (a removed line of furniture, a form feed) is on it or
+/// between it and the kept line before or after it.
+fn at_page_ends(raw: &[Raw]) -> Vec<bool> {
+    let mut near = vec![false; raw.len()];
+    let mut pending = false;
+    for (i, line) in raw.iter().enumerate() {
+        pending |= line.page_break;
+        near[i] = pending;
+        if line.text.is_some() {
+            pending = false;
+        }
+    }
+    pending = false;
+    for (i, line) in raw.iter().enumerate().rev() {
+        pending |= line.page_break;
+        near[i] |= pending;
+        if line.text.is_some() {
+            pending = false;
+        }
+    }
+    near
 }
 
 /// Footnote texts (`1 See the report …`, a line starting with a number that a marker such
