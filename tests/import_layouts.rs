@@ -425,3 +425,33 @@ fn an_imported_version_2_file_passes_validate_which_counts_its_sub_items() {
         .code(0)
         .stdout(contains("(1 areas, 5 commitments, 5 sub-items)"));
 }
+
+/// Until the browser shows sub-items as children, it lists them after their commitment; the
+/// whole of a version 2 library can be walked and drawn.
+#[test]
+fn the_browser_walks_and_draws_a_version_2_library() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    let resolutions = ["unga.txt", "ep.txt", "ba-1990s.txt"]
+        .map(|name| import_fixture(name).resolution)
+        .to_vec();
+    let library = reso::model::Library::new(resolutions);
+    let store = reso::followups::Store::open(Path::new("/nonexistent/reso/followups.json"));
+    let mut app = reso::app::App::new(library, time::macros::date!(2031 - 12 - 20), store);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut view = reso::ui::View::default();
+    let theme = reso::ui::Theme::from_env(true);
+    let mut seen = String::new();
+    for _ in 0..40 {
+        terminal
+            .draw(|frame| reso::ui::draw(frame, &app, &mut view, &theme))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        seen.extend(buffer.content.iter().map(|c| c.symbol().to_string()));
+        app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+    }
+    assert!(seen.contains("ga-99-2031:3.b.i"), "the sub-item is reached");
+    assert!(seen.contains("national monitoring centres;"));
+}
