@@ -102,8 +102,19 @@ pub fn read(
 
     let recital_place = meeting_recital.and_then(words::place_in);
     let closing_place = closing.place.clone();
-    let (date, place) = match (&options.date, closing.date, stated_date) {
-        (Some(date), _, _) => (date.clone(), closing_place.or(recital_place)),
+    let given_date = match options.date.as_deref() {
+        Some(date) => match dates::parse_exact(date) {
+            Some(parsed) => Some(dates::iso(parsed)),
+            None => {
+                return refuse(format!(
+                    "the date {date:?} given is not a calendar date, expected YYYY-MM-DD"
+                ));
+            }
+        },
+        None => None,
+    };
+    let (date, place) = match (given_date, closing.date, stated_date) {
+        (Some(date), _, _) => (date, closing_place.or(recital_place)),
         (None, Some(date), _) => (date, closing_place.or(recital_place)),
         (None, None, Some(date)) => (date, recital_place),
         (None, None, None) => match session_dates {
@@ -192,7 +203,8 @@ fn adoption_statement(line: &str) -> Option<String> {
     let at = lower
         .find("adopted")
         .or_else(|| lower.find("resolution of "))?;
-    dates::find_range(&line[at..]).map(|(_, end)| dates::iso(end))
+    // Searched in the lower-cased copy throughout: lower-casing may move byte offsets.
+    dates::find_range(&lower[at..]).map(|(_, end)| dates::iso(end))
 }
 
 /// A line that is nothing but the adoption statement: it starts with `Resolution adopted`
