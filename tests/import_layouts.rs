@@ -455,3 +455,34 @@ fn the_browser_walks_and_draws_a_version_2_library() {
     assert!(seen.contains("ga-99-2031:3.b.i"), "the sub-item is reached");
     assert!(seen.contains("national monitoring centres;"));
 }
+
+#[test]
+fn every_paragraph_numbered_osce_style_recitals_keep_their_numbers_as_labels() {
+    let imported = import_fixture("osce.txt");
+    let res = &imported.resolution;
+    assert_eq!(res.preamble.formula, "The OSCE Parliamentary Assembly:");
+    assert_eq!(res.body, "OSCE Parliamentary Assembly");
+    assert_eq!(res.session.number, 40, "from `40th Annual Session`");
+    assert_eq!(
+        res.adopted.date, "2031-07-06",
+        "the last day of `2–6 July 2031`"
+    );
+    let labels: Vec<Option<&str>> = res
+        .preamble
+        .recitals
+        .iter()
+        .map(|r| r.label.as_deref())
+        .collect();
+    assert_eq!(labels, [Some("1"), Some("2")]);
+    assert_eq!(
+        res.preamble.recitals[1].text,
+        "Concerned about the growing number of incidents at sea,"
+    );
+    assert_eq!(all_ids(res), ["3", "4", "4.a", "4.b", "5"]);
+    assert_eq!(
+        res.areas[0].commitments[1].addressee.as_deref(),
+        Some("the participating States")
+    );
+    let removed: Vec<usize> = imported.warnings.iter().map(|w| w.line).collect();
+    assert_eq!(removed, [2], "the adoption line of the title block");
+}

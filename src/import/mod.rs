@@ -228,9 +228,12 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, NotAResolutio
 }
 
 /// The opening formula: the first line ending in a comma (`The Baltic Assembly,`), or one
-/// that runs on into its recitals' list (`The Baltic Assembly, taking into consideration:`).
+/// that runs on into its recitals' list (`The Baltic Assembly, taking into consideration:`),
+/// or a short one ending in a colon before numbered paragraphs (`The OSCE Parliamentary
+/// Assembly:`).
 fn is_opening_formula(line: &str) -> bool {
-    line.ends_with(',') || (line.ends_with(':') && line.starts_with("The ") && line.contains(", "))
+    let colon = line.ends_with(':') && line.starts_with("The ");
+    line.ends_with(',') || (colon && (line.contains(", ") || line.split_whitespace().count() <= 6))
 }
 
 /// The resolution as the JSON of a resolution file (pretty, with a final newline).

@@ -19,7 +19,7 @@ pub fn read<'a>(
     let mut found = false;
     while let Some(unit) = units.peek() {
         let heading = !unit.marked() && text::starts_with_word(&unit.text, "regarding");
-        if heading || unit.numbered() {
+        if heading || (unit.numbered() && !is_numbered_recital(&unit.text)) {
             found = true;
             break;
         }
@@ -81,6 +81,13 @@ pub fn read<'a>(
         });
     }
     Ok((recitals, formula))
+}
+
+/// A numbered paragraph that is a recital (`1. Recalling the Helsinki Final Act,`), as
+/// documents that number every paragraph set them: an opener, no operative verb, a comma.
+fn is_numbered_recital(text: &str) -> bool {
+    let text = text.trim_start_matches("**");
+    text.ends_with(',') && super::units::opens_recital(text) && super::words::action(text).is_none()
 }
 
 /// `having regard to …`: a citation of the texts the resolution rests on.

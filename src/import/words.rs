@@ -40,7 +40,12 @@ fn title_case(word: &str, first: bool) -> String {
 /// the title's last `of the …` or `by the …` (without an ordinal: `by the 40th Baltic Sea
 /// Parliamentary Conference` → `Baltic Sea Parliamentary Conference`).
 pub fn body(formula: &str, title: &str) -> Option<String> {
-    let head = formula.split(',').next().unwrap_or("").trim();
+    let head = formula
+        .split(',')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches(':');
     let head = strip_article(head);
     if head.chars().next().is_some_and(char::is_uppercase) {
         return Some(head.to_string());
@@ -67,15 +72,16 @@ pub fn is_ordinal(word: &str) -> bool {
         )
 }
 
-/// The session number of a conference (`40th Baltic Sea Parliamentary Conference`) or a UN
-/// resolution symbol (`99/12. Title` → 99), for titles that name no `43rd Session`.
+/// The session number of a conference (`40th Baltic Sea Parliamentary Conference`, `40th
+/// Annual Session`) or a UN resolution symbol (`99/12. Title` → 99), for titles that name no
+/// `43rd Session`.
 pub fn conference_number(title: &str) -> Option<u32> {
     let words: Vec<&str> = title.split_whitespace().collect();
     let ordinal = words.iter().enumerate().find_map(|(i, w)| {
-        let conference = words[i + 1..]
-            .iter()
-            .take(5)
-            .any(|n| n.eq_ignore_ascii_case("conference"));
+        let conference = words[i + 1..].iter().take(5).any(|n| {
+            let n = n.trim_end_matches([',', '.', ';']);
+            n.eq_ignore_ascii_case("conference") || n.eq_ignore_ascii_case("session")
+        });
         (is_ordinal(w) && conference)
             .then(|| w.trim_end_matches(char::is_alphabetic).parse().ok())?
     });
