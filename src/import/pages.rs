@@ -52,28 +52,21 @@ pub fn clean(source: &str) -> Cleaned {
     let mut out = Cleaned::default();
     let mut raw: Vec<Raw> = Vec::new();
     for (i, line) in source.lines().enumerate() {
-        let mut page_break = false;
-        let mut text = line;
-        let without_ff;
-        if line.contains('\u{c}') {
-            page_break = true;
-            without_ff = line.replace('\u{c}', "");
-            text = &without_ff;
-            let removed_whole = text.trim().is_empty();
-            out.removed += usize::from(removed_whole);
+        let page_break = line.contains('\u{c}');
+        let text = match page_break {
+            true => std::borrow::Cow::Owned(line.replace('\u{c}', "")),
+            false => std::borrow::Cow::Borrowed(line),
+        };
+        let text = text.trim();
+        if page_break {
+            // A line that held nothing but the form feed counts as a removed page line.
+            out.removed += usize::from(text.is_empty());
             out.warnings.push(warn(
                 i + 1,
                 WarningKind::PageLine,
                 "removed form feed (page break)".into(),
             ));
-            let text = text.trim();
-            raw.push(Raw {
-                text: (!text.is_empty()).then(|| text.to_string()),
-                page_break,
-            });
-            continue;
         }
-        let text = text.trim();
         raw.push(Raw {
             text: (!text.is_empty()).then(|| text.to_string()),
             page_break,
