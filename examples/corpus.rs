@@ -221,13 +221,17 @@ fn resolution(
             + title.as_str();
         areas.push(Area {
             id: a.to_string(),
-            heading: format!("regarding {}", title.to_lowercase()),
+            heading: Some(format!("regarding {}", title.to_lowercase())),
             title: Some(title),
             intro: None,
+            addressees: Vec::new(),
             commitments: (1..=k)
                 .map(|c| Commitment {
                     id: format!("{a}.{c}"),
                     text: sentence(rng, vocab, small),
+                    action: None,
+                    addressee: None,
+                    items: Vec::new(),
                 })
                 .collect(),
         });
@@ -240,11 +244,13 @@ fn resolution(
                 sentence(rng, vocab, small).trim_start_matches("to ")
             ),
             emphasis: Vec::new(),
+            label: None,
+            kind: None,
         })
         .collect();
     Resolution {
         format: reso::model::FORMAT.into(),
-        version: reso::model::VERSION,
+        version: 1,
         id: format!("syn-{n}-2030"),
         title: format!("Synthetic resolution {n}"),
         body: "Synthetic Assembly".into(),
@@ -255,14 +261,14 @@ fn resolution(
         },
         adopted: Adopted {
             date: format!("2030-{:02}-{:02}", 1 + n % 12, 1 + n % 28),
-            place: PLACES[n % PLACES.len()].into(),
+            place: Some(PLACES[n % PLACES.len()].into()),
         },
         preamble: Preamble {
             formula: "The Synthetic Assembly,".into(),
             recitals,
         },
         operative: Operative {
-            formula: "calls on the governments:".into(),
+            formula: Some("calls on the governments:".into()),
             addressees: vec!["Governments".into()],
         },
         areas,

@@ -121,6 +121,15 @@ pub struct ImportArgs {
     /// The resolution id (default: derived from body, session and year, e.g. ba-43-2024).
     #[arg(long)]
     pub id: Option<String>,
+    /// The title, when the text's title block has none or the wrong one.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The adopting body, when the opening formula does not name it.
+    #[arg(long)]
+    pub body: Option<String>,
+    /// The adoption date, YYYY-MM-DD, when the text does not state it.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
     /// Overwrite OUT.json if it exists.
     #[arg(long)]
     pub force: bool,

@@ -11,7 +11,7 @@ use serde_json::Value;
 pub use crate::jsontext::{Problem, Seg, line_column, locate};
 use crate::jsontext::{check_format, json_problem, path_string, without_bom};
 
-use crate::model::{FORMAT, Library, Resolution, VERSION};
+use crate::model::{Commitment, FORMAT, Library, Resolution, VERSION, VERSIONS};
 
 use crate::textfile;
 pub use crate::textfile::MAX_FILE_BYTES;
@@ -159,7 +159,7 @@ pub fn parse_resolution(name: &str, text: &str) -> Result<Resolution, Vec<Proble
         Some(head) => head.into_value(),
         None => serde_json::from_str(text).map_err(|e| vec![json_problem(name, &e, None)])?,
     };
-    check_format(name, text, &value, FORMAT, VERSION).map_err(|p| vec![p])?;
+    check_head(name, text, &value).map_err(|p| vec![p])?;
     // The plain parse is the fast one; the path-tracking parse runs only to say where a
     // bad document went wrong (`at areas[3].commitments[2].text`).
     let resolution: Resolution = match serde_json::from_str(text) {
@@ -224,13 +224,44 @@ impl Head {
 
 type Finding<'a> = (Vec<Seg<'a>>, String);
 
-/// The rules serde cannot express: non-empty trimmed texts, the id schemes, no duplicates.
-fn validate(res: &Resolution) -> Vec<Finding<'static>> {
-    let mut found: Vec<Finding<'static>> = Vec::new();
-    let mut add = |path: Vec<Seg<'static>>, message: String| found.push((path, message));
+/// `format` and `version`. The shared check names one version; this build reads several, and
+/// a refusal names them all.
+fn check_head(name: &str, text: &str, value: &Value) -> Result<(), Problem> {
+    let claimed = value.get("version").and_then(Value::as_u64);
+    let readable = VERSIONS
+        .into_iter()
+        .find(|v| Some(u64::from(*v)) == claimed)
+        .unwrap_or(VERSION);
+    check_format(name, text, value, FORMAT, readable).map_err(|mut problem| {
+        let one = format!("{FORMAT} version {VERSION}");
+        problem.message = problem
+            .message
+            .replace(&one, &format!("{FORMAT} versions {}", readable_versions()));
+        problem
+    })
+}
 
+/// `1 and 2`
+pub fn readable_versions() -> String {
+    let names: Vec<String> = VERSIONS.iter().map(u32::to_string).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.join(""),
+    }
+}
+
+/// The rules serde cannot express: non-empty trimmed texts free of page furniture, the id
+/// schemes, no duplicates, version 2 fields only in version 2 files.
+fn validate(res: &Resolution) -> Vec<Finding<'static>> {
+    let mut checks = Checks {
+        found: Vec::new(),
+        version: res.version,
+        seen: HashMap::new(),
+        scheme_reported: false,
+    };
+    let c = &mut checks;
     if !is_slug(&res.id) {
-        add(
+        c.add(
             vec![Seg::Key("id")],
             format!(
                 "resolution id {:?} is not a lower-case slug, expected e.g. \"ba-43-2024\"",
@@ -239,57 +270,105 @@ fn validate(res: &Resolution) -> Vec<Finding<'static>> {
         );
     }
     for (key, value) in [("title", &res.title), ("body", &res.body)] {
-        check_text(&mut add, vec![Seg::Key(key)], value);
+        c.text(vec![Seg::Key(key)], value);
     }
     for (key, value) in [("start", &res.session.start), ("end", &res.session.end)] {
         if let Some(date) = value {
-            check_date(&mut add, vec![Seg::Key("session"), Seg::Key(key)], date);
+            c.date(vec![Seg::Key("session"), Seg::Key(key)], date);
         }
     }
-    check_date(
-        &mut add,
+    c.date(
         vec![Seg::Key("adopted"), Seg::Key("date")],
         &res.adopted.date,
     );
-    check_text(
-        &mut add,
-        vec![Seg::Key("adopted"), Seg::Key("place")],
-        &res.adopted.place,
-    );
-    check_text(
-        &mut add,
+    let place = vec![Seg::Key("adopted"), Seg::Key("place")];
+    match &res.adopted.place {
+        Some(text) => c.text(place, text),
+        None => c.version_2(place, "an adoption without a place"),
+    }
+    c.text(
         vec![Seg::Key("preamble"), Seg::Key("formula")],
         &res.preamble.formula,
     );
-    check_text(
-        &mut add,
-        vec![Seg::Key("operative"), Seg::Key("formula")],
-        &res.operative.formula,
-    );
+    let formula = vec![Seg::Key("operative"), Seg::Key("formula")];
+    match &res.operative.formula {
+        Some(text) => c.text(formula, text),
+        None => c.version_2(formula, "an operative part without a formula"),
+    }
     for (i, addressee) in res.operative.addressees.iter().enumerate() {
-        check_text(
-            &mut add,
+        c.text(
             vec![Seg::Key("operative"), Seg::Key("addressees"), Seg::Index(i)],
             addressee,
         );
     }
-
-    let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, recital) in res.preamble.recitals.iter().enumerate() {
+        c.recital(i, recital);
+    }
+    if res.areas.is_empty() {
+        c.add(
+            vec![Seg::Key("areas")],
+            "no policy areas, expected at least one".into(),
+        );
+    }
+    // A resolution numbers its commitments one way: by position, or as the document does.
+    let positional = res.version == 1
+        || res
+            .areas
+            .iter()
+            .flat_map(|a| &a.commitments)
+            .next()
+            .is_none_or(|first| first.id.contains('.'));
+    for (a, area) in res.areas.iter().enumerate() {
+        c.area(a, area, positional);
+    }
+    checks.found
+}
+
+/// How a commitment's id is checked: the positional id expected, the document's paragraph
+/// number, or (sub-items) its parent's id and a label.
+#[derive(Clone, Copy)]
+enum IdRule<'a> {
+    Positional(&'a str),
+    Number,
+    SubItem,
+}
+
+/// Findings so far, the file's version, and the ids met (duplicates are reported at the
+/// second occurrence).
+struct Checks<'r> {
+    found: Vec<Finding<'static>>,
+    version: u32,
+    seen: HashMap<&'r str, usize>,
+    scheme_reported: bool,
+}
+
+impl<'r> Checks<'r> {
+    fn add(&mut self, path: Vec<Seg<'static>>, message: String) {
+        self.found.push((path, message));
+    }
+
+    fn version_2(&mut self, path: Vec<Seg<'static>>, what: &str) {
+        if self.version < 2 {
+            self.add(
+                path,
+                format!("{what} needs format version 2, expected \"version\": 2"),
+            );
+        }
+    }
+
+    fn recital(&mut self, i: usize, recital: &'r crate::model::Recital) {
         let base = || vec![Seg::Key("preamble"), Seg::Key("recitals"), Seg::Index(i)];
         let expected = format!("r{}", i + 1);
-        check_id(
-            &mut add,
-            &mut seen,
+        self.id(
             with(base(), Seg::Key("id")),
             &recital.id,
             &expected,
             "recital",
         );
-        check_text(&mut add, with(base(), Seg::Key("text")), &recital.text);
+        self.item_text(with(base(), Seg::Key("text")), &recital.text);
         for (e, phrase) in recital.emphasis.iter().enumerate() {
             if phrase.trim().is_empty() || !recital.text.contains(phrase.as_str()) {
-                add(
+                self.add(
                     with(with(base(), Seg::Key("emphasis")), Seg::Index(e)),
                     format!(
                         "emphasis {phrase:?} does not occur in the recital text, expected a phrase of the text"
@@ -297,58 +376,229 @@ fn validate(res: &Resolution) -> Vec<Finding<'static>> {
                 );
             }
         }
+        if let Some(label) = &recital.label {
+            self.version_2(with(base(), Seg::Key("label")), "a recital label");
+            self.text(with(base(), Seg::Key("label")), label);
+        }
+        if recital.kind.is_some() {
+            self.version_2(with(base(), Seg::Key("kind")), "a recital kind");
+        }
     }
 
-    if res.areas.is_empty() {
-        add(
-            vec![Seg::Key("areas")],
-            "no policy areas, expected at least one".into(),
-        );
-    }
-    for (a, area) in res.areas.iter().enumerate() {
+    fn area(&mut self, a: usize, area: &'r crate::model::Area, positional: bool) {
         let base = || vec![Seg::Key("areas"), Seg::Index(a)];
+        // Area ids are positional and apart from item ids (paragraph `1` may stand in area
+        // `1`): a wrong one cannot repeat another without breaking the scheme.
         let expected = (a + 1).to_string();
-        check_id(
-            &mut add,
-            &mut seen,
-            with(base(), Seg::Key("id")),
-            &area.id,
-            &expected,
-            "area",
-        );
-        check_text(&mut add, with(base(), Seg::Key("heading")), &area.heading);
+        if area.id != expected {
+            self.add(
+                with(base(), Seg::Key("id")),
+                format!(
+                    "area id {:?} does not follow the positional scheme, expected {expected:?}",
+                    area.id
+                ),
+            );
+        }
+        match &area.heading {
+            Some(heading) => self.text(with(base(), Seg::Key("heading")), heading),
+            None if a > 0 => self.add(
+                with(base(), Seg::Key("heading")),
+                "an area after the first without a heading, expected a heading (only the paragraphs before the first heading may have none)".into(),
+            ),
+            None => self.version_2(with(base(), Seg::Key("heading")), "an area without a heading"),
+        }
         if let Some(title) = &area.title {
-            check_text(&mut add, with(base(), Seg::Key("title")), title);
+            self.text(with(base(), Seg::Key("title")), title);
         }
         if let Some(intro) = &area.intro {
-            check_text(&mut add, with(base(), Seg::Key("intro")), intro);
+            self.text(with(base(), Seg::Key("intro")), intro);
+        }
+        for (i, addressee) in area.addressees.iter().enumerate() {
+            let path = with(with(base(), Seg::Key("addressees")), Seg::Index(i));
+            self.version_2(path.clone(), "area addressees");
+            self.text(path, addressee);
         }
         if area.commitments.is_empty() {
-            add(
+            self.add(
                 with(base(), Seg::Key("commitments")),
                 "no commitments, expected at least one".into(),
             );
         }
-        for (c, commitment) in area.commitments.iter().enumerate() {
-            let at = |key| {
-                with(
-                    with(with(base(), Seg::Key("commitments")), Seg::Index(c)),
-                    Seg::Key(key),
-                )
+        for (i, commitment) in area.commitments.iter().enumerate() {
+            let path = with(with(base(), Seg::Key("commitments")), Seg::Index(i));
+            let positional_id = format!("{}.{}", a + 1, i + 1);
+            let rule = match positional {
+                true => IdRule::Positional(&positional_id),
+                false => IdRule::Number,
             };
-            let expected = format!("{}.{}", a + 1, c + 1);
-            check_id(
-                &mut add,
-                &mut seen,
-                at("id"),
-                &commitment.id,
-                &expected,
-                "commitment",
-            );
-            check_text(&mut add, at("text"), &commitment.text);
+            self.commitment(path, commitment, rule, 0);
         }
     }
-    found
+
+    /// A commitment (`depth` 0) or sub-item, its id checked by `rule`.
+    fn commitment(
+        &mut self,
+        path: Vec<Seg<'static>>,
+        commitment: &'r Commitment,
+        rule: IdRule,
+        depth: usize,
+    ) {
+        let at = |key| with(path.clone(), Seg::Key(key));
+        let what = if depth == 0 { "commitment" } else { "sub-item" };
+        match rule {
+            IdRule::Positional(expected) => self.id(at("id"), &commitment.id, expected, what),
+            // Checked against its parent's id by the caller.
+            IdRule::SubItem => self.id(at("id"), &commitment.id, &commitment.id, what),
+            IdRule::Number => {
+                self.id(at("id"), &commitment.id, &commitment.id, what);
+                // Reported once: a file that mixes the schemes would otherwise get a line
+                // for each of its commitments.
+                if !is_paragraph_number(&commitment.id) && !self.scheme_reported {
+                    self.scheme_reported = true;
+                    self.add(
+                        at("id"),
+                        format!(
+                            "commitment id {:?} is neither positional nor a paragraph number, expected the document's number like \"3\" (or \"area.item\" ids throughout)",
+                            commitment.id
+                        ),
+                    );
+                }
+            }
+        }
+        self.item_text(at("text"), &commitment.text);
+        if let Some(action) = &commitment.action {
+            self.version_2(at("action"), "an action");
+            self.text(at("action"), action);
+            if !commitment.text.starts_with(action.as_str()) {
+                self.add(
+                    at("action"),
+                    format!("action {action:?} does not open the text, expected its first words"),
+                );
+            }
+        }
+        if let Some(addressee) = &commitment.addressee {
+            self.version_2(at("addressee"), "an addressee");
+            self.text(at("addressee"), addressee);
+            if !commitment.text.contains(addressee.as_str()) {
+                self.add(
+                    at("addressee"),
+                    format!(
+                        "addressee {addressee:?} does not occur in the text, expected a phrase of the text"
+                    ),
+                );
+            }
+        }
+        if commitment.items.is_empty() {
+            return;
+        }
+        self.version_2(at("items"), "sub-items");
+        if depth >= 2 {
+            self.add(
+                at("items"),
+                "sub-items nested three deep, expected at most two levels (\"3.a.i\")".into(),
+            );
+            return;
+        }
+        for (i, item) in commitment.items.iter().enumerate() {
+            let item_path = with(at("items"), Seg::Index(i));
+            let label = item
+                .id
+                .strip_prefix(commitment.id.as_str())
+                .and_then(|rest| rest.strip_prefix('.'));
+            let labelled = label.is_some_and(|l| {
+                !l.is_empty()
+                    && l.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+            if !labelled {
+                self.add(
+                    with(item_path.clone(), Seg::Key("id")),
+                    format!(
+                        "sub-item id {:?} is not its commitment's id and a label, expected e.g. \"{}.a\"",
+                        item.id, commitment.id
+                    ),
+                );
+            }
+            self.commitment(item_path, item, IdRule::SubItem, depth + 1);
+        }
+    }
+
+    /// A recital's or commitment's text: besides [`Checks::text`], one piece, not a list
+    /// glued together (a heading or items swallowed by the one before).
+    fn item_text(&mut self, path: Vec<Seg<'static>>, text: &str) {
+        let glued = [": - ", ": – ", ": • ", "; - ", "; – ", "; • "]
+            .into_iter()
+            .find(|glue| text.contains(glue));
+        match glued {
+            Some(glue) => self.add(
+                path,
+                format!(
+                    "text holds a list marker after {:?}, expected one item per text (a heading or items swallowed by this one?)",
+                    glue.trim_end()
+                ),
+            ),
+            None => self.text(path, text),
+        }
+    }
+
+    fn text(&mut self, path: Vec<Seg<'static>>, text: &str) {
+        if text.trim().is_empty() {
+            self.add(path, "empty text, expected the words of the source".into());
+        } else if text.trim() != text {
+            self.add(
+                path,
+                "text has leading or trailing white space, expected it trimmed".into(),
+            );
+        } else if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\n') {
+            self.add(
+                path,
+                format!(
+                    "text holds the control character U+{:04X}, expected printable text (a form feed is a page break)",
+                    u32::from(c)
+                ),
+            );
+        } else if let Some(mark) = page_mark(text) {
+            self.add(
+                path,
+                format!(
+                    "text holds the page mark {mark:?}, expected the words of the resolution only"
+                ),
+            );
+        }
+    }
+
+    fn date(&mut self, path: Vec<Seg<'static>>, date: &str) {
+        if crate::date::parse_iso(date).is_none() {
+            self.add(
+                path,
+                format!("date {date:?} is not a calendar date, expected YYYY-MM-DD"),
+            );
+        }
+    }
+
+    /// Duplicates are reported at the second occurrence; an id that is not a duplicate must
+    /// be the expected one.
+    fn id(&mut self, path: Vec<Seg<'static>>, id: &'r str, expected: &str, what: &str) {
+        let occurrence = self.seen.entry(id).or_insert(0);
+        *occurrence += 1;
+        if *occurrence > 1 {
+            let expected = match expected == id {
+                true => "each id once".to_string(),
+                false => format!("{expected:?}"),
+            };
+            self.add(
+                path,
+                format!("duplicate {what} id {id:?}, expected {expected}"),
+            );
+        } else if id != expected {
+            self.add(
+                path,
+                format!(
+                    "{what} id {id:?} does not follow the positional scheme, expected {expected:?}"
+                ),
+            );
+        }
+    }
 }
 
 fn with<'a>(mut path: Vec<Seg<'a>>, seg: Seg<'a>) -> Vec<Seg<'a>> {
@@ -356,59 +606,32 @@ fn with<'a>(mut path: Vec<Seg<'a>>, seg: Seg<'a>) -> Vec<Seg<'a>> {
     path
 }
 
-fn check_text(
-    add: &mut impl FnMut(Vec<Seg<'static>>, String),
-    path: Vec<Seg<'static>>,
-    text: &str,
-) {
-    if text.trim().is_empty() {
-        add(path, "empty text, expected the words of the source".into());
-    } else if text.trim() != text {
-        add(
-            path,
-            "text has leading or trailing white space, expected it trimmed".into(),
-        );
-    }
+/// A document's paragraph number as an id: digits, then optionally lower-case letters
+/// (`12`, `12bis`).
+fn is_paragraph_number(id: &str) -> bool {
+    let digits = id.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && !id.starts_with('0') && id[digits..].bytes().all(|b| b.is_ascii_lowercase())
 }
 
-fn check_date(
-    add: &mut impl FnMut(Vec<Seg<'static>>, String),
-    path: Vec<Seg<'static>>,
-    date: &str,
-) {
-    if crate::date::parse_iso(date).is_none() {
-        add(
-            path,
-            format!("date {date:?} is not a calendar date, expected YYYY-MM-DD"),
-        );
-    }
-}
-
-/// Duplicates are reported at the second occurrence; an id that is not a duplicate must
-/// follow the positional scheme.
-fn check_id<'s>(
-    add: &mut impl FnMut(Vec<Seg<'static>>, String),
-    seen: &mut HashMap<&'s str, usize>,
-    path: Vec<Seg<'static>>,
-    id: &'s str,
-    expected: &str,
-    what: &str,
-) {
-    let occurrence = seen.entry(id).or_insert(0);
-    *occurrence += 1;
-    if *occurrence > 1 {
-        add(
-            path,
-            format!("duplicate {what} id {id:?}, expected {expected:?}"),
-        );
-    } else if id != expected {
-        add(
-            path,
-            format!(
-                "{what} id {id:?} does not follow the positional scheme, expected {expected:?}"
-            ),
-        );
-    }
+/// Page furniture left in a text: `Page 3 of 11`, `- 3 -`.
+pub fn page_mark(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let number = |w: &str| !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let dash = |w: &str| matches!(w, "-" | "–" | "—");
+    words
+        .windows(4)
+        .find_map(|w| {
+            (w[0].eq_ignore_ascii_case("page")
+                && number(w[1])
+                && w[2].eq_ignore_ascii_case("of")
+                && number(w[3].trim_end_matches([',', ';', '.'])))
+            .then(|| w.join(" "))
+        })
+        .or_else(|| {
+            words
+                .windows(3)
+                .find_map(|w| (dash(w[0]) && number(w[1]) && dash(w[2])).then(|| w.join(" ")))
+        })
 }
 
 /// A lower-case slug: `a-z` and `0-9` in parts joined by single `-` (`ba-43-2024`).

@@ -1,15 +1,23 @@
-//! Resolution types (format `reso-resolution`, version 1) and the flat, document-ordered
+//! Resolution types (format `reso-resolution`, versions 1 and 2) and the flat, document-ordered
 //! view of a loaded set of resolutions. Loading and validation live in `load`; this module
 //! knows nothing of files, terminals, follow-ups or filtering.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
 /// The `format` tag every resolution file carries.
 pub const FORMAT: &str = "reso-resolution";
-/// The only format version this build reads.
-pub const VERSION: u32 = 1;
+/// The newest format version: `reso import` writes it when a resolution needs what version 1
+/// cannot hold (an area without a heading, document-numbered ids, sub-items, actions, …).
+pub const VERSION: u32 = 2;
+/// Every format version this build reads, oldest first.
+pub const VERSIONS: [u32; 2] = [1, 2];
+
+/// Shown for an area without a heading until the browser lists its commitments directly
+/// under the resolution.
+pub const UNHEADED_AREA_TITLE: &str = "Operative paragraphs";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +32,31 @@ pub struct Resolution {
     pub preamble: Preamble,
     pub operative: Operative,
     pub areas: Vec<Area>,
+}
+
+impl Resolution {
+    /// The oldest format version that holds this resolution: 2 when it uses anything
+    /// version 1 lacks, else 1 (so that files stay readable by older builds).
+    pub fn needed_version(&self) -> u32 {
+        let recitals = self
+            .preamble
+            .recitals
+            .iter()
+            .any(|r| r.label.is_some() || r.kind.is_some());
+        let areas = self.areas.iter().enumerate().any(|(a, area)| {
+            area.heading.is_none()
+                || !area.addressees.is_empty()
+                || area.commitments.iter().enumerate().any(|(c, com)| {
+                    com.action.is_some()
+                        || com.addressee.is_some()
+                        || !com.items.is_empty()
+                        || com.id != format!("{}.{}", a + 1, c + 1)
+                })
+        });
+        let v2 =
+            recitals || areas || self.adopted.place.is_none() || self.operative.formula.is_none();
+        if v2 { 2 } else { 1 }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,7 +74,16 @@ pub struct Session {
 pub struct Adopted {
     /// `YYYY-MM-DD`; resolutions are ordered by it.
     pub date: String,
-    pub place: String,
+    /// Where it was adopted; version 2 allows none, for texts that do not say (UN, EP).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+}
+
+impl Adopted {
+    /// The place for display; empty when the text did not state it.
+    pub fn place_str(&self) -> &str {
+        self.place.as_deref().unwrap_or("")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,12 +101,30 @@ pub struct Recital {
     pub text: String,
     #[serde(default)]
     pub emphasis: Vec<String>,
+    /// The document's own label (`A`, `B` in European Parliament texts); version 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Citation (`having regard to …`) or recital; version 2, set where the document has both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<RecitalKind>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RecitalKind {
+    Citation,
+    Recital,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Operative {
-    pub formula: String,
+    /// The formula before the operative part (`calls on …:`); version 2 allows none, for
+    /// documents whose paragraphs each open with their own verb.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formula: Option<String>,
+    /// Whom the formula calls on, one body each.
+    #[serde(default)]
     pub addressees: Vec<String>,
 }
 
@@ -73,44 +133,77 @@ pub struct Operative {
 pub struct Area {
     /// Position of the area, `"1"`, `"2"`, …
     pub id: String,
-    /// Verbatim heading without the closing colon.
-    pub heading: String,
+    /// Verbatim heading without the closing colon; `None` (version 2) for the operative
+    /// paragraphs of a document without headings, or those before its first heading.
+    pub heading: Option<String>,
     /// Short display title; the heading stands in when absent.
     #[serde(default)]
     pub title: Option<String>,
     /// Text standing between the heading and its list, if any.
     #[serde(default)]
     pub intro: Option<String>,
+    /// Whom the area's own formula (`calls on …:` in its intro) calls on; version 2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addressees: Vec<String>,
     pub commitments: Vec<Commitment>,
 }
 
 impl Area {
-    /// The title to display: the short title, or the heading when there is none.
+    /// The title to display: the short title, else the heading, else a fixed stand-in.
     pub fn display_title(&self) -> &str {
-        self.title.as_deref().unwrap_or(&self.heading)
+        self.title
+            .as_deref()
+            .or(self.heading.as_deref())
+            .unwrap_or(UNHEADED_AREA_TITLE)
     }
 }
 
+/// A commitment, or (in another's `items`) a sub-item. Sub-items nest at most two deep
+/// (`3.a`, `3.a.i`); `load` enforces it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Commitment {
-    /// `"area.item"`, e.g. `"1.4"`.
+    /// Positional `"area.item"` (`"1.4"`), or the document's number (`"3"`); a sub-item's
+    /// id is its parent's and its label (`"3.a"`, `"3.a.i"`).
     pub id: String,
     pub text: String,
+    /// The operative verb phrase that opens the text (`Calls upon`); version 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// Whom the text asks to act (`the Secretary-General`), as written in it; version 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addressee: Option<String>,
+    /// Sub-items `(a)`, `(b)`, …; version 2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Commitment>,
 }
 
-/// Index of an item (recital or commitment) in [`Library::items`].
+/// Index of an item (recital, commitment or sub-item) in [`Library::items`].
 pub type ItemId = usize;
 
 /// What an item is, by position in its resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ItemKind {
-    Recital { recital: usize },
-    Commitment { area: usize, commitment: usize },
+    Recital {
+        recital: usize,
+    },
+    Commitment {
+        area: usize,
+        commitment: usize,
+    },
+    /// A sub-item of a commitment: `item` indexes the commitment's `items`; `sub`, when set,
+    /// indexes that sub-item's own `items` (`3.a.i`).
+    SubItem {
+        area: usize,
+        commitment: usize,
+        item: usize,
+        sub: Option<usize>,
+    },
 }
 
-/// A recital or commitment, located in the library. Items are stored in document order:
-/// per resolution, its recitals first, then its commitments area by area.
+/// A recital, commitment or sub-item, located in the library. Items are stored in document
+/// order: per resolution, its recitals first, then its commitments area by area, each
+/// commitment followed by its sub-items (each sub-item by its own).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Item {
     pub resolution: usize,
@@ -124,10 +217,13 @@ pub struct Library {
     items: Vec<Item>,
     /// Resolution index by resolution id.
     by_id: HashMap<String, usize>,
-    /// Per resolution: the item id of its first recital, then of each area's first
-    /// commitment. Ids are positional, so a reference resolves by arithmetic, with no map
-    /// of every reference (which cost 15% of a large load and 7 MB at 100,000 items).
+    /// Per resolution: the item id of its first recital, then of each area's first item,
+    /// then one past its last item. Positional ids resolve by arithmetic on these, with no
+    /// map of every reference (which cost 15% of a large load and 7 MB at 100,000 items).
     group_starts: Vec<Vec<ItemId>>,
+    /// Per resolution whose commitment ids are not positional (document numbers, sub-items):
+    /// every local id and its item.
+    local_ids: Vec<Option<HashMap<String, ItemId>>>,
 }
 
 impl Library {
@@ -136,27 +232,46 @@ impl Library {
         resolutions.sort_by(|a, b| a.adopted.date.cmp(&b.adopted.date));
         let mut items = Vec::new();
         let mut group_starts = Vec::with_capacity(resolutions.len());
+        let mut local_ids = Vec::with_capacity(resolutions.len());
         for (r, res) in resolutions.iter().enumerate() {
-            let mut starts = vec![items.len()];
-            for recital in 0..res.preamble.recitals.len() {
+            let first = items.len();
+            let mut starts = vec![first];
+            let push = |items: &mut Vec<Item>, kind| {
                 items.push(Item {
                     resolution: r,
-                    kind: ItemKind::Recital { recital },
-                });
+                    kind,
+                })
+            };
+            for recital in 0..res.preamble.recitals.len() {
+                push(&mut items, ItemKind::Recital { recital });
             }
-            for (a, area) in res.areas.iter().enumerate() {
+            for (area, a) in res.areas.iter().enumerate() {
                 starts.push(items.len());
-                for commitment in 0..area.commitments.len() {
-                    items.push(Item {
-                        resolution: r,
-                        kind: ItemKind::Commitment {
-                            area: a,
+                for (commitment, c) in a.commitments.iter().enumerate() {
+                    push(&mut items, ItemKind::Commitment { area, commitment });
+                    for (item, sub_item) in c.items.iter().enumerate() {
+                        let sub_kind = |sub| ItemKind::SubItem {
+                            area,
                             commitment,
-                        },
-                    });
+                            item,
+                            sub,
+                        };
+                        push(&mut items, sub_kind(None));
+                        for sub in 0..sub_item.items.len() {
+                            push(&mut items, sub_kind(Some(sub)));
+                        }
+                    }
                 }
             }
+            starts.push(items.len());
             group_starts.push(starts);
+            local_ids.push((!is_positional(res)).then(HashMap::new));
+            if let Some(Some(map)) = local_ids.last_mut() {
+                // `items` is not yet in a library, so the ids are read straight from `res`.
+                for (i, item) in items[first..].iter().enumerate() {
+                    map.insert(local_id_in(res, item.kind).to_string(), first + i);
+                }
+            }
         }
         let by_id = resolutions
             .iter()
@@ -168,10 +283,11 @@ impl Library {
             items,
             by_id,
             group_starts,
+            local_ids,
         }
     }
 
-    /// Every recital and commitment, in document order.
+    /// Every recital, commitment and sub-item, in document order.
     pub fn items(&self) -> &[Item] {
         &self.items
     }
@@ -184,28 +300,26 @@ impl Library {
         &self.resolutions[self.items[id].resolution]
     }
 
+    /// The commitment or sub-item `id` is; `None` for recitals.
+    pub fn commitment(&self, id: ItemId) -> Option<&Commitment> {
+        let item = self.items[id];
+        commitment_in(&self.resolutions[item.resolution], item.kind)
+    }
+
     /// The item's verbatim text.
     pub fn text(&self, id: ItemId) -> &str {
         let item = self.items[id];
         let res = &self.resolutions[item.resolution];
         match item.kind {
             ItemKind::Recital { recital } => &res.preamble.recitals[recital].text,
-            ItemKind::Commitment { area, commitment } => {
-                &res.areas[area].commitments[commitment].text
-            }
+            kind => commitment_in(res, kind).map_or("", |c| &c.text),
         }
     }
 
-    /// The item's id within its resolution: `1.4` or `r3`.
+    /// The item's id within its resolution: `1.4`, `3.a` or `r3`.
     pub fn local_id(&self, id: ItemId) -> &str {
         let item = self.items[id];
-        let res = &self.resolutions[item.resolution];
-        match item.kind {
-            ItemKind::Recital { recital } => &res.preamble.recitals[recital].id,
-            ItemKind::Commitment { area, commitment } => {
-                &res.areas[area].commitments[commitment].id
-            }
-        }
+        local_id_in(&self.resolutions[item.resolution], item.kind)
     }
 
     /// The global reference `RESOLUTION_ID:LOCAL_ID`, e.g. `ba-43-2024:1.4`.
@@ -213,25 +327,101 @@ impl Library {
         format!("{}:{}", self.resolution_of(id).id, self.local_id(id))
     }
 
-    /// The area a commitment belongs to; `None` for recitals.
+    /// The area a commitment or sub-item belongs to; `None` for recitals.
     pub fn area_of(&self, id: ItemId) -> Option<&Area> {
         let item = self.items[id];
         match item.kind {
             ItemKind::Recital { .. } => None,
-            ItemKind::Commitment { area, .. } => {
+            ItemKind::Commitment { area, .. } | ItemKind::SubItem { area, .. } => {
                 Some(&self.resolutions[item.resolution].areas[area])
             }
         }
     }
 
-    pub fn is_commitment(&self, id: ItemId) -> bool {
-        matches!(self.items[id].kind, ItemKind::Commitment { .. })
+    /// The items of an area: its commitments, each followed by its sub-items.
+    pub fn area_items(&self, resolution: usize, area: usize) -> Range<ItemId> {
+        let starts = &self.group_starts[resolution];
+        starts[area + 1]..starts[area + 2]
     }
 
-    /// Finds an item by its global reference (`ba-43-2024:1.4`, `ba-43-2024:r3`).
+    /// 0 for recitals and commitments, 1 for a sub-item (`3.a`), 2 for its own (`3.a.i`).
+    pub fn depth(&self, id: ItemId) -> usize {
+        match self.items[id].kind {
+            ItemKind::Recital { .. } | ItemKind::Commitment { .. } => 0,
+            ItemKind::SubItem { sub: None, .. } => 1,
+            ItemKind::SubItem { sub: Some(_), .. } => 2,
+        }
+    }
+
+    /// The commitment or sub-item a sub-item belongs to; `None` for the others.
+    pub fn parent(&self, id: ItemId) -> Option<ItemId> {
+        let depth = self.depth(id);
+        // A parent stands before its children, with only shallower-or-equal items between.
+        (depth > 0).then(|| (0..id).rev().find(|&p| self.depth(p) < depth))?
+    }
+
+    /// The sub-items under an item (children and theirs), contiguous after it.
+    pub fn descendants(&self, id: ItemId) -> Range<ItemId> {
+        let depth = self.depth(id);
+        let end = (id + 1..self.items.len())
+            .find(|&i| {
+                self.items[i].resolution != self.items[id].resolution || self.depth(i) <= depth
+            })
+            .unwrap_or(self.items.len());
+        id + 1..end
+    }
+
+    /// The operative verb phrase of a commitment (`Calls upon`); a sub-item has its
+    /// commitment's unless it states its own.
+    pub fn action_of(&self, id: ItemId) -> Option<&str> {
+        let own = self.commitment(id)?.action.as_deref();
+        own.or_else(|| self.top_commitment(id)?.action.as_deref())
+    }
+
+    /// Whom a commitment asks to act: the one its paragraph names (a sub-item takes its
+    /// commitment's), else its area's formula's, else the resolution's operative formula's.
+    /// Empty for recitals.
+    pub fn addressees_of(&self, id: ItemId) -> Vec<&str> {
+        let Some(top) = self.top_commitment(id) else {
+            return Vec::new();
+        };
+        let own = self.commitment(id).and_then(|c| c.addressee.as_deref());
+        if let Some(addressee) = own.or(top.addressee.as_deref()) {
+            return vec![addressee];
+        }
+        let area = self.area_of(id).map_or(&[][..], |a| &a.addressees[..]);
+        let list = if area.is_empty() {
+            &self.resolution_of(id).operative.addressees[..]
+        } else {
+            area
+        };
+        list.iter().map(String::as_str).collect()
+    }
+
+    fn top_commitment(&self, id: ItemId) -> Option<&Commitment> {
+        let item = self.items[id];
+        match item.kind {
+            ItemKind::Recital { .. } => None,
+            ItemKind::Commitment { area, commitment }
+            | ItemKind::SubItem {
+                area, commitment, ..
+            } => Some(&self.resolutions[item.resolution].areas[area].commitments[commitment]),
+        }
+    }
+
+    /// Whether the item can be followed up: a commitment or a sub-item.
+    pub fn is_commitment(&self, id: ItemId) -> bool {
+        !matches!(self.items[id].kind, ItemKind::Recital { .. })
+    }
+
+    /// Finds an item by its global reference (`ba-43-2024:1.4`, `ba-43-2024:r3`,
+    /// `unga-99-12:3.b`).
     pub fn find(&self, reference: &str) -> Option<ItemId> {
         let (res_id, local) = reference.split_once(':')?;
         let r = *self.by_id.get(res_id)?;
+        if let Some(map) = &self.local_ids[r] {
+            return map.get(local).copied();
+        }
         let res = &self.resolutions[r];
         let starts = &self.group_starts[r];
         let id = if let Some(n) = local.strip_prefix('r') {
@@ -249,11 +439,51 @@ impl Library {
         (self.local_id(id) == local).then_some(id)
     }
 
+    /// Commitments, not counting sub-items.
     pub fn commitment_count(&self) -> usize {
         self.items
             .iter()
             .filter(|i| matches!(i.kind, ItemKind::Commitment { .. }))
             .count()
+    }
+
+    pub fn sub_item_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| matches!(i.kind, ItemKind::SubItem { .. }))
+            .count()
+    }
+}
+
+/// Whether every commitment id is positional (`area.item`) with no sub-items, so that a
+/// reference resolves by arithmetic. (`load` refuses mixed schemes; `find` checks the id
+/// it lands on anyway.)
+fn is_positional(res: &Resolution) -> bool {
+    let commitments = || res.areas.iter().flat_map(|a| &a.commitments);
+    commitments().all(|c| c.items.is_empty())
+        && commitments().next().is_none_or(|c| c.id.contains('.'))
+}
+
+fn commitment_in(res: &Resolution, kind: ItemKind) -> Option<&Commitment> {
+    match kind {
+        ItemKind::Recital { .. } => None,
+        ItemKind::Commitment { area, commitment } => Some(&res.areas[area].commitments[commitment]),
+        ItemKind::SubItem {
+            area,
+            commitment,
+            item,
+            sub,
+        } => {
+            let item = &res.areas[area].commitments[commitment].items[item];
+            Some(sub.map_or(item, |s| &item.items[s]))
+        }
+    }
+}
+
+fn local_id_in(res: &Resolution, kind: ItemKind) -> &str {
+    match kind {
+        ItemKind::Recital { recital } => &res.preamble.recitals[recital].id,
+        kind => commitment_in(res, kind).map_or("", |c| &c.id),
     }
 }
 

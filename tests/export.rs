@@ -231,7 +231,9 @@ fn json_joins_records_with_text_and_area() {
                 assert_eq!(f["text"], lib.text(item));
                 assert_eq!(f["orphaned"], false);
                 match lib.area_of(item) {
-                    Some(area) => assert_eq!(f["area"]["heading"], area.heading.as_str()),
+                    Some(area) => {
+                        assert_eq!(f["area"]["heading"], area.heading.as_deref().unwrap())
+                    }
                     None => assert!(f["area"].is_null()),
                 }
             }

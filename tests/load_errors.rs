@@ -55,7 +55,70 @@ fn write_cases(dir: &Path) -> Vec<PathBuf> {
             v.as_object_mut().unwrap().remove("format");
         }),
     ));
-    cases.push(("newer-version.json", edit(&|v| v["version"] = json!(2))));
+    // Version 2 is read since issue 9; 3 is the newer one now.
+    cases.push(("newer-version.json", edit(&|v| v["version"] = json!(3))));
+    cases.push(("version-0.json", edit(&|v| v["version"] = json!(0))));
+    cases.push((
+        "v2-field-in-v1.json",
+        edit(&|v| v["areas"][0]["commitments"][1]["action"] = json!("to join")),
+    ));
+    cases.push((
+        "null-heading-in-v1.json",
+        edit(&|v| v["areas"][0]["heading"] = Value::Null),
+    ));
+    cases.push((
+        "null-heading-after-first.json",
+        edit(&|v| {
+            v["version"] = json!(2);
+            v["areas"][2]["heading"] = Value::Null;
+        }),
+    ));
+    cases.push((
+        "page-mark-in-text.json",
+        edit(&|v| {
+            v["areas"][1]["commitments"][0]["text"] =
+                json!("to build the line Page 3 of 11 to Tallinn;")
+        }),
+    ));
+    cases.push((
+        "form-feed-in-text.json",
+        edit(&|v| v["preamble"]["recitals"][0]["text"] = json!("having convened\u{c} in Vilnius,")),
+    ));
+    cases.push((
+        "swallowed-heading.json",
+        edit(&|v| {
+            v["areas"][4]["commitments"][0]["text"] =
+                json!("to act, regarding energy: - to build the grid;")
+        }),
+    ));
+    cases.push((
+        "bad-sub-item-id.json",
+        edit(&|v| {
+            v["version"] = json!(2);
+            v["areas"][0]["commitments"][0]["items"] = json!([{"id": "2.a", "text": "to plan;"}]);
+        }),
+    ));
+    cases.push((
+        "action-not-opening.json",
+        edit(&|v| {
+            v["version"] = json!(2);
+            v["areas"][0]["commitments"][0]["action"] = json!("Requests");
+        }),
+    ));
+    cases.push((
+        "addressee-not-in-text.json",
+        edit(&|v| {
+            v["version"] = json!(2);
+            v["areas"][0]["commitments"][0]["addressee"] = json!("the Secretary-General");
+        }),
+    ));
+    cases.push((
+        "mixed-id-schemes.json",
+        edit(&|v| {
+            v["version"] = json!(2);
+            v["areas"][0]["commitments"][0]["id"] = json!("1");
+        }),
+    ));
     cases.push((
         "unknown-field.json",
         edit(&|v| v["areas"][3]["commitments"][2]["txt"] = json!("x")),
@@ -194,4 +257,22 @@ fn valid_files_and_folders_pass() {
         stdout,
         "OK resolutions/ba-43-2024.json (15 areas, 106 commitments)\n"
     );
+}
+
+/// The examples in docs/resolution-format.md load: the version 1 one and the version 2 one.
+#[test]
+fn the_documented_examples_are_valid() {
+    let doc = include_str!("../docs/resolution-format.md");
+    let blocks: Vec<&str> = doc
+        .split("```json\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap())
+        .collect();
+    assert_eq!(blocks.len(), 2);
+    for (block, version) in blocks.iter().zip([1, 2]) {
+        let res =
+            reso::load::parse_resolution("example", block).unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(res.version, version);
+        assert_eq!(res.needed_version(), version);
+    }
 }

@@ -56,7 +56,7 @@ impl App {
             NodeId::Area { resolution, area } => (
                 resolution,
                 (1, area),
-                lib.resolutions[resolution].areas[area].commitments.len(),
+                lib.area_items(resolution, area).len(),
             ),
             _ => return 0..0,
         };
@@ -172,6 +172,6 @@ impl App {
 fn area_key(kind: ItemKind) -> (u8, usize) {
     match kind {
         ItemKind::Recital { .. } => (0, 0),
-        ItemKind::Commitment { area, .. } => (1, area),
+        ItemKind::Commitment { area, .. } | ItemKind::SubItem { area, .. } => (1, area),
     }
 }

@@ -430,7 +430,10 @@ impl App {
                         format!("recital {}/{}", recital + 1, res.preamble.recitals.len()),
                         lib.reference(id),
                     ],
-                    ItemKind::Commitment { area, commitment } => vec![
+                    ItemKind::Commitment { area, commitment }
+                    | ItemKind::SubItem {
+                        area, commitment, ..
+                    } => vec![
                         format!("area {}/{}", area + 1, res.areas.len()),
                         format!(
                             "commitment {}/{}",

@@ -83,8 +83,8 @@ pub fn build_rows(
             (keep, restricted),
             open_res,
         );
-        for (a, area) in res.areas.iter().enumerate() {
-            let commitments = next_item..next_item + area.commitments.len();
+        for a in 0..res.areas.len() {
+            let commitments = library.area_items(r, a);
             next_item = commitments.end;
             let node = NodeId::Area {
                 resolution: r,
@@ -160,10 +160,12 @@ pub fn parent(library: &Library, node: NodeId) -> Option<NodeId> {
             let item = library.item(id);
             Some(match item.kind {
                 ItemKind::Recital { .. } => NodeId::Preamble(item.resolution),
-                ItemKind::Commitment { area, .. } => NodeId::Area {
-                    resolution: item.resolution,
-                    area,
-                },
+                ItemKind::Commitment { area, .. } | ItemKind::SubItem { area, .. } => {
+                    NodeId::Area {
+                        resolution: item.resolution,
+                        area,
+                    }
+                }
             })
         }
         NodeId::Orphan(_) => Some(NodeId::Orphans),

@@ -1,6 +1,8 @@
-//! `reso import TEXT_FILE [-o OUT.json] [--id ID] [--force]`: reads the file, runs the pure
-//! importer, prints its warnings on standard error and writes the JSON. Exit 0 without
-//! warnings, 3 with warnings, 2 when the text is not a resolution or the output is refused.
+//! `reso import TEXT_FILE [-o OUT.json] [--id ID] [--title T] [--body B] [--date D] [--force]`:
+//! reads the file, runs the pure importer, prints its warnings and a summary on standard
+//! error and writes the JSON. Exit 0 without warnings, 3 with warnings (something removed,
+//! joined or guessed), 2 when the text is not a resolution, a word would be lost, or the
+//! output is refused.
 
 use std::fs;
 use std::io::Write;
@@ -9,7 +11,7 @@ use anyhow::Context;
 
 use crate::cli::ImportArgs;
 use crate::exit;
-use crate::import::{self, Options};
+use crate::import::{self, Imported, Options};
 use crate::load;
 
 pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
@@ -23,14 +25,13 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
             return Ok(exit::USAGE);
         }
     };
-    if let Some(id) = &args.id
-        && !crate::load::is_slug(id)
-    {
-        crate::quote::warn(format_args!(
-            "reso: --id {id:?} is not a lower-case slug, expected e.g. \"ba-43-2024\""
-        ));
-        return Ok(exit::USAGE);
-    }
+    let options = match options(args) {
+        Ok(options) => options,
+        Err(message) => {
+            crate::quote::warn(format_args!("reso: {message}"));
+            return Ok(exit::USAGE);
+        }
+    };
     // Refuse before the work, so a typo in -o costs nothing.
     if let Some(out) = &args.output
         && !args.force
@@ -42,12 +43,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
         ));
         return Ok(exit::USAGE);
     }
-    let imported = match import::import(
-        &source,
-        &Options {
-            id: args.id.clone(),
-        },
-    ) {
+    let imported = match import::import(&source, &options) {
         Ok(imported) => imported,
         Err(not) => {
             crate::quote::warn(format_args!("{name}: {not}"));
@@ -64,23 +60,12 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
             list.join("\n")
         );
     }
-    {
-        let mut stderr = crate::quote::stderr();
-        for warning in &imported.warnings {
-            // A closed stderr must not stop the output from being written.
-            let _ = match warning.last_line > warning.line {
-                true => writeln!(
-                    stderr,
-                    "{name}:{}: warning: {} (lines {}-{})",
-                    warning.line, warning.message, warning.line, warning.last_line
-                ),
-                false => writeln!(
-                    stderr,
-                    "{name}:{}: warning: {}",
-                    warning.line, warning.message
-                ),
-            };
-        }
+    report(&name, &imported);
+    if !imported.unaccounted.is_empty() {
+        crate::quote::warn(format_args!(
+            "{name}: not written: words of the text would be lost (check the lines named above)"
+        ));
+        return Ok(exit::USAGE);
     }
     match &args.output {
         Some(out) => crate::atomic::write(out, json.as_bytes(), args.force)
@@ -94,4 +79,51 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
     } else {
         exit::WARNINGS
     })
+}
+
+/// The options, checked: the id a slug, the date a calendar date, texts not empty.
+fn options(args: &ImportArgs) -> Result<Options, String> {
+    if let Some(id) = &args.id
+        && !load::is_slug(id)
+    {
+        return Err(format!(
+            "--id {id:?} is not a lower-case slug, expected e.g. \"ba-43-2024\""
+        ));
+    }
+    if let Some(date) = &args.date {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        if time::Date::parse(date, format).is_err() {
+            return Err(format!(
+                "--date {date:?} is not a calendar date, expected YYYY-MM-DD"
+            ));
+        }
+    }
+    for (flag, value) in [("--title", &args.title), ("--body", &args.body)] {
+        if let Some(value) = value
+            && (value.trim().is_empty() || value.trim() != value)
+        {
+            return Err(format!(
+                "{flag} {value:?} is empty or has white space around it, expected the words"
+            ));
+        }
+    }
+    Ok(Options {
+        id: args.id.clone(),
+        title: args.title.clone(),
+        body: args.body.clone(),
+        date: args.date.clone(),
+    })
+}
+
+/// Warnings, words unaccounted for, and the summary line, on standard error.
+fn report(name: &str, imported: &Imported) {
+    let mut stderr = crate::quote::stderr();
+    // A closed stderr must not stop the output from being written.
+    for warning in &imported.warnings {
+        let _ = writeln!(stderr, "{name}: warning: {warning}");
+    }
+    for word in &imported.unaccounted {
+        let _ = writeln!(stderr, "{name}: error: {word}");
+    }
+    let _ = writeln!(stderr, "{}", imported.summary);
 }

@@ -3,6 +3,7 @@
 use crate::cli::ValidateArgs;
 use crate::exit;
 use crate::load;
+use crate::model::Commitment;
 
 pub fn run(args: &ValidateArgs) -> anyhow::Result<u8> {
     let mut report = String::new();
@@ -10,10 +11,17 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<u8> {
     for (name, result) in load::load_files(&args.paths) {
         match result {
             Ok(res) => {
-                let commitments: usize = res.areas.iter().map(|a| a.commitments.len()).sum();
+                let commitments = res.areas.iter().flat_map(|a| &a.commitments);
+                let sub_items: usize = commitments.clone().map(sub_items).sum();
+                // Sub-items are named only where there are some (version 2).
+                let sub_items = match sub_items {
+                    0 => String::new(),
+                    n => format!(", {n} sub-items"),
+                };
                 report.push_str(&format!(
-                    "OK {name} ({} areas, {commitments} commitments)\n",
-                    res.areas.len()
+                    "OK {name} ({} areas, {} commitments{sub_items})\n",
+                    res.areas.len(),
+                    commitments.count()
                 ));
             }
             Err(problems) => {
@@ -26,4 +34,13 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<u8> {
     }
     super::write_stdout(report.as_bytes())?;
     Ok(if all_valid { exit::OK } else { exit::NOT_FOUND })
+}
+
+/// A commitment's sub-items, theirs included.
+fn sub_items(commitment: &Commitment) -> usize {
+    commitment
+        .items
+        .iter()
+        .map(|item| 1 + sub_items(item))
+        .sum()
 }

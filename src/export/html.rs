@@ -73,7 +73,7 @@ pub(super) fn render(agenda: &Agenda) -> String {
             esc(&res.title),
             esc(&res.id),
             esc(&res.adopted.date),
-            esc(&res.adopted.place),
+            esc(res.adopted.place_str()),
             if n == 1 { "" } else { "s" }
         ));
     }

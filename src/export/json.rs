@@ -101,7 +101,7 @@ fn followup<'a>(agenda: &Agenda<'a>, row: &Row<'a>) -> FollowupOut<'a> {
         resolution: agenda.resolution(row).map(|r| r.id.as_str()),
         area: agenda.area(row).map(|a| AreaOut {
             id: &a.id,
-            heading: &a.heading,
+            heading: a.heading.as_deref().unwrap_or_default(),
             title: a.display_title(),
         }),
         status: &e.status,

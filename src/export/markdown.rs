@@ -22,14 +22,19 @@ pub(super) fn render(agenda: &Agenda) -> String {
         out.push_str(&format!("- **Selection:** {}\n", esc.inline(selection)));
     }
     for (res, n) in agenda.per_resolution() {
-        let esc = Escaper::of(&[&res.title, &res.id, &res.adopted.date, &res.adopted.place]);
+        let esc = Escaper::of(&[
+            &res.title,
+            &res.id,
+            &res.adopted.date,
+            res.adopted.place_str(),
+        ]);
         let inline = |text: &str| esc.inline(text);
         out.push_str(&format!(
             "- **Resolution:** {} ({}, adopted {} in {}): {n} follow-up{}\n",
             inline(&res.title),
             inline(&res.id),
             inline(&res.adopted.date),
-            inline(&res.adopted.place),
+            inline(res.adopted.place_str()),
             if n == 1 { "" } else { "s" }
         ));
     }

@@ -58,11 +58,11 @@ impl Index {
             hay.push(SEP);
             match item.kind {
                 ItemKind::Recital { .. } => area_of.push(NO_AREA),
-                ItemKind::Commitment { area, .. } => {
+                ItemKind::Commitment { area, .. } | ItemKind::SubItem { area, .. } => {
                     let key = (item.resolution as u32, area as u32);
                     if area_keys.last() != Some(&key) {
                         let a = &library.resolutions[item.resolution].areas[area];
-                        push_fold_lower(&a.heading, &mut area_hay);
+                        push_fold_lower(a.heading.as_deref().unwrap_or(""), &mut area_hay);
                         if let Some(title) = &a.title {
                             area_hay.push(b' ');
                             area_hay.push(b'|');

@@ -343,7 +343,11 @@ impl Index {
         if needle.mode != Mode::FoldLower {
             let (r, a) = self.area_keys[slot as usize];
             let area = &env.library.resolutions[r as usize].areas[a as usize];
-            let both = format!("{} | {}", area.heading, area.title.as_deref().unwrap_or(""));
+            let both = format!(
+                "{} | {}",
+                area.heading.as_deref().unwrap_or(""),
+                area.title.as_deref().unwrap_or("")
+            );
             if !needle.verify(&both) {
                 return None;
             }

@@ -1,5 +1,5 @@
-//! Line-level reading of a resolution text: line endings, byte-order mark, list markers,
-//! `**emphasis**`, joining wrapped lines. Knows nothing of what a line means.
+//! Line-level reading of a resolution text: list markers, `**emphasis**`, italic markers,
+//! joining wrapped lines. Knows nothing of what a line means.
 
 /// A non-blank source line, trimmed, with its 1-based number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,47 +10,72 @@ pub struct Line<'a> {
     pub blank_before: bool,
 }
 
-/// The non-blank lines of `source`. A UTF-8 byte-order mark is dropped and CRLF endings are
-/// read as LF (`str::lines` does both ends of that); line numbers count every line.
-pub fn lines(source: &str) -> Vec<Line<'_>> {
-    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let mut out = Vec::new();
-    let mut blank_before = true;
-    for (i, raw) in source.lines().enumerate() {
-        let text = raw.trim();
-        if text.is_empty() {
-            blank_before = true;
-            continue;
-        }
-        out.push(Line {
-            no: i + 1,
-            text,
-            blank_before,
-        });
-        blank_before = false;
-    }
-    out
+/// What kind of list marker opens a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkerKind {
+    /// `-`, `–`, `—`, `•`, `*`: no label.
+    Bullet,
+    /// `1.`, `12)`, `(3)`
+    Number,
+    /// `a)`, `(b)`, `c.`; also `i`, `v`, `x`, which the reader may take as roman.
+    Letter,
+    /// `ii)`, `(iv)`: more than one roman digit.
+    Roman,
+    /// `A.`, `B)`: European Parliament recitals.
+    Capital,
 }
 
-/// The rest of `line` after a list marker (`-`, `–`, `—`, `•`, `*`, `1.`, `1)`, `(1)`,
-/// `a)`, `(a)`, `a.`, `iv)`), or `None` when the line does not start with one.
-pub fn strip_marker(line: &str) -> Option<&str> {
+/// A list marker at the start of a line: its kind, its label (`3`, `a`, `iv`, `A`; empty for
+/// bullets) and the text after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marker<'a> {
+    pub kind: MarkerKind,
+    pub label: &'a str,
+    pub rest: &'a str,
+}
+
+/// The list marker opening `line`, followed by white space and words; `None` when there is
+/// none (`**bold**` at the start of a line, `-5%`, `2024.` and `A. Smith` are not markers).
+pub fn marker(line: &str) -> Option<Marker<'_>> {
     let first = line.chars().next()?;
-    let after = match first {
+    let (kind, label, after) = match first {
         // `•` is often set tight against the text; it is never the start of a word.
         '•' | '▪' | '◦' => {
-            return Some(line[first.len_utf8()..].trim_start()).filter(|r| !r.is_empty());
+            let rest = line[first.len_utf8()..].trim_start();
+            return (!rest.is_empty()).then_some(Marker {
+                kind: MarkerKind::Bullet,
+                label: "",
+                rest,
+            });
         }
-        '-' | '–' | '—' | '*' => &line[first.len_utf8()..],
-        _ => number(line)?,
+        '-' | '–' | '—' | '*' => (MarkerKind::Bullet, "", &line[first.len_utf8()..]),
+        _ => {
+            let (kind, label, after) = label(line)?;
+            (kind, label, after)
+        }
     };
-    // The other markers must be followed by white space and then words: `**bold**` at the
-    // start of a line, `-5%` and `2024.` are not markers.
     let rest = after.trim_start();
-    (rest.len() < after.len() && !rest.is_empty()).then_some(rest)
+    let spaced = rest.len() < after.len() && !rest.is_empty();
+    // `A. whereas …` is a recital label, `A. Smith` a name; `B)` is a label either way.
+    let capital_ok = kind != MarkerKind::Capital
+        || line.trim_start_matches('(').get(1..2) == Some(")")
+        || rest.starts_with(char::is_lowercase);
+    (spaced && capital_ok).then_some(Marker { kind, label, rest })
 }
 
-fn number(line: &str) -> Option<&str> {
+/// A line that is a numbered or lettered marker and nothing else (`3.`, `(a)`): documents
+/// that set the number on its own line, the text after it.
+pub fn bare_marker(line: &str) -> Option<Marker<'_>> {
+    let (kind, label, after) = label(line)?;
+    (after.trim().is_empty() && kind != MarkerKind::Capital).then_some(Marker {
+        kind,
+        label,
+        rest: "",
+    })
+}
+
+/// A label marker at the start of `line`: kind, label, and the text after its `.` or `)`.
+fn label(line: &str) -> Option<(MarkerKind, &str, &str)> {
     let (open, body) = match line.strip_prefix('(') {
         Some(rest) => (true, rest),
         None => (false, line),
@@ -64,17 +89,43 @@ fn number(line: &str) -> Option<&str> {
         !label.is_empty() && label.len() <= 3 && label.bytes().all(|b| b.is_ascii_digit());
     let letter = label.len() == 1 && label.bytes().all(|b| b.is_ascii_lowercase());
     let roman = !label.is_empty() && label.len() <= 5 && label.bytes().all(|b| b"ivx".contains(&b));
+    let capital = label.len() == 1 && label.bytes().all(|b| b.is_ascii_uppercase());
+    let kind = if numeric {
+        MarkerKind::Number
+    } else if letter {
+        MarkerKind::Letter
+    } else if roman {
+        MarkerKind::Roman
+    } else if capital {
+        MarkerKind::Capital
+    } else {
+        return None;
+    };
     let ok = match close {
-        ')' => {
-            numeric
-                || letter
-                || roman
-                || (label.len() == 1 && label.bytes().all(|b| b.is_ascii_uppercase()))
-        }
-        '.' if !open => numeric || letter || roman,
+        ')' => true,
+        '.' => !open,
         _ => false,
     };
-    ok.then(|| &body[label_len + 1..])
+    ok.then(|| (kind, label, &body[label_len + 1..]))
+}
+
+/// Text without the italic markers that converted documents leave around an opening word
+/// (`*Recalling* its …`, `_Calls upon_ …`); `**bold**` is left alone.
+pub fn strip_italics(text: &str) -> String {
+    let Some(mark) = text.chars().next().filter(|c| matches!(c, '*' | '_')) else {
+        return text.to_string();
+    };
+    let inner = &text[1..];
+    if inner.starts_with(mark) || !inner.starts_with(char::is_alphabetic) {
+        return text.to_string();
+    }
+    match inner.find(mark) {
+        // The closing mark ends a word: `*Recalling*` or `_Calls upon_`.
+        Some(end) if !inner[end + 1..].starts_with(char::is_alphanumeric) => {
+            format!("{}{}", &inner[..end], &inner[end + 1..])
+        }
+        _ => text.to_string(),
+    }
 }
 
 /// The heading after its number when `line` is a numbered `regarding` heading (`1. Regarding
@@ -179,10 +230,42 @@ mod tests {
             ("2024 was", None),
             ("to start", None),
             ("A. Smith", None),
+            ("A. whereas the sea", Some("whereas the sea")),
+            ("B) the sea", Some("the sea")),
             ("e.g. this", None),
         ] {
-            assert_eq!(strip_marker(line), rest, "{line}");
+            assert_eq!(marker(line).map(|m| m.rest), rest, "{line}");
         }
+    }
+
+    #[test]
+    fn markers_have_kinds_and_labels_and_may_stand_alone() {
+        let m = marker("(iv) to act;").unwrap();
+        assert_eq!(
+            (m.kind, m.label, m.rest),
+            (MarkerKind::Roman, "iv", "to act;")
+        );
+        let m = marker("12. Calls upon").unwrap();
+        assert_eq!((m.kind, m.label), (MarkerKind::Number, "12"));
+        assert_eq!(marker("(i) x").map(|m| m.kind), Some(MarkerKind::Letter));
+        assert_eq!(bare_marker("3.").map(|m| m.label), Some("3"));
+        assert_eq!(bare_marker("(b)").map(|m| m.label), Some("b"));
+        assert_eq!(bare_marker("3. Text"), None);
+        assert_eq!(bare_marker("A."), None);
+    }
+
+    #[test]
+    fn italic_openers_lose_their_markers() {
+        assert_eq!(
+            strip_italics("*Recalling* its work,"),
+            "Recalling its work,"
+        );
+        assert_eq!(
+            strip_italics("_Calls upon_ the States"),
+            "Calls upon the States"
+        );
+        assert_eq!(strip_italics("**bold** text"), "**bold** text");
+        assert_eq!(strip_italics("*half open"), "*half open");
     }
 
     #[test]
@@ -218,12 +301,5 @@ mod tests {
             "medium-range air defence;"
         );
         assert_eq!(join(["in 2025 -", "and"]), "in 2025 - and");
-    }
-
-    #[test]
-    fn crlf_bom_and_blank_lines() {
-        let got = lines("\u{feff}\r\nA\r\n\r\n b \r\nc");
-        let got: Vec<_> = got.iter().map(|l| (l.no, l.text, l.blank_before)).collect();
-        assert_eq!(got, [(2, "A", true), (4, "b", true), (5, "c", false)]);
     }
 }

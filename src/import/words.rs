@@ -37,17 +37,233 @@ fn title_case(word: &str, first: bool) -> String {
 }
 
 /// The body from the opening formula (`The Baltic Assembly,` → `Baltic Assembly`), else from
-/// the title's last `of the …`.
+/// the title's last `of the …` or `by the …` (without an ordinal: `by the 40th Baltic Sea
+/// Parliamentary Conference` → `Baltic Sea Parliamentary Conference`).
 pub fn body(formula: &str, title: &str) -> Option<String> {
-    let head = formula.split(',').next().unwrap_or("").trim();
+    let head = formula
+        .split(',')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches(':');
     let head = strip_article(head);
     if head.chars().next().is_some_and(char::is_uppercase) {
         return Some(head.to_string());
     }
-    title
-        .rfind(" of the ")
-        .map(|i| title[i + 8..].trim().to_string())
-        .filter(|b| !b.is_empty())
+    let at = [" of the ", " by the "]
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|i| i + sep.len()))
+        .max()?;
+    let name = title[at..].trim();
+    let name = match name.split_once(' ') {
+        Some((first, rest)) if is_ordinal(first) => rest,
+        _ => name,
+    };
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// `43rd`, `1st`, `40TH`
+pub fn is_ordinal(word: &str) -> bool {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && matches!(
+            word[digits..].to_lowercase().as_str(),
+            "st" | "nd" | "rd" | "th"
+        )
+}
+
+/// The session number of a conference (`40th Baltic Sea Parliamentary Conference`, `40th
+/// Annual Session`) or a UN resolution symbol (`99/12. Title` → 99), for titles that name no
+/// `43rd Session`.
+pub fn conference_number(title: &str) -> Option<u32> {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let ordinal = words.iter().enumerate().find_map(|(i, w)| {
+        let conference = words[i + 1..].iter().take(5).any(|n| {
+            let n = n.trim_end_matches([',', '.', ';']);
+            n.eq_ignore_ascii_case("conference") || n.eq_ignore_ascii_case("session")
+        });
+        (is_ordinal(w) && conference)
+            .then(|| w.trim_end_matches(char::is_alphabetic).parse().ok())?
+    });
+    let symbol = || {
+        let (session, rest) = words.first()?.split_once('/')?;
+        let number_dot = rest.strip_suffix('.')?;
+        number_dot
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then_some(())?;
+        session.parse().ok()
+    };
+    ordinal.or_else(symbol)
+}
+
+/// A UN closing line: `38th plenary meeting`.
+pub fn is_meeting_line(line: &str) -> bool {
+    let lower = line.trim_end_matches('.').to_lowercase();
+    let mut words = lower.split_whitespace();
+    words.next().is_some_and(is_ordinal)
+        && words.next() == Some("plenary")
+        && words.next() == Some("meeting")
+        && words.next().is_none()
+}
+
+/// Operative verbs that open a paragraph (`Calls upon`, `Requests`), in the third person
+/// and, for conference texts, the plural.
+const VERBS: [&str; 58] = [
+    "accepts",
+    "acknowledges",
+    "adopts",
+    "affirms",
+    "agrees",
+    "appeals",
+    "appreciates",
+    "approves",
+    "asks",
+    "authorises",
+    "authorizes",
+    "believes",
+    "calls",
+    "call",
+    "commends",
+    "condemns",
+    "confirms",
+    "considers",
+    "decides",
+    "declares",
+    "demands",
+    "deplores",
+    "emphasises",
+    "emphasizes",
+    "encourages",
+    "encourage",
+    "endorses",
+    "expresses",
+    "highlights",
+    "insists",
+    "instructs",
+    "invites",
+    "invite",
+    "notes",
+    "proclaims",
+    "reaffirms",
+    "recognises",
+    "recognizes",
+    "recommends",
+    "recommend",
+    "regrets",
+    "reiterates",
+    "reminds",
+    "renews",
+    "requests",
+    "request",
+    "resolves",
+    "stresses",
+    "supports",
+    "takes",
+    "underlines",
+    "urges",
+    "urge",
+    "welcomes",
+    "welcome",
+    "mandates",
+    "entrusts",
+    "condemn",
+];
+/// Of those, the verbs whose object is whom they ask to act.
+const ADDRESSING: [&str; 18] = [
+    "appeals",
+    "asks",
+    "authorises",
+    "authorizes",
+    "calls",
+    "call",
+    "encourages",
+    "encourage",
+    "instructs",
+    "invites",
+    "invite",
+    "recommends",
+    "recommend",
+    "reminds",
+    "requests",
+    "request",
+    "urges",
+    "urge",
+];
+/// Words that may stand before the verb (`Further requests`, `Strongly urges`).
+const ADVERBS: [&str; 7] = [
+    "also", "further", "again", "strongly", "once", "firmly", "warmly",
+];
+
+/// The operative verb phrase a paragraph opens with, capitalised as the document sets
+/// operative paragraphs: `Calls upon`, `Takes note`, `Further requests`, `Decides`.
+pub fn action(text: &str) -> Option<String> {
+    if !text.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let words: Vec<&str> = text.split_whitespace().take(4).collect();
+    let bare = |w: &str| w.trim_end_matches([',', ';', ':']).to_lowercase();
+    let mut n = usize::from(
+        words
+            .first()
+            .is_some_and(|w| ADVERBS.contains(&bare(w).as_str())),
+    );
+    if n == 1 && words.get(1).is_some_and(|w| bare(w) == "again") {
+        n = 2;
+    }
+    let verb = bare(words.get(n)?);
+    if !VERBS.contains(&verb.as_str()) {
+        return None;
+    }
+    n += 1;
+    let particle = words.get(n).map(|w| bare(w));
+    let takes_particle = matches!(
+        (verb.as_str(), particle.as_deref()),
+        ("calls" | "call", Some("on" | "upon"))
+            | ("takes", Some("note"))
+            | ("appeals" | "recommends" | "recommend", Some("to"))
+    );
+    if takes_particle {
+        n += 1;
+    }
+    let phrase = words[..n].join(" ");
+    let phrase = phrase.trim_end_matches([',', ';', ':']);
+    text.starts_with(phrase).then(|| phrase.to_string())
+}
+
+/// Whom a paragraph opening with `action` asks to act, as written: the words after the verb
+/// up to `to` + verb, `that`, `;` or `:` (`Requests the Secretary-General to:` → `the
+/// Secretary-General`). `None` for verbs that ask no one, or when no such end is found.
+pub fn addressee(text: &str, action: &str) -> Option<String> {
+    let verb = action
+        .split_whitespace()
+        .find(|w| VERBS.contains(&w.to_lowercase().as_str()))?
+        .to_lowercase();
+    if !ADDRESSING.contains(&verb.as_str()) {
+        return None;
+    }
+    let rest = text.get(action.len()..)?.trim_start();
+    let ends = [" to ", " that ", ";", ":", " to:", ","];
+    let end = ends.iter().filter_map(|e| rest.find(e)).min()?;
+    let end = if rest[end..].starts_with(',') {
+        // A list of addressees goes on after commas; stop only where `to` follows.
+        rest.find(" to ").or_else(|| rest.find([';', ':']))?
+    } else {
+        end
+    };
+    let phrase = rest[..end].trim().trim_end_matches(',');
+    let words = phrase.split_whitespace().count();
+    ((1..=16).contains(&words) && !phrase.starts_with("to ")).then(|| phrase.to_string())
+}
+
+/// Whether a paragraph is a formula calling on someone (`calls on …:`, `urges …:`).
+pub fn calls_on(paragraph: &str) -> bool {
+    let first = paragraph
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    ADDRESSING.contains(&first.as_str())
 }
 
 fn strip_article(text: &str) -> &str {
@@ -73,12 +289,15 @@ pub fn initials(body: &str) -> String {
 /// republic (republic by republic), then the Council. Empty when the formula has no `on`.
 pub fn addressees(formula: &str) -> Vec<String> {
     let formula = formula.trim().trim_end_matches(':').trim();
+    // `calls on the Council to:`: the list's own `to` is not part of the last name.
+    let formula = formula.strip_suffix(" to").unwrap_or(formula);
     // Everything after the verb: `calls on`, `call upon`, `urges`, `invites`, `requests`.
     let rest = [" upon ", " on "]
         .iter()
         .find_map(|sep| formula.split_once(sep).map(|(_, r)| r))
         .or_else(|| formula.split_once(' ').map(|(_, r)| r))
         .unwrap_or("");
+    let rest = rest.strip_prefix("to ").unwrap_or(rest);
     let mut out = Vec::new();
     for group in rest.split(" as well as ") {
         let group = group.trim().trim_end_matches(',').trim();
@@ -109,20 +328,48 @@ fn distributed(group: &str) -> Option<Vec<String>> {
         .collect();
     let plural_roles = roles
         .iter()
-        .all(|r| r.ends_with('s') && !r.contains(' ') && r.chars().all(char::is_lowercase));
+        .all(|r| r.ends_with('s') && !r.contains(' ') && r.chars().skip(1).all(char::is_lowercase));
     if roles.is_empty() || !plural_roles {
         return None;
     }
+    let mut entities = split_list(entities);
+    if entities.len() == 1 {
+        // Plain names: `Estonia, Latvia and Lithuania`.
+        entities = split_names(entities[0]);
+    }
     let mut out = Vec::new();
-    for entity in split_list(entities) {
+    for entity in entities {
         for role in &roles {
-            out.push(format!(
-                "{} of {entity}",
-                capitalise(&role[..role.len() - 1])
-            ));
+            out.push(format!("{} of {entity}", capitalise(&singular(role))));
         }
     }
     Some(out)
+}
+
+/// `Estonia, Latvia and Lithuania` → each name; a name of several words (`Republic of
+/// Estonia` without `the`) is one item only when no word of it starts in lower case but
+/// `of`.
+fn split_names(list: &str) -> Vec<&str> {
+    let names: Vec<&str> = list
+        .split(", and ")
+        .flat_map(|p| p.split(", "))
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
+    let proper = names.iter().all(|n| {
+        n.split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase) || w == "of")
+    });
+    if proper { names } else { vec![list] }
+}
+
+/// `parliaments` → `parliament`, `ministries` → `ministry`.
+fn singular(role: &str) -> String {
+    match role.strip_suffix("ies") {
+        Some(stem) => format!("{stem}y"),
+        None => role[..role.len() - 1].to_string(),
+    }
 }
 
 /// Splits `A, B, and C` where each item starts with `the` (so that `Ministry of Economy and
@@ -254,6 +501,79 @@ mod tests {
         assert_eq!(
             addressees("Calls upon the governments of the Baltic States:"),
             ["Government of the Baltic States"]
+        );
+    }
+
+    #[test]
+    fn addressee_lists_of_plain_names_split() {
+        assert_eq!(
+            addressees(
+                "recommends to the Parliaments and Governments of Estonia, Latvia and Lithuania:"
+            ),
+            [
+                "Parliament of Estonia",
+                "Government of Estonia",
+                "Parliament of Latvia",
+                "Government of Latvia",
+                "Parliament of Lithuania",
+                "Government of Lithuania",
+            ]
+        );
+        assert_eq!(
+            addressees("calls on the ministries of health of the Baltic States:"),
+            ["Ministry of health of the Baltic States"]
+        );
+    }
+
+    #[test]
+    fn actions_and_addressees_of_operative_paragraphs() {
+        let text = "Requests the Secretary-General to:";
+        assert_eq!(action(text).as_deref(), Some("Requests"));
+        assert_eq!(
+            addressee(text, "Requests").as_deref(),
+            Some("the Secretary-General")
+        );
+        let text = "Calls upon the Member States of the region to protect the sea;";
+        assert_eq!(action(text).as_deref(), Some("Calls upon"));
+        assert_eq!(
+            addressee(text, "Calls upon").as_deref(),
+            Some("the Member States of the region")
+        );
+        let text = "Encourages the Commission, the Council and the Member States to act;";
+        assert_eq!(
+            addressee(text, "Encourages").as_deref(),
+            Some("the Commission, the Council and the Member States")
+        );
+        assert_eq!(
+            action("Takes note of the report;").as_deref(),
+            Some("Takes note")
+        );
+        assert_eq!(
+            action("Further requests the Commission to report;").as_deref(),
+            Some("Further requests")
+        );
+        assert_eq!(addressee("Welcomes the report;", "Welcomes"), None);
+        assert_eq!(action("to start discussions;"), None);
+        assert_eq!(action("The Assembly notes"), None);
+    }
+
+    #[test]
+    fn meeting_lines_ordinals_and_conference_numbers() {
+        assert!(is_meeting_line("38th plenary meeting"));
+        assert!(!is_meeting_line("38th plenary meeting of the year"));
+        assert_eq!(
+            conference_number("Resolution adopted by the 40th Baltic Sea Parliamentary Conference"),
+            Some(40)
+        );
+        assert_eq!(conference_number("99/12. Regional cooperation"), Some(99));
+        assert_eq!(conference_number("Resolution on the sea"), None);
+        assert_eq!(
+            body(
+                "The participants,",
+                "Resolution adopted by the 40th Baltic Sea Parliamentary Conference"
+            )
+            .as_deref(),
+            Some("Baltic Sea Parliamentary Conference")
         );
     }
 

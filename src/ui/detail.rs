@@ -40,7 +40,7 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
                 field("Session", res.session.number.to_string()),
                 field(
                     "Adopted",
-                    format!("{}, {}", res.adopted.place, res.adopted.date),
+                    format!("{}, {}", res.adopted.place_str(), res.adopted.date),
                 ),
                 field(
                     "Contents",
@@ -51,7 +51,7 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
                     ),
                 ),
                 Line::default(),
-                Line::from(res.operative.formula.clone()),
+                Line::from(res.operative.formula.clone().unwrap_or_default()),
             ];
             lines.extend(
                 res.operative
@@ -77,7 +77,7 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
                 Line::styled(a.display_title().to_string(), theme.area()),
                 Line::default(),
                 field("Reference", format!("{}:{}", res.id, a.id)),
-                field("Heading", a.heading.clone()),
+                field("Heading", a.heading.clone().unwrap_or_default()),
                 field("Commitments", a.commitments.len().to_string()),
                 field("Resolution", res.title.clone()),
             ];
@@ -114,10 +114,17 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
                 )));
             }
             lines.push(Line::default());
-            if let ItemKind::Commitment { area, .. } = item.kind {
+            if let ItemKind::Commitment { area, .. } | ItemKind::SubItem { area, .. } = item.kind {
                 lines.push(field(
                     "Area",
-                    format!("{} {}", res.areas[area].id, res.areas[area].heading),
+                    format!(
+                        "{} {}",
+                        res.areas[area].id,
+                        res.areas[area]
+                            .heading
+                            .as_deref()
+                            .unwrap_or(crate::model::UNHEADED_AREA_TITLE)
+                    ),
                 ));
             } else {
                 lines.push(field("Part", "Preamble".into()));
@@ -253,7 +260,7 @@ fn recital_emphasis(app: &App, id: usize) -> &[String] {
         ItemKind::Recital { recital } => {
             &app.library.resolutions[item.resolution].preamble.recitals[recital].emphasis
         }
-        ItemKind::Commitment { .. } => &[],
+        ItemKind::Commitment { .. } | ItemKind::SubItem { .. } => &[],
     }
 }
 

@@ -74,7 +74,9 @@ fn row_line<'a>(app: &'a App, row: &Row, width_max: usize, theme: &Theme) -> Lin
             spans.push(Span::styled(
                 format!(
                     "{}{} {}",
-                    glyphs.separator, res.adopted.place, res.adopted.date
+                    glyphs.separator,
+                    res.adopted.place_str(),
+                    res.adopted.date
                 ),
                 theme.muted().patch(base),
             ));

@@ -1,0 +1,396 @@
+//! The operative part: areas (under `regarding …` headings, or the paragraphs before any
+//! heading), their introductions, commitments and sub-items, and the closing lines; then the
+//! ids, by the document's own numbering when it numbers its paragraphs throughout.
+
+use super::text::{self, MarkerKind};
+use super::units::{self, Label, Unit};
+use super::{Units, Warning, WarningKind, dates, words};
+use crate::model::{Area, Commitment};
+
+/// What the closing lines state, and the lines read into it.
+#[derive(Debug, Default)]
+pub struct Closing {
+    pub place: Option<String>,
+    pub date: Option<String>,
+    /// Lines whose content is in the resolution as its adoption, not as text.
+    pub consumed: Vec<usize>,
+}
+
+/// The areas up to the closing lines. Numbered paragraphs before the first heading (or in a
+/// document without headings) form an area without a heading.
+pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closing) {
+    let mut done: Vec<Finished> = Vec::new();
+    let mut current: Option<AreaDraft> = None;
+    let mut closing = Closing::default();
+    let mut closed = false;
+    while let Some(unit) = units.next() {
+        if closed {
+            warnings.push(unit.warn(
+                WarningKind::Removed,
+                "removed: text after the closing place and date line (a signature?)",
+            ));
+            continue;
+        }
+        if !unit.marked() && unit.lines.len() == 1 {
+            if let Some((place, date)) = words::closing_line(&unit.text) {
+                (closing.place, closing.date) = (Some(place), Some(date));
+                closing.consumed.push(unit.first);
+                closed = true;
+                continue;
+            }
+            let has_items = current.as_ref().is_some_and(|a| !a.items.is_empty());
+            if let Some(date) = dates::parse_exact(&unit.text).filter(|_| has_items) {
+                closing.date = Some(dates::iso(date));
+                closing.consumed.push(unit.first);
+                closed = true;
+                continue;
+            }
+            if words::is_meeting_line(&unit.text) {
+                warnings.push(unit.warn(
+                    WarningKind::Removed,
+                    format!(
+                        "removed closing line {:?}: the format has no place for it",
+                        unit.text
+                    ),
+                ));
+                continue;
+            }
+        }
+        let heading_like = !unit.marked() && text::starts_with_word(&unit.text, "regarding");
+        let complete = unit.text.ends_with(':') || units::ends_with_to(&unit.text);
+        let next_is_list = units.peek().is_some_and(|u| u.marked());
+        if heading_like && (complete || next_is_list) {
+            if let Some(area) = current.take() {
+                area.finish(&mut done, warnings);
+            }
+            if !complete {
+                warnings.push(unit.warn(
+                    WarningKind::Note,
+                    format!(
+                        "area {}: heading does not end in `:`, taken as a heading because a list follows",
+                        done.len() + 1
+                    ),
+                ));
+            }
+            current = Some(AreaDraft::headed(&unit, warnings));
+            continue;
+        }
+        let area_no = done.len() + 1;
+        current
+            .get_or_insert_with(AreaDraft::unheaded)
+            .add(unit, area_no, warnings);
+    }
+    if let Some(area) = current.take() {
+        area.finish(&mut done, warnings);
+    }
+    (build(done), closing)
+}
+
+/// A commitment or sub-item being read.
+#[derive(Debug)]
+struct ItemDraft {
+    label: Option<Label>,
+    text: String,
+    subs: Vec<ItemDraft>,
+}
+
+impl ItemDraft {
+    /// The item that text continuing the list goes on: the last one, deepest first.
+    fn deepest_mut(&mut self) -> &mut ItemDraft {
+        if self.subs.is_empty() {
+            self
+        } else {
+            let last = self.subs.len() - 1;
+            self.subs[last].deepest_mut()
+        }
+    }
+
+    fn opens_list(&self) -> bool {
+        self.text.ends_with(':') || !self.subs.is_empty()
+    }
+}
+
+/// An area being read: its heading, the paragraphs before its list, its items.
+struct AreaDraft {
+    heading: Option<String>,
+    heading_line: usize,
+    heading_last: usize,
+    before_list: Vec<(String, Warning)>,
+    items: Vec<ItemDraft>,
+    /// The list uses markers (so paragraphs before it are an introduction).
+    marked: bool,
+}
+
+/// An area read, before ids are given.
+struct Finished {
+    heading: Option<String>,
+    intro: Option<String>,
+    items: Vec<ItemDraft>,
+}
+
+impl AreaDraft {
+    fn headed(unit: &Unit, warnings: &mut Vec<Warning>) -> Self {
+        let text = plain(unit, "heading", warnings);
+        AreaDraft {
+            heading: Some(text.trim_end_matches(':').trim_end().to_string()),
+            heading_line: unit.first,
+            heading_last: unit.last(),
+            ..AreaDraft::unheaded()
+        }
+    }
+
+    /// The operative paragraphs before any heading.
+    fn unheaded() -> Self {
+        AreaDraft {
+            heading: None,
+            heading_line: 0,
+            heading_last: 0,
+            before_list: Vec::new(),
+            items: Vec::new(),
+            marked: false,
+        }
+    }
+
+    fn add(&mut self, unit: Unit, area_no: usize, warnings: &mut Vec<Warning>) {
+        let text = plain(&unit, "commitment", warnings);
+        let unplaced = match self.heading {
+            Some(_) => format!("not placed: text under the heading of area {area_no} that has no list"),
+            None => "not placed: text between the operative formula and the first `regarding …:` heading".to_string(),
+        };
+        let unplaced = unit.warn(WarningKind::Removed, unplaced);
+        if let Some(label) = unit.label.clone() {
+            self.marked = true;
+            let item = ItemDraft {
+                label: Some(label),
+                text,
+                subs: Vec::new(),
+            };
+            self.push_item(item);
+        } else if !self.marked {
+            self.before_list.push((text, unplaced));
+        } else if let Some(last) = self
+            .items
+            .last_mut()
+            .map(ItemDraft::deepest_mut)
+            .filter(|t| !t.text.ends_with([';', '.', ':', '!', '?']))
+        {
+            // The item before stops mid-sentence: a blank line (a page break) split one item.
+            last.text = text::join([last.text.as_str(), text.as_str()]);
+            // A wrapped line cut off at a comma is ordinary; a blank line inside an item is not.
+            if unit.lines.first().is_some_and(|l| l.blank_before) {
+                warnings.push(unit.warn(
+                    WarningKind::Note,
+                    format!(
+                        "joined to the item before in area {area_no}, which does not end in `;` or `.` (split by a page break?)"
+                    ),
+                ));
+            }
+        } else {
+            self.items.push(ItemDraft {
+                label: None,
+                text,
+                subs: Vec::new(),
+            });
+            warnings.push(unit.warn(
+                WarningKind::Note,
+                format!(
+                    "paragraph without a list marker among the list items; taken as commitment {area_no}.{}",
+                    self.items.len()
+                ),
+            ));
+        }
+    }
+
+    /// A lettered item after a numbered paragraph that opens a list (`3. Requests … to:`)
+    /// is its sub-item; a roman one after a lettered sub-item that opens a list, that
+    /// sub-item's (`(i)` is roman there, unless it follows `(h)`).
+    fn push_item(&mut self, item: ItemDraft) {
+        let kind = item.label.as_ref().map(|l| l.kind);
+        let lettered = matches!(kind, Some(MarkerKind::Letter | MarkerKind::Roman));
+        let parent = self.items.last_mut().filter(|p| {
+            lettered
+                && p.opens_list()
+                && p.label
+                    .as_ref()
+                    .is_some_and(|l| l.kind == MarkerKind::Number)
+        });
+        let Some(parent) = parent else {
+            self.items.push(item);
+            return;
+        };
+        let label = item.label.as_ref().map_or("", |l| l.text.as_str());
+        let roman_here = |sub: &ItemDraft| {
+            let after = sub.label.as_ref().map_or("", |l| l.text.as_str());
+            let roman = kind == Some(MarkerKind::Roman)
+                || (label == "i" && after != "h")
+                || (matches!(label, "v" | "x") && !sub.subs.is_empty());
+            roman && sub.opens_list()
+        };
+        match parent.subs.last_mut() {
+            Some(sub) if roman_here(sub) => sub.subs.push(item),
+            _ => parent.subs.push(item),
+        }
+    }
+
+    fn finish(mut self, done: &mut Vec<Finished>, warnings: &mut Vec<Warning>) {
+        let mut intro: Vec<String> = Vec::new();
+        if self.marked {
+            intro = self.before_list.drain(..).map(|(t, _)| t).collect();
+        } else if self.heading.is_some() {
+            // No markers at all: paragraphs are the items, after an introduction that ends
+            // in `:` (`calls on the governments …:`).
+            let split = self
+                .before_list
+                .iter()
+                .rposition(|(t, _)| t.ends_with(':'))
+                .map_or(0, |i| i + 1);
+            if split < self.before_list.len() {
+                let rest = self.before_list.split_off(split);
+                intro = self.before_list.drain(..).map(|(t, _)| t).collect();
+                self.items = rest
+                    .into_iter()
+                    .map(|(text, _)| ItemDraft {
+                        label: None,
+                        text,
+                        subs: Vec::new(),
+                    })
+                    .collect();
+            }
+        }
+        if self.items.is_empty() {
+            if let Some(heading) = &self.heading {
+                warnings.push(Warning {
+                    line: self.heading_line,
+                    last_line: self.heading_last,
+                    kind: WarningKind::Removed,
+                    message: format!(
+                        "not placed: heading {heading:?} has no list of commitments under it"
+                    ),
+                });
+            }
+            warnings.extend(self.before_list.into_iter().map(|(_, w)| w));
+            return;
+        }
+        done.push(Finished {
+            heading: self.heading,
+            intro: (!intro.is_empty()).then(|| intro.join("\n")),
+            items: self.items,
+        });
+    }
+}
+
+/// The areas with their ids: the document's paragraph numbers when every commitment has one
+/// and they run upwards through the resolution (`3`, sub-items `3.a`, `3.a.i`), else
+/// positional (`2.1`, sub-items `2.1.a`).
+fn build(done: Vec<Finished>) -> Vec<Area> {
+    let numbers: Option<Vec<u32>> = done
+        .iter()
+        .flat_map(|a| &a.items)
+        .map(|item| {
+            let label = item
+                .label
+                .as_ref()
+                .filter(|l| l.kind == MarkerKind::Number)?;
+            label.text.parse().ok()
+        })
+        .collect();
+    let numbered = numbers.is_some_and(|n| n.windows(2).all(|w| w[0] < w[1]));
+    done.into_iter()
+        .enumerate()
+        .map(|(a, area)| {
+            let id = (a + 1).to_string();
+            let commitments = area
+                .items
+                .into_iter()
+                .enumerate()
+                .map(|(c, item)| {
+                    let own = match numbered {
+                        true => item.label.as_ref().map(|l| l.text.clone()),
+                        false => None,
+                    };
+                    let cid = own.unwrap_or_else(|| format!("{id}.{}", c + 1));
+                    let action = words::action(&item.text);
+                    let addressee = action
+                        .as_deref()
+                        .and_then(|action| words::addressee(&item.text, action));
+                    let mut commitment = commitment(cid, item);
+                    commitment.action = action;
+                    commitment.addressee = addressee;
+                    commitment
+                })
+                .collect();
+            let addressees = area
+                .intro
+                .as_deref()
+                .and_then(|intro| intro.lines().last())
+                .filter(|p| p.ends_with(':') && words::calls_on(p))
+                .map(words::addressees)
+                .unwrap_or_default();
+            Area {
+                id,
+                heading: area.heading,
+                title: None,
+                intro: area.intro,
+                addressees,
+                commitments,
+            }
+        })
+        .collect()
+}
+
+/// A commitment or sub-item with id `id`; sub-items get `id.label`, or `id.1`, `id.2`, …
+/// when their labels repeat.
+fn commitment(id: String, item: ItemDraft) -> Commitment {
+    let labels: Vec<String> = item
+        .subs
+        .iter()
+        .map(|s| s.label.as_ref().map_or(String::new(), |l| l.text.clone()))
+        .collect();
+    let distinct = labels
+        .iter()
+        .enumerate()
+        .all(|(i, l)| !l.is_empty() && !labels[..i].contains(l));
+    let items = item
+        .subs
+        .into_iter()
+        .zip(labels)
+        .enumerate()
+        .map(|(i, (sub, label))| {
+            let label = if distinct { label } else { (i + 1).to_string() };
+            commitment(format!("{id}.{label}"), sub)
+        })
+        .collect();
+    Commitment {
+        id,
+        text: item.text,
+        action: None,
+        addressee: None,
+        items,
+    }
+}
+
+/// A unit's text with `**` markup removed: emphasis is kept for recitals only, so removing
+/// it elsewhere is reported.
+fn plain(unit: &Unit, what: &str, warnings: &mut Vec<Warning>) -> String {
+    if !unit.text.contains("**") {
+        return unit.text.clone();
+    }
+    match text::strip_emphasis(&unit.text) {
+        Some((plain, _)) => {
+            warnings.push(unit.warn(
+                WarningKind::Note,
+                format!(
+                    "{what}: `**` emphasis removed; the format keeps emphasis for recitals only"
+                ),
+            ));
+            plain
+        }
+        None => {
+            warnings.push(unit.warn(
+                WarningKind::Note,
+                format!("{what}: `**` markers do not pair up, kept as written"),
+            ));
+            unit.text.clone()
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! What the resolution says about itself: title, body, session, adoption date and place, and
+//! the id; from the title block, the first recital and the closing lines, else from the
+//! command's options, else guessed with a warning that says so.
+
+use super::areas::Closing;
+use super::text::Line;
+use super::{NotAResolution, Options, Warning, WarningKind, dates, refuse, words};
+use crate::model::{Adopted, Recital, Session};
+
+/// The resolution's metadata, and the lines read into it rather than into a text.
+pub struct Meta {
+    pub title: String,
+    pub body: String,
+    pub session: Session,
+    pub adopted: Adopted,
+    pub id: String,
+    pub consumed: Vec<usize>,
+}
+
+/// Everything the reader found that metadata is made from.
+pub struct Sources<'a, 'l> {
+    pub title_lines: &'a [Line<'l>],
+    pub formula: &'a Line<'l>,
+    pub recitals: &'a [Recital],
+    pub closing: Closing,
+    pub last_line: usize,
+}
+
+fn note(line: usize, last_line: usize, message: String) -> Warning {
+    Warning {
+        line,
+        last_line,
+        kind: WarningKind::Note,
+        message,
+    }
+}
+
+pub fn read(
+    sources: Sources,
+    options: &Options,
+    warnings: &mut Vec<Warning>,
+) -> Result<Meta, NotAResolution> {
+    let Sources {
+        title_lines,
+        formula,
+        recitals,
+        closing,
+        last_line,
+    } = sources;
+    let first_line = title_lines.first().unwrap_or(formula).no;
+
+    // A title-block line that only states the adoption (`Resolution adopted by the General
+    // Assembly on 12 December 2031`) gives the date; with other title lines it is not title.
+    let statements: Vec<(usize, String)> = title_lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| adoption_statement(l.text).map(|d| (i, d)))
+        .collect();
+    let stated_date = statements.first().map(|(_, d)| d.clone());
+    let mut title_parts: Vec<&str> = Vec::new();
+    for (i, line) in title_lines.iter().enumerate() {
+        let statement_only = title_lines.len() > 1
+            && statements.iter().any(|(at, _)| *at == i)
+            && is_adoption_line(line.text);
+        let replaced = options.title.is_some();
+        if statement_only || replaced {
+            let why = match replaced {
+                true => "title block line replaced by --title".to_string(),
+                false => format!(
+                    "removed title block line {:?}: read as the adoption date",
+                    line.text
+                ),
+            };
+            warnings.push(Warning {
+                line: line.no,
+                last_line: line.no,
+                kind: WarningKind::Removed,
+                message: why,
+            });
+        } else {
+            title_parts.push(line.text);
+        }
+    }
+    let title_text = words::title(&title_parts);
+
+    let first_recital = recitals.first().map_or("", |r| r.text.as_str());
+    // Only a recital about the meeting itself dates the session (`having convened for its
+    // 43rd Session on …`), not one recalling an older text.
+    let meeting_recital = Some(first_recital).filter(|r| about_the_meeting(r));
+    let session_title = Some(title_text.as_str()).filter(|t| t.to_lowercase().contains("session"));
+    let session_number = dates::session_number(&title_text)
+        .or_else(|| dates::session_number(first_recital))
+        .or_else(|| words::conference_number(&title_text))
+        .or_else(|| {
+            title_lines
+                .iter()
+                .find_map(|l| words::conference_number(l.text))
+        });
+    let session_dates = session_title
+        .and_then(dates::find_range)
+        .or_else(|| meeting_recital.and_then(dates::find_range));
+
+    let recital_place = meeting_recital.and_then(words::place_in);
+    let closing_place = closing.place.clone();
+    let given_date = match options.date.as_deref() {
+        Some(date) => match dates::parse_exact(date) {
+            Some(parsed) => Some(dates::iso(parsed)),
+            None => {
+                return refuse(format!(
+                    "the date {date:?} given is not a calendar date, expected YYYY-MM-DD"
+                ));
+            }
+        },
+        None => None,
+    };
+    let (date, place) = match (given_date, closing.date, stated_date) {
+        (Some(date), _, _) => (date, closing_place.or(recital_place)),
+        (None, Some(date), _) => (date, closing_place.or(recital_place)),
+        (None, None, Some(date)) => (date, recital_place),
+        (None, None, None) => match session_dates {
+            Some((_, end)) => {
+                let date = dates::iso(end);
+                let place_shown = recital_place.as_deref().unwrap_or("no place");
+                warnings.push(note(
+                    last_line,
+                    last_line,
+                    format!(
+                        "no closing place and date line (like `Vilnius, 18 October 2024`); adopted taken from the first recital: {place_shown}, {date}"
+                    ),
+                ));
+                (date, recital_place)
+            }
+            None => {
+                return refuse(
+                    "no adoption date, expected a closing line like `Vilnius, 18 October 2024`, a title like `resolution of 14 May 2031`, or --date",
+                );
+            }
+        },
+    };
+
+    let body = match &options.body {
+        Some(body) => body.clone(),
+        None => words::body(formula.text, &title_text).unwrap_or_else(|| {
+            warnings.push(note(
+                formula.no,
+                formula.no,
+                "cannot tell the body from the opening formula or the title; body set to the formula (use --body)".into(),
+            ));
+            formula.text.trim_end_matches([',', ':']).to_string()
+        }),
+    };
+    let title = match &options.title {
+        Some(title) => title.clone(),
+        None if title_text.is_empty() => {
+            let title = format!("Resolution of the {body}");
+            warnings.push(note(
+                first_line,
+                first_line,
+                format!(
+                    "no title before the opening formula; title set to {title:?} (use --title)"
+                ),
+            ));
+            title
+        }
+        None => title_text,
+    };
+    let number = session_number.unwrap_or_else(|| {
+        warnings.push(note(
+            first_line,
+            formula.no,
+            "no session number in the title or the first recital (like `43rd Session`); session number set to 0".into(),
+        ));
+        0
+    });
+    let year = &date[..4];
+    let id = options.id.clone().unwrap_or_else(|| {
+        // A body without capitalised words still needs a slug.
+        let initials = Some(words::initials(&body)).filter(|i| !i.is_empty());
+        let initials = initials.unwrap_or_else(|| "resolution".to_string());
+        match session_number {
+            Some(n) => format!("{initials}-{n}-{year}"),
+            None => format!("{initials}-{year}"),
+        }
+    });
+    Ok(Meta {
+        title,
+        body,
+        session: Session {
+            number,
+            start: session_dates.map(|(s, _)| dates::iso(s)),
+            end: session_dates.map(|(_, e)| dates::iso(e)),
+        },
+        adopted: Adopted { date, place },
+        id,
+        consumed: closing.consumed,
+    })
+}
+
+/// The adoption date a title-block line states: `adopted … on 1 March 2031`, `resolution
+/// of 14 May 2031` (a range gives its last day).
+fn adoption_statement(line: &str) -> Option<String> {
+    let lower = line.to_lowercase();
+    let at = lower
+        .find("adopted")
+        .or_else(|| lower.find("resolution of "))?;
+    // Searched in the lower-cased copy throughout: lower-casing may move byte offsets.
+    dates::find_range(&lower[at..]).map(|(_, end)| dates::iso(end))
+}
+
+/// A line that is nothing but the adoption statement: it starts with `Resolution adopted`
+/// or `Adopted` and ends with the date.
+fn is_adoption_line(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    (lower.starts_with("resolution adopted") || lower.starts_with("adopted"))
+        && line
+            .rsplit_once(' ')
+            .is_some_and(|(_, year)| year.trim_end_matches('.').parse::<u16>().is_ok())
+}
+
+fn about_the_meeting(recital: &str) -> bool {
+    let lower = recital.to_lowercase();
+    [
+        "session",
+        "convened",
+        "assembling",
+        "assembled",
+        "gathered",
+        "meeting in",
+        "met ",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}

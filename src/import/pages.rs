@@ -1,0 +1,567 @@
+//! What page layout leaves in text copied out of a PDF, undone before the text is read:
+//! form feeds, page numbers and footers (`Page 3 of 11`, `- 3 -`, `3`), running headers and
+//! footers repeated on many pages, footnote markers and texts, words hyphenated at a line
+//! end, and paragraphs cut by a page break. Every removal and join is reported.
+
+use std::collections::{HashMap, HashSet};
+
+use super::text::{self, Line};
+use super::{Warning, WarningKind};
+
+/// A line repeated at least this often (numbers aside) is a running header or footer.
+const RUNNING_MIN: usize = 3;
+/// Running headers are short; a repeated long line is more likely a repeated sentence.
+const RUNNING_MAX_WORDS: usize = 12;
+
+/// The text to read: the kept lines (trimmed, with their source line numbers) and what was
+/// done to get them.
+#[derive(Debug, Default)]
+pub struct Cleaned {
+    kept: Vec<(usize, String, bool)>,
+    pub warnings: Vec<Warning>,
+    /// Words hyphenated at a line end and joined.
+    pub joined: usize,
+    /// Lines of page furniture removed.
+    pub removed: usize,
+}
+
+impl Cleaned {
+    /// The kept non-blank lines, in order.
+    pub fn lines(&self) -> Vec<Line<'_>> {
+        self.kept
+            .iter()
+            .map(|(no, text, blank_before)| Line {
+                no: *no,
+                text,
+                blank_before: *blank_before,
+            })
+            .collect()
+    }
+}
+
+/// A source line on its way through: its text (`None` once blank or removed).
+struct Raw {
+    text: Option<String>,
+    /// Page furniture was removed here (the line itself, or a form feed in it).
+    page_break: bool,
+}
+
+/// Cleans `source` (a UTF-8 byte-order mark dropped, CRLF read as LF).
+pub fn clean(source: &str) -> Cleaned {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let mut out = Cleaned::default();
+    let mut raw: Vec<Raw> = Vec::new();
+    for (i, line) in source.lines().enumerate() {
+        let page_break = line.contains('\u{c}');
+        let text = match page_break {
+            true => std::borrow::Cow::Owned(line.replace('\u{c}', "")),
+            false => std::borrow::Cow::Borrowed(line),
+        };
+        let text = text.trim();
+        if page_break {
+            // A line that held nothing but the form feed counts as a removed page line.
+            out.removed += usize::from(text.is_empty());
+            out.warnings.push(warn(
+                i + 1,
+                WarningKind::PageLine,
+                "removed form feed (page break)".into(),
+            ));
+        }
+        raw.push(Raw {
+            text: (!text.is_empty()).then(|| text.to_string()),
+            page_break,
+        });
+    }
+    remove_furniture(&mut raw, &mut out);
+    remove_footnotes(&mut raw, &mut out);
+    join_hyphenated(&mut raw, &mut out);
+    out.kept = keep(&raw, &mut out.warnings);
+    out.warnings.sort_by_key(|w| w.line);
+    out
+}
+
+fn warn(line: usize, kind: WarningKind, message: String) -> Warning {
+    Warning {
+        line,
+        last_line: line,
+        kind,
+        message,
+    }
+}
+
+/// What a line of page furniture is, if it is one.
+fn furniture(line: &str) -> Option<&'static str> {
+    let number = |w: &str| !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let words: Vec<&str> = line.split_whitespace().collect();
+    match words.as_slice() {
+        [n] if number(n) => Some("page number"),
+        [d1, n, d2] if is_dash(d1) && number(n) && is_dash(d2) => Some("page number"),
+        [p, n] if p.eq_ignore_ascii_case("page") && number(n) => Some("page footer"),
+        [p, n, of, m]
+            if p.eq_ignore_ascii_case("page")
+                && number(n)
+                && of.eq_ignore_ascii_case("of")
+                && number(m) =>
+        {
+            Some("page footer")
+        }
+        _ => None,
+    }
+}
+
+fn is_dash(word: &str) -> bool {
+    matches!(word, "-" | "–" | "—")
+}
+
+/// A line with its numbers masked, to recognise running headers that carry a page number.
+fn running_key(line: &str) -> String {
+    let mut key = String::with_capacity(line.len());
+    for c in line.chars() {
+        if c.is_ascii_digit() {
+            if !key.ends_with('#') {
+                key.push('#');
+            }
+        } else {
+            key.extend(c.to_lowercase());
+        }
+    }
+    key
+}
+
+fn remove_furniture(raw: &mut [Raw], out: &mut Cleaned) {
+    // Page numbers and footers first: they tell where the page ends are.
+    for (i, line) in raw.iter_mut().enumerate() {
+        let Some(what) = line.text.as_deref().and_then(furniture) else {
+            continue;
+        };
+        let text = line.text.take().unwrap_or_default();
+        out.warnings.push(warn(
+            i + 1,
+            WarningKind::PageLine,
+            format!("removed {what} {text:?}"),
+        ));
+        out.removed += 1;
+        line.page_break = true;
+    }
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for text in raw.iter().filter_map(|r| r.text.as_deref()) {
+        if repeatable(text) {
+            *counts.entry(running_key(text)).or_insert(0) += 1;
+        }
+    }
+    // A running header stands at page ends (next to a page number or a form feed) each time;
+    // a piece of a wrapped sentence (`States;`) that repeats does so anywhere. Without any
+    // page ends to go by, a repeated line that reads like a title is taken as one.
+    let has_page_ends = raw.iter().any(|r| r.page_break);
+    let by_page_end = at_page_ends(raw);
+    let mut at_page_end: HashMap<String, usize> = HashMap::new();
+    for (i, line) in raw.iter().enumerate() {
+        if let Some(text) = line.text.as_deref().filter(|t| repeatable(t))
+            && by_page_end[i]
+        {
+            *at_page_end.entry(running_key(text)).or_insert(0) += 1;
+        }
+    }
+    let running: Vec<usize> = (0..raw.len())
+        .filter(|&i| {
+            let Some(text) = raw[i].text.as_deref().filter(|t| repeatable(t)) else {
+                return false;
+            };
+            let key = running_key(text);
+            let count = counts[&key];
+            let titled = text.split_whitespace().count() >= 3
+                && text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                && !text.ends_with([',', ';', ':']);
+            let by_pages = 3 * at_page_end.get(&key).copied().unwrap_or(0) >= 2 * count;
+            count >= RUNNING_MIN && (by_pages || (!has_page_ends && titled))
+        })
+        .collect();
+    for i in running {
+        let text = raw[i].text.take().unwrap_or_default();
+        out.warnings.push(warn(
+            i + 1,
+            WarningKind::PageLine,
+            format!("removed running header or footer {text:?}"),
+        ));
+        out.removed += 1;
+        raw[i].page_break = true;
+    }
+}
+
+/// A line that may be a running header or footer: short, with words, not a bare number.
+fn repeatable(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic)
+        && text.split_whitespace().count() <= RUNNING_MAX_WORDS
+        && text::bare_marker(text).is_none()
+}
+
+/// Per line: whether a page end (a removed line of furniture, a form feed) is on it or
+/// between it and the kept line before or after it.
+fn at_page_ends(raw: &[Raw]) -> Vec<bool> {
+    let mut near = vec![false; raw.len()];
+    let mut pending = false;
+    for (i, line) in raw.iter().enumerate() {
+        pending |= line.page_break;
+        near[i] = pending;
+        if line.text.is_some() {
+            pending = false;
+        }
+    }
+    pending = false;
+    for (i, line) in raw.iter().enumerate().rev() {
+        pending |= line.page_break;
+        near[i] |= pending;
+        if line.text.is_some() {
+            pending = false;
+        }
+    }
+    near
+}
+
+/// Footnote texts (`1 See the report …`, a line starting with a number that a marker such
+/// as `Tartu,1` points to) are removed, and so are the markers.
+fn remove_footnotes(raw: &mut [Raw], out: &mut Cleaned) {
+    // Markers first: a number of one or two digits glued to a word's closing punctuation.
+    let mut markers: Vec<(usize, String)> = Vec::new();
+    for (i, line) in raw.iter().enumerate() {
+        if let Some(text) = &line.text {
+            markers.extend(footnote_markers(text).into_iter().map(|(_, n)| (i, n)));
+        }
+    }
+    let mut confirmed: HashSet<(usize, String)> = HashSet::new();
+    for (i, line) in raw.iter_mut().enumerate() {
+        let Some(text) = line.text.clone() else {
+            continue;
+        };
+        let Some((number, rest)) = text.split_once(' ') else {
+            continue;
+        };
+        let pointed = markers.iter().find(|(at, n)| *at < i && n == number);
+        if let Some(marker) = pointed.filter(|_| rest.starts_with(char::is_uppercase)) {
+            confirmed.insert(marker.clone());
+            out.warnings.push(warn(
+                i + 1,
+                WarningKind::Removed,
+                format!("removed footnote {number}: {rest:?}"),
+            ));
+            line.text = None;
+        }
+    }
+    for (i, number) in confirmed {
+        let Some(text) = raw[i].text.as_mut() else {
+            continue;
+        };
+        if let Some((at, _)) = footnote_markers(text)
+            .into_iter()
+            .find(|(_, n)| *n == number)
+        {
+            text.replace_range(at..at + number.len(), "");
+            out.warnings.push(warn(
+                i + 1,
+                WarningKind::Note,
+                format!("removed footnote marker {number}"),
+            ));
+        }
+    }
+}
+
+/// Footnote markers in a line: byte offset and number, for digits right after a letter's
+/// `,` `.` `;` `:` or `)` and followed by a space or the line end (`Tartu,1 and`).
+fn footnote_markers(text: &str) -> Vec<(usize, String)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    for (i, c) in text.char_indices() {
+        if !matches!(c, ',' | '.' | ';' | ':' | ')') || i == 0 {
+            continue;
+        }
+        let before = text[..i].chars().next_back();
+        if !before.is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        let start = i + 1;
+        let digits = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let end = start + digits;
+        if (1..=2).contains(&digits) && (end == bytes.len() || bytes[end] == b' ') {
+            found.push((start, text[start..end].to_string()));
+        }
+    }
+    found
+}
+
+/// First parts that make compounds (`cross-border`, `long-term`): a word broken after one
+/// of them keeps its hyphen even when the document does not write the compound elsewhere.
+const COMPOUND_FIRST: [&str; 24] = [
+    "cross", "non", "self", "well", "long", "short", "medium", "large", "small", "high", "low",
+    "full", "part", "half", "mid", "multi", "anti", "vice", "decision", "policy", "all", "far",
+    "wide", "ex",
+];
+
+/// A word broken at a line end (`synchro-` / `nisation`) is joined; the hyphen is kept when
+/// the document writes the compound with a hyphen elsewhere, or the first part is a common
+/// compound opener or an acronym, and dropped when the document writes it whole elsewhere or
+/// nothing says otherwise (a syllable break). Each join is reported.
+fn join_hyphenated(raw: &mut [Raw], out: &mut Cleaned) {
+    let vocabulary = Vocabulary::of(raw);
+    let mut i = 0;
+    while i < raw.len() {
+        let Some(next) = (i + 1..raw.len()).find(|&j| raw[j].text.is_some()) else {
+            break;
+        };
+        let (Some(head), Some(tail)) = (raw[i].text.clone(), raw[next].text.clone()) else {
+            i = next;
+            continue;
+        };
+        let (head, tail) = (head.as_str(), tail.as_str());
+        let Some(first) = broken_word(head) else {
+            i = next;
+            continue;
+        };
+        let (second_word, remainder) = match tail.split_once(' ') {
+            Some((w, r)) => (w, r.trim_start()),
+            None => (tail, ""),
+        };
+        let second_core = second_word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let joinable = second_core.starts_with(char::is_alphanumeric)
+            && second_core.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && text::marker(tail).is_none();
+        let case_breaks =
+            second_word.starts_with(char::is_uppercase) && !first.starts_with(char::is_uppercase);
+        if !joinable || case_breaks {
+            i = next;
+            continue;
+        }
+        let (keep_hyphen, why) = vocabulary.keeps_hyphen(first, second_core);
+        let joined_word = match keep_hyphen {
+            true => format!("{first}-{second_word}"),
+            false => format!("{first}{second_word}"),
+        };
+        let shown = joined_word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        out.warnings.push(warn(
+            i + 1,
+            WarningKind::Hyphen,
+            format!("joined \"{first}-\" and {second_core:?} across the line break into {shown:?} ({why})"),
+        ));
+        out.joined += 1;
+        let head_start = head.len() - first.len() - 1;
+        let new_head = format!("{}{joined_word}", &head[..head_start]);
+        raw[i].text = Some(new_head);
+        raw[next].text = (!remainder.is_empty()).then(|| remainder.to_string());
+        i = next;
+    }
+}
+
+/// The word broken by a hyphen at the end of `line` (`synchro` for `… synchro-`): letters
+/// right before a final `-`.
+fn broken_word(line: &str) -> Option<&str> {
+    let body = line.strip_suffix('-')?;
+    let start = body
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .map_or(0, |i| {
+            i + body[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &body[start..];
+    let last_is_letter = word.chars().next_back().is_some_and(char::is_alphabetic);
+    (last_is_letter && word.chars().any(char::is_alphabetic)).then_some(word)
+}
+
+/// The words a document uses, to decide a hyphen at a line end.
+struct Vocabulary {
+    /// Every word, lower-cased, hyphenated ones whole (`cross-border`) and in parts.
+    words: HashSet<String>,
+    /// The parts of hyphenated words (`cross`, `border`).
+    parts: HashSet<String>,
+}
+
+impl Vocabulary {
+    fn of(raw: &[Raw]) -> Self {
+        let mut vocabulary = Vocabulary {
+            words: HashSet::new(),
+            parts: HashSet::new(),
+        };
+        let mut after_break = false;
+        for text in raw.iter().filter_map(|r| r.text.as_deref()) {
+            let broken = broken_word(text).is_some();
+            let mut words = text.split_whitespace().enumerate().peekable();
+            while let Some((n, word)) = words.next() {
+                // The two halves of a broken word are what is to be decided, not evidence.
+                let last = words.peek().is_none();
+                if (last && broken) || (n == 0 && after_break) {
+                    continue;
+                }
+                let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+                if !core.chars().any(char::is_alphabetic) {
+                    continue;
+                }
+                let core = core.to_lowercase();
+                if core.contains('-') {
+                    vocabulary.parts.extend(
+                        core.split('-')
+                            .filter(|p| !p.is_empty())
+                            .map(str::to_string),
+                    );
+                }
+                vocabulary.words.insert(core);
+            }
+            after_break = broken;
+        }
+        vocabulary
+    }
+
+    fn knows(&self, word: &str) -> bool {
+        self.words.contains(word) || self.parts.contains(word)
+    }
+
+    /// Whether `first-` / `second` keeps its hyphen, and why, for the report.
+    fn keeps_hyphen(&self, first: &str, second: &str) -> (bool, &'static str) {
+        let (a, b) = (first.to_lowercase(), second.to_lowercase());
+        if self.words.contains(&format!("{a}-{b}")) {
+            (true, "hyphen kept: the text writes it so elsewhere")
+        } else if self.words.contains(&format!("{a}{b}")) {
+            (false, "the text writes it whole elsewhere")
+        } else if (self.parts.contains(&a) && self.knows(&b))
+            || (self.parts.contains(&b) && self.knows(&a))
+        {
+            (true, "hyphen kept: the text makes compounds of its parts")
+        } else if first.contains('-') {
+            (true, "hyphen kept: the first part is a compound")
+        } else if COMPOUND_FIRST.contains(&a.as_str()) {
+            (true, "hyphen kept: a compound")
+        } else if first
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+        {
+            (true, "hyphen kept: after an acronym")
+        } else if second.starts_with(|c: char| c.is_ascii_digit()) {
+            (true, "hyphen kept: before a number")
+        } else {
+            (false, "a word broken at the line end")
+        }
+    }
+}
+
+/// The kept lines with their `blank_before`. A page break (removed furniture) inside a
+/// paragraph leaves blank lines around it; when the line before the break stops
+/// mid-sentence, the paragraph goes on after it, and the join is reported.
+fn keep(raw: &[Raw], warnings: &mut Vec<Warning>) -> Vec<(usize, String, bool)> {
+    let mut kept: Vec<(usize, String, bool)> = Vec::new();
+    let mut blank = true;
+    let mut page_break = false;
+    for (i, line) in raw.iter().enumerate() {
+        page_break |= line.page_break;
+        let Some(text) = &line.text else {
+            blank = true;
+            continue;
+        };
+        let mut blank_before = blank;
+        if let Some((prev_no, prev, _)) = kept.last()
+            && page_break
+            && blank
+            && goes_on(prev, text)
+        {
+            blank_before = false;
+            warnings.push(warn(
+                i + 1,
+                WarningKind::Note,
+                format!("joined to line {prev_no} across a page break: the paragraph goes on"),
+            ));
+        }
+        kept.push((i + 1, text.clone(), blank_before));
+        blank = false;
+        page_break = false;
+    }
+    kept
+}
+
+/// Whether `next` continues the paragraph that `prev` leaves off: `prev` stops mid-sentence,
+/// or at a comma with `next` not opening a new recital; never into a list item or heading.
+fn goes_on(prev: &str, next: &str) -> bool {
+    let new_piece = text::marker(next).is_some()
+        || text::bare_marker(next).is_some()
+        || super::units::is_heading_line(next);
+    if new_piece {
+        return false;
+    }
+    if !prev.ends_with(['.', ';', ':', '!', '?', ',']) {
+        return true;
+    }
+    prev.ends_with(',')
+        && !super::units::opens_recital(next)
+        && !text::starts_with_word(next, "regarding")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(source: &str) -> Vec<String> {
+        clean(source).kept.into_iter().map(|(_, t, _)| t).collect()
+    }
+
+    #[test]
+    fn crlf_bom_and_blank_lines() {
+        let got = clean("\u{feff}\r\nA\r\n\r\n b \r\nc").kept;
+        let got: Vec<_> = got.iter().map(|(n, t, b)| (*n, t.as_str(), *b)).collect();
+        assert_eq!(got, [(2, "A", true), (4, "b", true), (5, "c", false)]);
+    }
+
+    #[test]
+    fn furniture_is_recognised_and_words_are_not() {
+        for line in ["2", "- 2 -", "– 12 –", "Page 2 of 5", "page 3"] {
+            assert!(furniture(line).is_some(), "{line}");
+        }
+        for line in ["2024 was a year", "Page", "- to start", "3."] {
+            assert!(furniture(line).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn hyphenated_breaks_join_and_compounds_keep_their_hyphen() {
+        let got = kept(
+            "the synchro-\nnisation of grids\ncross-border trade, cross-\nborder rail\nmedium-\nrange defence",
+        );
+        assert_eq!(
+            got,
+            [
+                "the synchronisation",
+                "of grids",
+                "cross-border trade, cross-border",
+                "rail",
+                "medium-range",
+                "defence"
+            ]
+        );
+        let cleaned = clean("a synchro-\nnisation");
+        assert_eq!(cleaned.joined, 1);
+        assert_eq!(cleaned.warnings[0].line, 1);
+    }
+
+    #[test]
+    fn running_headers_page_marks_and_form_feeds_go_and_are_counted() {
+        let source =
+            "Head 1\ntext one\n- 1 -\n\u{c}Head 2\ntext two\nPage 2 of 3\n\u{c}\nHead 3\nend";
+        let cleaned = clean(source);
+        let texts: Vec<&str> = cleaned.kept.iter().map(|(_, t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["text one", "text two", "end"]);
+        assert_eq!(cleaned.removed, 6);
+    }
+
+    #[test]
+    fn a_paragraph_cut_by_a_page_break_goes_on() {
+        let cleaned = clean(
+            "to develop wind farms in\n\nPage 3 of 4\n\nthe Baltic Sea;\n\nPage 4 of 4\n\nregarding energy:",
+        );
+        let blanks: Vec<bool> = cleaned.kept.iter().map(|(_, _, b)| *b).collect();
+        assert_eq!(blanks, [true, false, true]);
+    }
+
+    #[test]
+    fn footnotes_and_their_markers_are_removed() {
+        let got =
+            kept("meeting in Tartu,1 the Assembly\nmore text\n1 See the report of the meeting.");
+        assert_eq!(got, ["meeting in Tartu, the Assembly", "more text"]);
+    }
+}
