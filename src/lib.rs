@@ -20,6 +20,7 @@ pub mod jsontext;
 pub mod load;
 pub mod model;
 pub mod session;
+pub mod syslog;
 pub mod term;
 pub mod textfile;
 pub mod ui;

@@ -109,7 +109,7 @@ pub fn save(path: &Path, library: &Library, state: &SessionState) -> anyhow::Res
     let folder = path
         .parent()
         .ok_or_else(|| anyhow::anyhow!("no folder for {}", path.display()))?;
-    fs::create_dir_all(folder)?;
+    crate::atomic::create_private_folder(folder)?;
     let file = SessionFile {
         format: FORMAT.into(),
         version: 1,

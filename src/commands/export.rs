@@ -23,9 +23,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
     let library = load::load_library(&args.paths)?;
     let path = followups::resolve_path(&args.followups)?;
     let name = path.display().to_string();
-    let real = followups::resolve_symlinks(&path)
-        .with_context(|| format!("cannot read the follow-ups file {name}"))?;
-    let entries = match followups::read_followups(&real, &name) {
+    let entries = match followups::read_followups(&path, &name) {
         Ok(Some((file, _stamp))) => export::entries(&file, &library),
         Ok(None) => {
             eprintln!("reso: no follow-ups file at {name}; the agenda is empty");

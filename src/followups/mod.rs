@@ -17,13 +17,13 @@ use anyhow::Context;
 use crate::cli::FollowupsFileArg;
 
 pub use change::{Change, ChangeError, Edit, parse_due};
-pub use disk::{read_followups, resolve_symlinks};
+pub use disk::{LockHolder, read_followups};
 pub use merge::{Pending, apply_pending, merge};
 pub use parse::parse_followups;
 pub use record::{
     FORMAT, Field, Followup, FollowupsFile, HistoryEntry, Status, Timestamp, VERSION, is_reference,
 };
-pub use store::{SaveError, Saved, Store, TextReport};
+pub use store::{LOCK_WAIT, SaveError, Saved, Store, TextReport};
 pub use texts::text_sha256;
 
 /// The environment variable that names the follow-ups file.
