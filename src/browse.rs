@@ -96,11 +96,16 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
             io::stderr(),
             "reso: {unsaved} follow-up change(s) not saved ({e}); kept, they come back at the next start"
         ),
-        (Some(e), Err(why)) => writeln!(
-            io::stderr(),
-            "reso: {unsaved} follow-up change(s) LOST: {e}; {why}"
-        ),
-        (None, Err(why)) => writeln!(io::stderr(), "reso: {why}"),
+        (Some(e), Err(why)) => {
+            // After a hang-up stderr is a dead terminal: the system log keeps the loss known.
+            let message = format!("{unsaved} follow-up change(s) LOST: {e}; {why}");
+            crate::syslog::warn(&message);
+            writeln!(io::stderr(), "reso: {message}")
+        }
+        (None, Err(why)) => {
+            crate::syslog::warn(&why);
+            writeln!(io::stderr(), "reso: {why}")
+        }
         (None, Ok(())) => Ok(()),
     };
     result
@@ -326,7 +331,7 @@ fn watch_followups(
         .filter(|p| !p.as_os_str().is_empty())?
         .to_path_buf();
     // The folder is where the first save will put the file; it must exist to be watched.
-    let _ = std::fs::create_dir_all(&folder);
+    let _ = crate::atomic::create_private_folder(&folder);
     let name = path.file_name()?.to_os_string();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         let ours = event.is_ok_and(|e| {

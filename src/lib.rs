@@ -22,6 +22,7 @@ pub mod load;
 pub mod model;
 pub mod quote;
 pub mod session;
+pub mod syslog;
 pub mod term;
 pub mod textfile;
 pub mod ui;

@@ -127,7 +127,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let folder = path
         .parent()
         .ok_or_else(|| anyhow::anyhow!("no folder for {}", path.display()))?;
-    fs::create_dir_all(folder)?;
+    crate::atomic::create_private_folder(folder)?;
     crate::atomic::write(path, bytes, true)
 }
 

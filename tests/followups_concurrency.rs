@@ -14,7 +14,9 @@ use std::process::{Child, Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use reso::followups::{Change, Edit, Field, FollowupsFile, Status, Store, read_followups};
+use reso::followups::{
+    Change, Edit, Field, FollowupsFile, SaveError, Status, Store, read_followups,
+};
 
 /// The tests, by name.
 const TESTS: &[(&str, fn())] = &[
@@ -26,6 +28,10 @@ const TESTS: &[(&str, fn())] = &[
         "writer_killed_at_random_moments_loses_no_acknowledged_change",
         writer_killed_at_random_moments_loses_no_acknowledged_change,
     ),
+    (
+        "a_lock_held_by_another_process_is_named_and_given_up_on",
+        a_lock_held_by_another_process_is_named_and_given_up_on,
+    ),
 ];
 
 fn main() {
@@ -34,6 +40,12 @@ fn main() {
         && role == "hammer"
     {
         run_hammer(Path::new(file), writer, count.parse().expect("a count"));
+        return;
+    }
+    if let [role, lock] = args.as_slice()
+        && role == "hold-lock"
+    {
+        hold_lock(Path::new(lock));
         return;
     }
     // Options cargo passes (`--nocapture`, `-q`, …) mean nothing here; a plain word filters.
@@ -96,6 +108,16 @@ fn run_hammer(path: &Path, writer: &str, count: usize) {
         writeln!(stdout, "ack {reference} {n}").unwrap();
         stdout.flush().unwrap();
     }
+}
+
+/// The lock holder: takes the lock on `lock` as any program could (`flock`), says `locked`,
+/// and holds it until its standard input closes.
+fn hold_lock(lock: &Path) {
+    let file = std::fs::File::create(lock).expect("the lock file");
+    fs4::fs_std::FileExt::lock_exclusive(&file).expect("the lock");
+    println!("locked");
+    std::io::stdout().flush().unwrap();
+    let _ = std::io::stdin().read_to_end(&mut Vec::new());
 }
 
 fn edit(field: Field, to: &str) -> Edit {
@@ -274,16 +296,60 @@ fn writer_killed_at_random_moments_loses_no_acknowledged_change() {
     acked.extend(acks("final", &String::from_utf8(last.stdout).unwrap()));
     assert_all_present(&read(&file), &acked);
     assert!(temp_files(dir.path()).is_empty(), "stale temp files left");
-    // Teammates can open the lock whatever our umask (the tests run with the usual 022).
+    // The lock file is as private as the file it locks (issue 12: it used to be 0666).
     let mode = std::fs::metadata(dir.path().join("followups.json.lock"))
         .unwrap()
         .permissions()
         .mode();
-    assert_eq!(mode & 0o777, 0o666);
+    assert_eq!(mode & 0o777, 0o600);
     println!(
         "30 SIGKILL rounds: {} changes acknowledged and all present; {} kills before any ack, {} mid-write (temp file left, swept later)",
         acked.len() - 3,
         kills_before_first_ack,
         kills_mid_write
     );
+}
+
+/// A save that finds the lock held does not wait for ever: `try_save` names the holder at
+/// once, a bounded save gives up with the change still pending and the file untouched, and
+/// the next save after the holder lets go goes through.
+fn a_lock_held_by_another_process_is_named_and_given_up_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("followups.json");
+    let mut holder = Command::new(std::env::current_exe().unwrap())
+        .arg("hold-lock")
+        .arg(dir.path().join("followups.json.lock"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start the lock holder");
+    let mut said = [0u8; 7];
+    holder.stdout.take().unwrap().read_exact(&mut said).unwrap();
+    assert_eq!(&said, b"locked\n");
+
+    let mut store = Store::open(&file).with_author("me");
+    store.mark("ba-43-2024:1.1", "text").unwrap();
+    let Err(SaveError::Locked { holder: who, .. }) = store.try_save() else {
+        panic!("the lock is held by the other process");
+    };
+    assert_eq!(who.pid, Some(holder.id()));
+    // The holder runs as us: its user is ours, from the user database.
+    let me = reso::followups::user_name(unsafe { libc::getuid() });
+    assert_eq!(who.user, me);
+    assert!(
+        who.to_string().contains(&format!("pid {}", holder.id())),
+        "{who}"
+    );
+    let error = store.save_within(Duration::from_millis(300)).unwrap_err();
+    assert!(matches!(error, SaveError::Locked { .. }));
+    assert!(error.to_string().ends_with("not saved"), "{error}");
+    assert_eq!(store.unsaved(), 1, "the change is kept");
+    assert!(!file.exists(), "nothing written");
+
+    drop(holder.stdin.take());
+    holder.wait().unwrap();
+    assert_eq!(store.save().unwrap().changes, 1);
+    assert_eq!(store.unsaved(), 0);
+    assert!(read(&file).followups.contains_key("ba-43-2024:1.1"));
+    println!("lock holder named as {who}");
 }

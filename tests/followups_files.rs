@@ -70,6 +70,11 @@ fn corrupt_truncated_empty_newer_and_trailing_garbage_are_refused_untouched() {
         "duplicate.json",
         "58:20: duplicate follow-up \"ba-43-2024:1.4\", expected each reference once at followups",
     );
+    // Issue 12: a field given twice in one record (the next save would drop one of them).
+    assert_refused(
+        "duplicate-field.json",
+        "9:12: duplicate field `note`, expected each field once in a record at followups.ba-43-2024:1.4",
+    );
     assert_refused(
         "other-format.json",
         "2:13: unknown format \"reso-resolution\", expected \"reso-followups\"",

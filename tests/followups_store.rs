@@ -185,6 +185,10 @@ fn symlinks_lead_to_the_real_file_and_stay_links() {
     let shared = dir.path().join("team");
     fs::create_dir(&shared).unwrap();
     let real = shared.join("followups.json");
+    // The file exists: a dangling link is refused, not followed to create it (issue 12).
+    let mut first = Store::open(&real);
+    first.mark("r:0", "text").unwrap();
+    first.save().unwrap();
     let link = dir.path().join("mine.json");
     std::os::unix::fs::symlink(&real, &link).unwrap();
     let mut store = Store::open(&link);

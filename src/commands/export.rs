@@ -81,9 +81,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
 pub(super) fn read_followups_file(arg: &FollowupsFileArg) -> anyhow::Result<Option<FollowupsFile>> {
     let path = followups::resolve_path(arg)?;
     let name = path.display().to_string();
-    let real = followups::resolve_symlinks(&path)
-        .with_context(|| format!("cannot read the follow-ups file {name}"))?;
-    match followups::read_followups(&real, &name) {
+    match followups::read_followups(&path, &name) {
         Ok(Some((file, _stamp))) => Ok(Some(file)),
         Ok(None) => {
             crate::quote::warn(format_args!(

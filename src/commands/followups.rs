@@ -25,9 +25,7 @@ pub fn run(args: &FollowupsCommand, file: &FollowupsFileArg) -> anyhow::Result<u
 /// Exit 0 and `OK FILE (N follow-ups)` when the file is valid, else 1 and the problem.
 fn check(path: &Path) -> anyhow::Result<u8> {
     let name = path.display().to_string();
-    let outcome = followups::resolve_symlinks(path)
-        .map_err(|e| Problem::whole_file(&name, format!("cannot read: {e}")))
-        .and_then(|real| followups::read_followups(&real, &name));
+    let outcome = followups::read_followups(path, &name);
     let (report, code) = match outcome {
         Ok(Some((file, _))) => (
             format!("OK {name} ({} follow-ups)\n", file.active().count()),

@@ -4,7 +4,6 @@
 //! valid follow-ups file leaves everything untouched and exits 1, so git reports a conflict
 //! instead of committing a broken file.
 
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
@@ -35,26 +34,14 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<u8> {
     };
     let merged = followups::merge_three_way(&base, &ours, &theirs, &by);
     let out = args.output.as_deref().unwrap_or(&args.ours);
-    replace(out, merged.to_json().as_bytes())
+    // The one atomic write: a failed write (a full disk) leaves OURS as it was, and git
+    // sees the exit status.
+    crate::atomic::write(out, merged.to_json().as_bytes(), true)
         .with_context(|| format!("cannot write the merge to {}", out.display()))?;
     // The process ends here: freeing four files' records one by one would take a fifth of
     // the run time; the OS takes the memory back.
     std::mem::forget((base, ours, theirs, merged));
     Ok(exit::OK)
-}
-
-/// Replaces `path` by a temp file renamed over it, so that a failed write (a full disk)
-/// leaves OURS as it was and git sees the exit status. Not synced: OURS is git's temp file,
-/// read back at once, and git decides how durable what it commits is (`core.fsync`).
-fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(folder)?;
-    temp.write_all(bytes)?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// One version of the file. git passes an empty file as BASE when the two sides have no

@@ -76,9 +76,7 @@ fn followups_table(
 ) -> Result<FollowupTable, String> {
     let path = followups::resolve_path(&args.followups).map_err(|e| format!("reso: {e:#}"))?;
     let name = path.display().to_string();
-    let real =
-        followups::resolve_symlinks(&path).map_err(|e| format!("{name}: cannot read: {e}"))?;
-    let file = match followups::read_followups(&real, &name) {
+    let file = match followups::read_followups(&path, &name) {
         Ok(Some((file, _stamp))) => file,
         Ok(None) => return Ok(FollowupTable::default()),
         Err(problem) => return Err(problem.to_string()),

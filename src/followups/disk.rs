@@ -1,17 +1,25 @@
-//! The file-system half of the save protocol: following symlinks, the lock file, reading a
-//! follow-ups file (through `textfile`) and the sweep of stale temp files; the write itself
-//! is `atomic`'s. Decides nothing about merging or when to save.
+//! The file-system half of the save protocol: where the follow-ups file really is (the
+//! kernel resolves the path, reso never walks symlinks itself), the lock file and who holds
+//! it, reading the file (through `textfile`) and the sweep of stale temp files; the write
+//! itself is `atomic`'s. Decides nothing about merging or when to save.
 
+use std::ffi::{OsStr, OsString};
+use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io;
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::fd::AsRawFd;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
 
-use fs4::fs_std::FileExt;
+use rustix::fs::FlockOperation;
+use rustix::io::Errno;
 
 use super::parse::parse_followups;
 use super::record::FollowupsFile;
-use crate::atomic;
+use crate::atomic::{self, Folder, Permissions};
 use crate::jsontext::Problem;
 use crate::textfile;
 
@@ -38,40 +46,111 @@ impl FileStamp {
     }
 }
 
-/// The stamp of the file at `path` (symlinks followed); `None` when it does not exist.
-pub fn stamp(path: &Path) -> io::Result<Option<FileStamp>> {
-    match fs::metadata(path) {
-        Ok(meta) => Ok(Some(FileStamp::of(&meta))),
+/// Where the follow-ups file really is: its folder, opened once, and its name in it.
+pub struct Location {
+    pub folder: Folder,
+    pub name: OsString,
+    /// The folder's path joined with the name (for the watcher and messages).
+    pub real: PathBuf,
+}
+
+/// Finds the file behind `path`. The kernel follows any symlink, with its protections
+/// (`fs.protected_symlinks` refuses a link planted by another user in a sticky folder), and
+/// tells the real path; the folder found is opened once, and everything else happens
+/// relative to it. A missing file is located at `path` itself: a dangling symlink is never
+/// followed to create a file where it points. With `create`, a missing folder is created
+/// `0700`; without, it is `NotFound`.
+pub fn locate(path: &Path, create: bool) -> io::Result<Location> {
+    let real = match OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_PATH)
+        .open(path)
+    {
+        // The path the kernel reached, as it names the descriptor.
+        Ok(file) => fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd()))
+            .unwrap_or_else(|_| path.to_path_buf()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => path.to_path_buf(),
+        Err(e) => return Err(e),
+    };
+    let name = real
+        .file_name()
+        .ok_or_else(|| io::Error::other("the path names no file"))?
+        .to_os_string();
+    let folder_path = atomic::folder_of(&real);
+    let folder = if create {
+        Folder::open_or_create(folder_path)?
+    } else {
+        Folder::open(folder_path)?
+    };
+    Ok(Location {
+        real: folder_path.join(&name),
+        folder,
+        name,
+    })
+}
+
+/// The stamp of the file at `location` (a symlink's own); `None` when it does not exist.
+pub fn stamp(location: &Location) -> Option<FileStamp> {
+    let meta = location.folder.metadata(&location.name).ok().flatten()?;
+    Some(FileStamp::of(&meta))
+}
+
+/// Reads and parses the follow-ups file at `location`: never through a symlink (one swapped
+/// in after [`locate`]), never blocking on a FIFO. `Ok(None)` when it does not exist; a
+/// problem when it is not a regular file, too large, not UTF-8 or not a valid follow-ups
+/// file. `name` is how the file is named in messages.
+pub fn read_at(
+    location: &Location,
+    name: &str,
+) -> Result<Option<(FollowupsFile, FileStamp)>, Problem> {
+    match location.folder.open_read(&location.name) {
+        Ok(file) => read_open(file, name).map(Some),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Err(Problem::whole_file(
+            name,
+            "is a symbolic link that reso may not follow (a dangling link, or one another user planted), expected a follow-ups file",
+        )),
+        Err(e) => Err(Problem::whole_file(name, format!("cannot read: {e}"))),
     }
 }
 
-/// Follows symlinks to the real file, which may not exist yet. Saving renames a new file
-/// over the path; done on the symlink itself, that would replace the link with a plain file.
-pub fn resolve_symlinks(path: &Path) -> io::Result<PathBuf> {
-    let mut current = path.to_path_buf();
-    for _ in 0..40 {
-        match fs::symlink_metadata(&current) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                let target = fs::read_link(&current)?;
-                current = match current.parent() {
-                    Some(parent) if target.is_relative() => parent.join(target),
-                    _ => target,
-                };
-            }
-            _ => return Ok(current),
-        }
+/// Reads and parses the follow-ups file at `path` for a command that only reads it
+/// (`search`, `export`, `followups check`). The kernel follows symlinks. `Ok(None)` when it
+/// does not exist.
+pub fn read_followups(
+    path: &Path,
+    name: &str,
+) -> Result<Option<(FollowupsFile, FileStamp)>, Problem> {
+    match textfile::open(path) {
+        Ok(file) => read_open(file, name).map(Some),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Problem::whole_file(name, format!("cannot read: {e}"))),
     }
-    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+fn read_open(file: File, name: &str) -> Result<(FollowupsFile, FileStamp), Problem> {
+    let (text, meta) = textfile::read(file, name, "a follow-ups file")?;
+    parse_followups(name, &text).map(|file| (file, FileStamp::of(&meta)))
 }
 
 /// `FILE.lock`, next to the real file, so that sessions reaching it through different
 /// symlinks still share one lock.
-pub fn lock_path(real: &Path) -> PathBuf {
-    let mut name = real.file_name().unwrap_or_default().to_os_string();
-    name.push(".lock");
-    real.with_file_name(name)
+pub fn lock_name(name: &OsStr) -> OsString {
+    let mut lock = name.to_os_string();
+    lock.push(".lock");
+    lock
+}
+
+/// The permissions of the lock file: those of the follow-ups file (`meta`) for reading and
+/// writing, so that a team file's lock opens for the team; `0600` for a new file.
+pub fn lock_permissions(meta: Option<&fs::Metadata>) -> Permissions {
+    match meta.filter(|m| m.is_file()) {
+        Some(meta) => Permissions {
+            mode: (meta.mode() & 0o660) | 0o600,
+            group: Some(meta.gid()),
+        },
+        None => Permissions::PRIVATE,
+    }
 }
 
 /// An exclusive advisory lock, held until dropped. The kernel releases it when the process
@@ -79,64 +158,173 @@ pub fn lock_path(real: &Path) -> PathBuf {
 /// deleted (deleting it would let two writers lock two different files).
 pub struct LockGuard {
     _file: File,
+    name: OsString,
+    dev: u64,
+    ino: u64,
 }
 
-/// Takes the lock on `lock`, waiting for other sessions to finish their save.
-pub fn lock(lock: &Path) -> io::Result<LockGuard> {
-    let file = open_lock_file(lock)?;
+impl LockGuard {
+    /// Whether the lock file we hold is still the one at its path. Checked again just
+    /// before the save's rename: a lock file deleted meanwhile means another session may
+    /// hold the new one.
+    pub fn is_current(&self, location: &Location) -> bool {
+        location
+            .folder
+            .metadata(&self.name)
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.dev() == self.dev && m.ino() == self.ino)
+    }
+}
+
+/// Who holds a lock, as far as the system tells (`/proc/locks` gives the process; the
+/// owner of the process gives the user).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LockHolder {
+    pub pid: Option<u32>,
+    pub user: Option<String>,
+}
+
+impl fmt::Display for LockHolder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.user, self.pid) {
+            (Some(user), Some(pid)) => write!(f, "{user} (pid {pid})"),
+            (None, Some(pid)) => write!(f, "pid {pid}"),
+            _ => f.write_str("another process"),
+        }
+    }
+}
+
+/// What trying the lock gave.
+pub enum Lock {
+    Taken(LockGuard),
+    Held(LockHolder),
+    /// Taken, but on a lock file no longer at the path: try again.
+    Replaced,
+}
+
+/// Takes the lock next to `location`, waiting at most `wait` (zero: only try) for another
+/// session or program to let it go. After taking it, checks that the lock file is still the
+/// one at the path (same device and inode): one deleted or replaced meanwhile would let
+/// another session lock the new file while we hold the old, so the new one is locked
+/// instead.
+pub fn lock_within(
+    location: &Location,
+    permissions: Permissions,
+    wait: Duration,
+) -> io::Result<Lock> {
+    let name = lock_name(&location.name);
+    let deadline = Instant::now() + wait;
+    for _ in 0..100 {
+        let (file, _) = location.folder.open_lock(&name, permissions)?;
+        if !flock_within(&file, deadline.saturating_duration_since(Instant::now()))? {
+            return Ok(Lock::Held(holder_of(&file)));
+        }
+        match checked(location, file)? {
+            Lock::Replaced => continue,
+            outcome => return Ok(outcome),
+        }
+    }
+    Err(io::Error::other("the lock file keeps being replaced"))
+}
+
+/// Takes the `flock` on `file`, waiting at most `wait`; `false` when it is still held then.
+/// The waiting is the kernel's (a blocking `flock` on a second descriptor of the same open
+/// file, in a helper thread), so a session gets the lock the moment it is free and waiting
+/// sessions take turns, where polling could starve one of them.
+fn flock_within(file: &File, wait: Duration) -> io::Result<bool> {
     loop {
-        match FileExt::lock_exclusive(&file) {
-            Ok(()) => return Ok(LockGuard { _file: file }),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
+        match rustix::fs::flock(file, FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => return Ok(true),
+            Err(Errno::WOULDBLOCK) if wait.is_zero() => return Ok(false),
+            Err(Errno::WOULDBLOCK) => break,
+            Err(Errno::INTR) => continue,
+            Err(e) => return Err(e.into()),
         }
+    }
+    let waiter = file.try_clone()?;
+    let (sender, taken) = mpsc::channel();
+    thread::spawn(move || {
+        let outcome = loop {
+            match rustix::fs::flock(&waiter, FlockOperation::LockExclusive) {
+                Err(Errno::INTR) => continue,
+                outcome => break outcome,
+            }
+        };
+        // The lock belongs to the open file, which the caller's descriptor keeps open while
+        // it waits; if it gave up and closed its own, closing this one releases the lock.
+        drop(waiter);
+        let _ = sender.send(outcome);
+    });
+    match taken.recv_timeout(wait) {
+        Ok(Ok(())) => Ok(true),
+        Ok(Err(e)) => Err(e.into()),
+        Err(_) => Ok(false),
     }
 }
 
-fn open_lock_file(lock: &Path) -> io::Result<File> {
-    match OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create_new(true)
-        .mode(0o666)
-        .open(lock)
-    {
-        Ok(file) => {
-            // The umask has cut the mode at creation; teammates sharing the file must be able
-            // to open the lock too, so set it explicitly.
-            let _ = file.set_permissions(fs::Permissions::from_mode(0o666));
-            Ok(file)
-        }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            // A lock file someone else created without write permission for us still locks:
-            // flock works on a descriptor opened for reading.
-            OpenOptions::new()
-                .read(true)
-                .write(true)
-                .open(lock)
-                .or_else(|_| File::open(lock))
-        }
-        Err(e) => Err(e),
-    }
-}
-
-/// Reads and parses the follow-ups file at `real`. `Ok(None)` when it does not exist; a
-/// problem when it is not a regular file, too large, not UTF-8 or not a valid follow-ups
-/// file. `name` is how the file is named in messages.
-pub fn read_followups(
-    real: &Path,
-    name: &str,
-) -> Result<Option<(FollowupsFile, FileStamp)>, Problem> {
-    let file = match textfile::open(real) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Problem::whole_file(name, format!("cannot read: {e}"))),
+/// The guard of the locked `file`, if it is still the lock file at its path.
+fn checked(location: &Location, file: File) -> io::Result<Lock> {
+    let held = file.metadata()?;
+    let guard = LockGuard {
+        _file: file,
+        name: lock_name(&location.name),
+        dev: held.dev(),
+        ino: held.ino(),
     };
-    let (text, meta) = textfile::read(file, name, "a follow-ups file")?;
-    parse_followups(name, &text).map(|file| Some((file, FileStamp::of(&meta))))
+    Ok(if guard.is_current(location) {
+        Lock::Taken(guard)
+    } else {
+        Lock::Replaced
+    })
 }
 
-/// Why the existing file at `real` cannot be replaced, if it cannot.
+/// Who holds the `flock` on `file`, from `/proc/locks` (`1: FLOCK ADVISORY WRITE PID
+/// MAJ:MIN:INODE 0 EOF`) and the owner of that process.
+fn holder_of(file: &File) -> LockHolder {
+    let Ok(meta) = file.metadata() else {
+        return LockHolder::default();
+    };
+    let Ok(table) = fs::read_to_string("/proc/locks") else {
+        return LockHolder::default();
+    };
+    let device = format!(
+        "{:02x}:{:02x}",
+        libc::major(meta.dev()),
+        libc::minor(meta.dev())
+    );
+    let inode = meta.ino().to_string();
+    // Some file systems (btrfs, overlays) report another device here than `stat` does:
+    // a match on the inode alone is the fallback.
+    let mut by_inode = None;
+    let mut by_device = None;
+    for line in table.lines().filter(|l| !l.contains("->")) {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let (Some(&"FLOCK"), Some(pid), Some(id)) = (fields.get(1), fields.get(4), fields.get(5))
+        else {
+            continue;
+        };
+        let Some((dev, ino)) = id.rsplit_once(':') else {
+            continue;
+        };
+        if ino != inode {
+            continue;
+        }
+        let pid = pid.parse::<u32>().ok().filter(|p| *p > 0);
+        if dev == device {
+            by_device = pid;
+        } else {
+            by_inode = pid;
+        }
+    }
+    let pid = by_device.or(by_inode);
+    let user = pid
+        .and_then(|p| fs::metadata(format!("/proc/{p}")).ok())
+        .and_then(|m| super::user_name(m.uid()));
+    LockHolder { pid, user }
+}
+
+/// Why the existing file at `location` cannot be replaced, if it cannot.
 pub enum NotWritable {
     /// The file has no write permission (for root: no write bit at all; someone meant it).
     File,
@@ -144,16 +332,16 @@ pub enum NotWritable {
     FileSystem(io::Error),
 }
 
-/// Checks that we may replace the existing file at `real`. Renaming over a file ignores its
-/// permissions, so a read-only file must be respected explicitly.
-pub fn check_writable(real: &Path) -> Result<(), NotWritable> {
-    let Ok(meta) = fs::metadata(real) else {
+/// Checks that we may replace the existing file at `location`. Renaming over a file ignores
+/// its permissions, so a read-only file must be respected explicitly.
+pub fn check_writable(location: &Location) -> Result<(), NotWritable> {
+    let Ok(Some(meta)) = location.folder.metadata(&location.name) else {
         return Ok(());
     };
-    if meta.permissions().mode() & 0o222 == 0 {
+    if meta.mode() & 0o222 == 0 {
         return Err(NotWritable::File);
     }
-    match OpenOptions::new().write(true).open(real) {
+    match location.folder.open_write(&location.name) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::ReadOnlyFilesystem => Err(NotWritable::FileSystem(e)),
         Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Err(NotWritable::File),
@@ -162,68 +350,103 @@ pub fn check_writable(real: &Path) -> Result<(), NotWritable> {
     }
 }
 
-/// Removes temp files a killed writer left next to `real`. Only call under the lock: then no
-/// other writer can be between creating its temp file and renaming it.
-pub fn sweep_temp_files(real: &Path) -> usize {
-    let (prefix, suffix) = atomic::temp_affixes(real);
-    let Ok(entries) = fs::read_dir(atomic::folder_of(real)) else {
+/// Removes temp files a killed writer left next to the file. Only call under the lock: then
+/// no other writer can be between creating its temp file and renaming it.
+pub fn sweep_temp_files(location: &Location) -> usize {
+    let Ok(names) = location.folder.names() else {
         return 0;
     };
-    let mut swept = 0;
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(&prefix)
-            && name.ends_with(suffix)
-            && name.len() > prefix.len() + suffix.len()
-            && fs::remove_file(entry.path()).is_ok()
-        {
-            swept += 1;
-        }
-    }
-    swept
+    names
+        .iter()
+        .filter(|n| atomic::is_temp_of(n, &location.name))
+        .filter(|n| location.folder.remove(n).is_ok())
+        .count()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn try_lock(location: &Location) -> Lock {
+        lock_within(location, Permissions::PRIVATE, Duration::ZERO).unwrap()
+    }
 
     #[test]
-    fn symlinks_are_followed_even_to_a_missing_file() {
+    fn symlinks_are_resolved_by_the_kernel_and_a_missing_file_is_not_followed() {
         let dir = tempfile::tempdir().unwrap();
-        let real = dir.path().join("real.json");
-        let link = dir.path().join("link.json");
+        let base = fs::canonicalize(dir.path()).unwrap();
+        let real = base.join("real.json");
+        let link = base.join("link.json");
         std::os::unix::fs::symlink("real.json", &link).unwrap();
-        assert_eq!(resolve_symlinks(&link).unwrap(), real);
-        assert_eq!(lock_path(&real), dir.path().join("real.json.lock"));
+        // Dangling: the link itself is where a save would go, and reading it is refused.
+        let location = locate(&link, false).unwrap();
+        assert_eq!(location.real, link);
+        assert!(read_at(&location, "link.json").is_err());
+        fs::write(&real, "{}").unwrap();
+        assert_eq!(locate(&link, false).unwrap().real, real);
+        assert_eq!(lock_name(OsStr::new("real.json")), "real.json.lock");
     }
 
     #[test]
-    fn lock_file_is_openable_by_everyone_whatever_the_umask() {
+    fn the_lock_file_is_private_and_taken_again_once_released() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("f.json.lock");
-        drop(lock(&path).unwrap());
-        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o666);
-        // Taken again once released.
-        drop(lock(&path).unwrap());
+        let location = locate(&dir.path().join("f.json"), false).unwrap();
+        let Lock::Taken(guard) = try_lock(&location) else {
+            panic!("a free lock is taken");
+        };
+        // A second open file description conflicts with the first, even in one process.
+        let Lock::Held(holder) = try_lock(&location) else {
+            panic!("a held lock is not taken twice");
+        };
+        assert_eq!(holder.pid, Some(std::process::id()));
+        // A bounded wait gives up while it is held, and gets it once it is let go.
+        let released = thread::spawn(move || {
+            thread::sleep(Duration::from_millis(50));
+            drop(guard);
+        });
+        let taken = lock_within(&location, Permissions::PRIVATE, Duration::from_secs(60));
+        assert!(matches!(taken.unwrap(), Lock::Taken(_)));
+        released.join().unwrap();
+        assert!(matches!(try_lock(&location), Lock::Taken(_)));
+        let mode = fs::metadata(dir.path().join("f.json.lock"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 
     #[test]
-    fn atomic_write_keeps_mode_and_sweep_removes_only_our_temp_files() {
+    fn a_lock_file_replaced_under_us_is_not_trusted() {
         let dir = tempfile::tempdir().unwrap();
-        let real = dir.path().join("f.json");
-        fs::write(&real, "old").unwrap();
-        fs::set_permissions(&real, fs::Permissions::from_mode(0o664)).unwrap();
+        let location = locate(&dir.path().join("f.json"), false).unwrap();
+        let lock = dir.path().join("f.json.lock");
+        // Opened, then deleted and made anew by someone else before we lock it.
+        let (stale, _) = location
+            .folder
+            .open_lock(&lock_name(&location.name), Permissions::PRIVATE)
+            .unwrap();
+        fs::remove_file(&lock).unwrap();
+        fs::write(&lock, "").unwrap();
+        assert!(flock_within(&stale, Duration::ZERO).unwrap());
+        assert!(matches!(checked(&location, stale).unwrap(), Lock::Replaced));
+        // Taken, then deleted while held: the guard notices before the rename.
+        let Lock::Taken(guard) = try_lock(&location) else {
+            panic!("a free lock is taken");
+        };
+        assert!(guard.is_current(&location));
+        fs::remove_file(&lock).unwrap();
+        assert!(!guard.is_current(&location));
+    }
+
+    #[test]
+    fn sweep_removes_only_our_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join(".f.json.abc123.tmp"), "stale").unwrap();
         fs::write(dir.path().join(".other.json.abc123.tmp"), "not ours").unwrap();
-        assert_eq!(sweep_temp_files(&real), 1);
-        assert!(dir.path().join(".other.json.abc123.tmp").exists());
-        atomic::write_file(&real, b"new", atomic::Existing::Replace, Some(0o100664)).unwrap();
-        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
-        let mode = fs::metadata(&real).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o664);
-        let leftovers = fs::read_dir(dir.path()).unwrap().count();
-        assert_eq!(leftovers, 2, "only f.json and the other program's file");
+        fs::write(dir.path().join(".f.json..tmp"), "not a temp name").unwrap();
+        let location = locate(&dir.path().join("f.json"), false).unwrap();
+        assert_eq!(sweep_temp_files(&location), 1);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 }

@@ -21,13 +21,13 @@ use crate::cli::FollowupsFileArg;
 /// whole step before making any of it).
 pub(crate) use change::validate;
 pub use change::{Change, ChangeError, Edit, parse_due};
-pub use disk::{read_followups, resolve_symlinks};
+pub use disk::{LockHolder, read_followups};
 pub use merge::{Pending, apply_pending, merge};
 pub use parse::parse_followups;
 pub use record::{
     FORMAT, Field, Followup, FollowupsFile, HistoryEntry, Status, Timestamp, VERSION, is_reference,
 };
-pub use store::{SaveError, Saved, Store, TextReport};
+pub use store::{LOCK_WAIT, SaveError, Saved, Store, TextReport};
 pub use texts::text_sha256;
 pub use three_way::merge_three_way;
 

@@ -18,7 +18,7 @@ pub fn parse_followups(name: &str, text: &str) -> Result<FollowupsFile, Problem>
     let typed = serde_path_to_error::deserialize::<_, FollowupsFile>(&mut de)
         .map_err(|e| {
             let path = e.path().to_string();
-            json_problem(name, e.inner(), Some(&path))
+            with_expectation(json_problem(name, e.inner(), Some(&path)))
         })
         .and_then(|file| {
             de.end()
@@ -35,6 +35,20 @@ pub fn parse_followups(name: &str, text: &str) -> Result<FollowupsFile, Problem>
             other
         }
     }
+}
+
+/// serde names a field given twice but not what it expected: say it, like every message.
+fn with_expectation(mut problem: Problem) -> Problem {
+    const DUPLICATE: &str = "duplicate field `";
+    if problem.message.starts_with(DUPLICATE)
+        && let Some(end) = problem.message[DUPLICATE.len()..].find('`')
+    {
+        let at = DUPLICATE.len() + end + 1;
+        problem
+            .message
+            .insert_str(at, ", expected each field once in a record");
+    }
+    problem
 }
 
 #[cfg(test)]
@@ -111,7 +125,7 @@ mod tests {
         let twice = GOOD.replace("\"history\": [", "\"history\": [],\n      \"history\": [");
         assert_eq!(
             problem(&twice),
-            "f.json:14:15: duplicate field `history` at followups.ba-43-2024:1.4"
+            "f.json:14:15: duplicate field `history`, expected each field once in a record at followups.ba-43-2024:1.4"
         );
         let unknown = GOOD.replace("\"owner\"", "\"owners\"");
         assert!(problem(&unknown).contains("unknown field `owners`"));

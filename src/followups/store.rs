@@ -2,17 +2,16 @@
 //! read, plus changes not saved yet), the change API, reload and the save protocol. Never
 //! decides when to save or reload; the event loop does.
 
-use std::fs;
 use std::io;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use super::change::{self, Change, ChangeError, Edit};
-use super::disk::{self, FileStamp, NotWritable};
+use super::disk::{self, FileStamp, Location, Lock, LockGuard, LockHolder, NotWritable};
 use super::merge::{Pending, apply_pending};
 use super::record::{Field, Followup, FollowupsFile, Status, Timestamp};
 use super::texts::text_sha256;
-use crate::atomic::{self, Existing};
+use crate::atomic::{self, Existing, Permissions};
 use crate::load::Problem;
 
 /// Why a save did not happen. The changes stay in memory; the next save retries them.
@@ -35,6 +34,9 @@ pub enum SaveError {
     /// No space (or quota) left on the device.
     #[error("disk full writing {}: not saved", .path.display())]
     DiskFull { path: PathBuf },
+    /// Another session or program holds the lock on the file (see [`Store::save_within`]).
+    #[error("{} is locked by {holder}: not saved", .path.display())]
+    Locked { path: PathBuf, holder: LockHolder },
     /// Anything else the file system reported.
     #[error("cannot save {}: {source}: not saved", .path.display())]
     Io {
@@ -64,11 +66,15 @@ pub struct TextReport {
     pub text_changed: Vec<String>,
 }
 
+/// How long [`Store::save`] waits for another session's lock before giving up.
+pub const LOCK_WAIT: Duration = Duration::from_secs(10);
+
 /// The follow-ups of one file, as this session sees them.
 pub struct Store {
     /// The path as given (used in messages).
     path: PathBuf,
-    /// The path with symlinks followed: what is read, locked next to and replaced.
+    /// The real path the kernel resolved the path to: what is read, locked next to and
+    /// replaced (kept for the watcher and messages; the work is done relative to its folder).
     real: PathBuf,
     /// The file as last read or written, with `pending` laid over it: what the browser
     /// shows. (The file alone is not kept: the next read replaces it anyway.)
@@ -95,21 +101,24 @@ impl Store {
             by: super::login_name(),
             clock: Timestamp::now,
         };
-        match disk::resolve_symlinks(path) {
-            Ok(real) => store.real = real,
+        let location = match disk::locate(path, false) {
+            Ok(location) => location,
+            // No folder yet: an empty store, created at the first save.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return store,
             Err(e) => {
                 store.refused = Some(Problem::whole_file(&name, format!("cannot read: {e}")));
                 return store;
             }
-        }
-        match disk::read_followups(&store.real, &name) {
+        };
+        store.real = location.real.clone();
+        match disk::read_at(&location, &name) {
             Ok(Some((file, stamp))) => {
                 store.view = file;
                 store.stamp = Some(stamp);
             }
             Ok(None) => {}
             Err(problem) => {
-                store.stamp = disk::stamp(&store.real).ok().flatten();
+                store.stamp = disk::stamp(&location);
                 store.refused = Some(problem);
             }
         }
@@ -133,7 +142,7 @@ impl Store {
         &self.path
     }
 
-    /// The file actually read and replaced, symlinks followed.
+    /// The file actually read and replaced, as the kernel resolved the path.
     pub fn real_path(&self) -> &Path {
         &self.real
     }
@@ -383,13 +392,30 @@ impl Store {
     /// has become unusable makes the store read-only (`Err`); one that has been repaired
     /// lifts read-only.
     pub fn reload_if_changed(&mut self) -> Result<bool, Problem> {
-        self.follow_symlinks();
         let name = self.path.display().to_string();
-        let current = disk::stamp(&self.real).ok().flatten();
+        // The path is resolved again: a link re-pointed while reso runs is followed to its
+        // new target (whose stamp differs, so it is read).
+        let location = match disk::locate(&self.path, false) {
+            Ok(location) => Some(location),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => {
+                let problem = Problem::whole_file(&name, format!("cannot read: {e}"));
+                self.refused = Some(problem.clone());
+                return Err(problem);
+            }
+        };
+        if let Some(location) = &location {
+            self.real = location.real.clone();
+        }
+        let current = location.as_ref().and_then(disk::stamp);
         if current == self.stamp && self.stamp.is_some() {
             return self.refused.clone().map_or(Ok(false), Err);
         }
-        match disk::read_followups(&self.real, &name) {
+        let found = match &location {
+            Some(location) => disk::read_at(location, &name),
+            None => Ok(None),
+        };
+        match found {
             Ok(found) => {
                 let was_refused = self.refused.take().is_some();
                 let (file, stamp) = match found {
@@ -410,40 +436,81 @@ impl Store {
         }
     }
 
-    /// Follows the path's symlinks again: a link re-pointed while reso runs is followed to
-    /// its new target (whose stamp differs, so it is read before anything is written).
-    fn follow_symlinks(&mut self) {
-        if let Ok(real) = disk::resolve_symlinks(&self.path) {
-            self.real = real;
-        }
+    /// Saves the pending changes ([`Store::try_save`]), waiting up to [`LOCK_WAIT`] for
+    /// another session's lock.
+    pub fn save(&mut self) -> Result<Saved, SaveError> {
+        self.save_within(LOCK_WAIT)
     }
 
-    /// Saves the pending changes by the protocol: lock `FILE.lock`, re-read the file, merge
-    /// ours into it, write a temp file, fsync, rename over, fsync the folder, unlock. On
-    /// failure nothing on disk changed and the changes stay pending for the next save.
-    pub fn save(&mut self) -> Result<Saved, SaveError> {
+    /// Saves the pending changes, waiting at most `limit` for another session's or
+    /// program's lock; then gives up with [`SaveError::Locked`], the changes still pending.
+    pub fn save_within(&mut self, limit: Duration) -> Result<Saved, SaveError> {
+        self.save_waiting(limit)
+    }
+
+    /// Saves the pending changes by the protocol without waiting for the lock: when another
+    /// session or program holds it, [`SaveError::Locked`] says who (if the system tells) and
+    /// nothing else happens, so that an event loop can say so and try again.
+    pub fn try_save(&mut self) -> Result<Saved, SaveError> {
+        self.save_waiting(Duration::ZERO)
+    }
+
+    /// The save protocol: lock `FILE.lock` (waiting at most `limit`), re-read the file,
+    /// merge ours into it, write a temp file, fsync, rename over, fsync the folder, unlock.
+    /// On failure nothing on disk changed and the changes stay pending for the next save.
+    fn save_waiting(&mut self, limit: Duration) -> Result<Saved, SaveError> {
         if let Some(problem) = &self.refused {
             return Err(SaveError::Refused(problem.clone()));
         }
         if self.pending.is_empty() {
             return Ok(Saved::default());
         }
-        self.follow_symlinks();
-        let dir = match self.real.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&dir).map_err(|source| folder_error(&dir, &self.real, source))?;
-        let _lock = disk::lock(&disk::lock_path(&self.real))
-            .map_err(|source| folder_error(&dir, &self.real, source))?;
+        let deadline = Instant::now() + limit;
+        let dir = atomic::folder_of(&self.path).to_path_buf();
+        let location = disk::locate(&self.path, true)
+            .map_err(|source| folder_error(&dir, &self.path, source))?;
+        self.real = location.real.clone();
+        let existing = location.folder.metadata(&location.name).ok().flatten();
+        let permissions = disk::lock_permissions(existing.as_ref());
+        // A lock file deleted while we hold it is locked anew, and the save done again.
+        for _ in 0..3 {
+            let wait = deadline.saturating_duration_since(Instant::now());
+            let lock = match disk::lock_within(&location, permissions, wait)
+                .map_err(|source| folder_error(&dir, &self.path, source))?
+            {
+                Lock::Taken(guard) => guard,
+                Lock::Replaced => continue,
+                Lock::Held(holder) => {
+                    return Err(SaveError::Locked {
+                        path: self.path.clone(),
+                        holder,
+                    });
+                }
+            };
+            if let Some(saved) = self.save_locked(&location, &dir, &lock)? {
+                return Ok(saved);
+            }
+        }
+        Err(SaveError::Io {
+            path: self.path.clone(),
+            source: io::Error::other("its lock file keeps being deleted"),
+        })
+    }
 
+    /// The save under the lock; `None` when the lock file was replaced before the rename.
+    fn save_locked(
+        &mut self,
+        location: &Location,
+        dir: &Path,
+        lock: &LockGuard,
+    ) -> Result<Option<Saved>, SaveError> {
         // Re-read under the lock, unless the file is the very one we last read or wrote:
         // every save renames a new file into place, so an equal stamp means no one else
         // saved since.
-        let on_disk = disk::stamp(&self.real).ok().flatten();
+        let on_disk = disk::stamp(location);
         if on_disk.is_none() || on_disk != self.stamp {
             let name = self.path.display().to_string();
-            let (disk_file, stamp) = match disk::read_followups(&self.real, &name) {
+            let (disk_file, stamp) = match disk::read_at(location, &name) {
                 Ok(found) => found.unzip(),
                 Err(problem) => {
                     self.refused = Some(problem.clone());
@@ -455,7 +522,7 @@ impl Store {
             self.stamp = stamp;
         }
 
-        match disk::check_writable(&self.real) {
+        match disk::check_writable(location) {
             Ok(()) => {}
             Err(NotWritable::File) => {
                 return Err(SaveError::ReadOnlyFile {
@@ -463,32 +530,42 @@ impl Store {
                 });
             }
             Err(NotWritable::FileSystem(source)) => {
-                return Err(SaveError::FolderNotWritable { dir, source });
+                return Err(SaveError::FolderNotWritable {
+                    dir: dir.to_path_buf(),
+                    source,
+                });
             }
         }
-        let mode = fs::metadata(&self.real)
-            .ok()
-            .map(|m| m.permissions().mode());
-        let swept = disk::sweep_temp_files(&self.real);
+        if !lock.is_current(location) {
+            return Ok(None);
+        }
+        let swept = disk::sweep_temp_files(location);
         let bytes = self.view.to_json();
-        let written = atomic::write_file(&self.real, bytes.as_bytes(), Existing::Replace, mode)
-            .map_err(|failure| folder_error(&dir, &self.path, failure.into_error()))?;
+        let written = location
+            .folder
+            .write(
+                &location.name,
+                bytes.as_bytes(),
+                Existing::Replace,
+                Permissions::PRIVATE,
+            )
+            .map_err(|failure| folder_error(dir, &self.path, failure.into_error()))?;
         let stamp = written
             .file
             .metadata()
             .map(|m| FileStamp::of(&m))
-            .map_err(|source| folder_error(&dir, &self.path, source))?;
+            .map_err(|source| folder_error(dir, &self.path, source))?;
 
         let changes = self.pending.len();
         self.pending.clear();
         self.stamp = Some(stamp);
-        Ok(Saved {
+        Ok(Some(Saved {
             changes,
             swept,
             warning: written
                 .folder_sync_error
                 .map(|e| format!("saved, but the folder could not be synced: {e}")),
-        })
+        }))
     }
 }
 
