@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod atomic;
+pub mod board;
 pub mod browse;
 pub mod bundled;
 pub mod cli;
