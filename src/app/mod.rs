@@ -446,9 +446,8 @@ impl App {
         let Some(node) = self.selected() else {
             let hidden = self.matches_hidden_by_followups_only();
             if hidden > 0 {
-                return vec![format!(
-                    "no follow-up matches; {hidden} unmarked commitments do (F shows them)"
-                )];
+                // Short: it follows the count on an 80-column status bar.
+                return vec![format!("F shows {hidden} more")];
             }
             return vec!["nothing to show".into()];
         };

@@ -55,12 +55,13 @@ pub fn draw(frame: &mut Frame, app: &App, view: BoardView, area: Rect, theme: &T
     let several = app.library.resolutions.len() > 1;
     let mut last_resolution = None;
     for (i, row) in board.rows.iter().enumerate() {
-        if let Group::Area { resolution, .. } = row.group {
-            if several && last_resolution != Some(resolution) {
-                last_resolution = Some(resolution);
-                let title = &app.library.resolutions[resolution].title;
-                lines.push((None, Line::styled(format!(" {title}"), theme.resolution())));
-            }
+        if let Group::Area { resolution, .. } = row.group
+            && several
+            && last_resolution != Some(resolution)
+        {
+            last_resolution = Some(resolution);
+            let title = &app.library.resolutions[resolution].title;
+            lines.push((None, Line::styled(format!(" {title}"), theme.resolution())));
         }
         let style = if i == view.selected {
             theme.selected()

@@ -44,14 +44,14 @@ pub fn draw(
     let scroll = scroll.min(max);
     let mut shown: Vec<Line> = rows.into_iter().skip(scroll).take(height).collect();
     let below = max - scroll;
-    if below > 0 {
-        if let Some(last) = shown.last_mut() {
-            let arrow = theme.glyphs().arrow;
-            *last = Line::styled(
-                format!("{arrow} more ({below} lines): {keys}"),
-                theme.label(),
-            );
-        }
+    if below > 0
+        && let Some(last) = shown.last_mut()
+    {
+        let arrow = theme.glyphs().arrow;
+        *last = Line::styled(
+            format!("{arrow} more ({} lines): {keys}", below + 1),
+            theme.label(),
+        );
     }
     frame.render_widget(Paragraph::new(shown), area);
     max
@@ -152,11 +152,9 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, depth: Depth) -> Vec<Line<'a>> 
                     theme.matched(),
                 )));
             }
-            if let Some(followup) = &followup {
-                if !followup.note.is_empty() {
-                    lines.push(Line::default());
-                    lines.extend(followup.note.iter().cloned());
-                }
+            if let Some(followup) = followup.as_ref().filter(|f| !f.note.is_empty()) {
+                lines.push(Line::default());
+                lines.extend(followup.note.iter().cloned());
             }
             lines.push(Line::default());
             if let ItemKind::Commitment { area, .. } = item.kind {
@@ -173,7 +171,7 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, depth: Depth) -> Vec<Line<'a>> 
                 // A commitment's own action and addressee (resolution format v2) go here
                 // once the model carries them.
             }
-            if let Some(followup) = followup {
+            if let Some(followup) = followup.filter(|f| !f.history.is_empty()) {
                 lines.push(Line::default());
                 lines.extend(followup.history);
             }

@@ -103,7 +103,10 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
             // As tall as the text needs (and a border), up to half the screen.
             let rows = detail::rows(app, theme, main.width, detail::Depth::Pane);
             let needed = u16::try_from(rows.len() + 1).unwrap_or(u16::MAX);
-            let detail_height = needed.clamp(4, (main.height / 2).max(4));
+            // More when the tree has fewer rows than its half: no empty rows above a cut text.
+            let tree_rows = u16::try_from(app.rows().len()).unwrap_or(u16::MAX).max(3);
+            let room = (main.height / 2).max(main.height.saturating_sub(tree_rows));
+            let detail_height = needed.clamp(4, room.max(4));
             let [tree_area, detail_area] =
                 Layout::vertical([Constraint::Min(3), Constraint::Length(detail_height)])
                     .areas(main);

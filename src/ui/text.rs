@@ -71,10 +71,8 @@ pub fn wrap(lines: &[Line], max: usize) -> Vec<Line<'static>> {
                 end += 1;
             }
             // Break after the last space rather than inside a word, when there is one.
-            if end < cells.len() {
-                if let Some(space) = last_space.filter(|&s| s > start) {
-                    end = space + 1;
-                }
+            if let Some(space) = last_space.filter(|&s| s > start && end < cells.len()) {
+                end = space + 1;
             }
             rows.push(styled_row(&cells[start..end]));
             start = end;

@@ -161,6 +161,16 @@ impl Theme {
     }
 }
 
+fn locale_is_utf8() -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+        .is_some_and(|locale| {
+            let lower = locale.to_ascii_lowercase();
+            lower.contains("utf-8") || lower.contains("utf8")
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,14 +193,4 @@ mod tests {
             assert_eq!(distinct.len(), all.len(), "a glyph used twice in {all:?}");
         }
     }
-}
-
-fn locale_is_utf8() -> bool {
-    ["LC_ALL", "LC_CTYPE", "LANG"]
-        .iter()
-        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
-        .is_some_and(|locale| {
-            let lower = locale.to_ascii_lowercase();
-            lower.contains("utf-8") || lower.contains("utf8")
-        })
 }
