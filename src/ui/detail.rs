@@ -131,6 +131,16 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, depth: Depth) -> Vec<Line<'a>> 
             let item = lib.item(id);
             let res = &lib.resolutions[item.resolution];
             let mut lines = vec![Line::styled(lib.reference(id), theme.id())];
+            // The area next, where it stays as the selection moves within it: lines that do
+            // not change cost nothing to redraw over a slow link.
+            if let ItemKind::Commitment { area, .. } = item.kind {
+                lines.push(field(
+                    "Area",
+                    format!("{} {}", res.areas[area].id, res.areas[area].heading),
+                ));
+            } else {
+                lines.push(field("Part", "Preamble".into()));
+            }
             // The status line, then the text: in a small pane the text comes before a long
             // note, so a note never pushes the text out of sight.
             let followup = app.library.is_commitment(id).then(|| {
@@ -156,16 +166,11 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, depth: Depth) -> Vec<Line<'a>> 
                 lines.push(Line::default());
                 lines.extend(followup.note.iter().cloned());
             }
-            lines.push(Line::default());
-            if let ItemKind::Commitment { area, .. } = item.kind {
-                lines.push(field(
-                    "Area",
-                    format!("{} {}", res.areas[area].id, res.areas[area].heading),
-                ));
-            } else {
-                lines.push(field("Part", "Preamble".into()));
+            // The tree's first row names the resolution when only one is loaded.
+            if depth == Depth::Reader || lib.resolutions.len() > 1 {
+                lines.push(Line::default());
+                lines.push(field("Resolution", res.title.clone()));
             }
-            lines.push(field("Resolution", res.title.clone()));
             if depth == Depth::Reader {
                 lines.push(field("Addressees", res.operative.addressees.join("; ")));
                 // A commitment's own action and addressee (resolution format v2) go here

@@ -32,6 +32,11 @@ pub struct View {
     pub tree_area: Rect,
     /// The last frame was only the "too small" notice.
     pub too_small: bool,
+    /// The height of the detail pane below the tree, and the area it was worked out for.
+    /// The pane grows to what a text needs and does not shrink as the selection moves:
+    /// a pane that changes height at every `j` moves its border and the tree's last rows,
+    /// which a slow link pays for at every key.
+    pub detail_height: (Rect, u16),
     /// How far the detail pane and the reader could scroll in the last frame.
     pub detail_max: usize,
     pub reader_max: usize,
@@ -106,7 +111,12 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
             // More when the tree has fewer rows than its half: no empty rows above a cut text.
             let tree_rows = u16::try_from(app.rows().len()).unwrap_or(u16::MAX).max(3);
             let room = (main.height / 2).max(main.height.saturating_sub(tree_rows));
-            let detail_height = needed.clamp(4, room.max(4));
+            let kept = match view.detail_height {
+                (was, height) if was == main => height,
+                _ => 0,
+            };
+            let detail_height = needed.max(kept).clamp(4, room.max(4));
+            view.detail_height = (main, detail_height);
             let [tree_area, detail_area] =
                 Layout::vertical([Constraint::Min(3), Constraint::Length(detail_height)])
                     .areas(main);
