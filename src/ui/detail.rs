@@ -134,10 +134,14 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, depth: Depth) -> Vec<Line<'a>> 
             // The area next, where it stays as the selection moves within it: lines that do
             // not change cost nothing to redraw over a slow link.
             if let ItemKind::Commitment { area, .. } = item.kind {
-                lines.push(field(
-                    "Area",
-                    format!("{} {}", res.areas[area].id, res.areas[area].heading),
-                ));
+                // The pane names the area by its short title, which fits one row: a heading
+                // that wraps would change the pane's height between areas.
+                let area = &res.areas[area];
+                let name = match depth {
+                    Depth::Pane => area.display_title(),
+                    Depth::Reader => &area.heading,
+                };
+                lines.push(field("Area", format!("{} {name}", area.id)));
             } else {
                 lines.push(field("Part", "Preamble".into()));
             }
