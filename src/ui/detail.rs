@@ -15,8 +15,11 @@ use crate::model::ItemKind;
 /// How much the pane and the reader show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Depth {
-    /// The detail pane: the latest history entries only.
-    Pane,
+    /// The detail pane below the tree: the latest history entries only, the area in one
+    /// row (its height follows the text).
+    Below,
+    /// The detail pane right of the tree: as below, with the area's whole heading.
+    Side,
     /// The reader: everything.
     Reader,
 }
@@ -26,7 +29,7 @@ const PANE_HISTORY: usize = 20;
 
 /// The selected node's lines, wrapped to `width` columns.
 pub fn rows(app: &App, theme: &Theme, width: u16, depth: Depth) -> Vec<Line<'static>> {
-    super::text::wrap(&detail_lines(app, theme, depth), usize::from(width))
+    super::text::wrap(&detail_lines(app, theme, depth, width), usize::from(width))
 }
 
 /// Draws `rows` from line `scroll` (clamped); when more is below, the last row says so.
@@ -57,7 +60,7 @@ pub fn draw(
     max
 }
 
-fn detail_lines<'a>(app: &'a App, theme: &Theme, depth: Depth) -> Vec<Line<'a>> {
+fn detail_lines<'a>(app: &'a App, theme: &Theme, depth: Depth, width: u16) -> Vec<Line<'a>> {
     let lib = &app.library;
     let Some(node) = app.selected() else {
         return vec![Line::from("Nothing selected.")];
@@ -134,12 +137,15 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, depth: Depth) -> Vec<Line<'a>> 
             // The area next, where it stays as the selection moves within it: lines that do
             // not change cost nothing to redraw over a slow link.
             if let ItemKind::Commitment { area, .. } = item.kind {
-                // The pane names the area by its short title, which fits one row: a heading
-                // that wraps would change the pane's height between areas.
+                // The pane names the area in one row, by its heading when it fits, else by
+                // its short title: a heading that wraps would change the pane's height
+                // between areas.
                 let area = &res.areas[area];
+                let fits = super::text::width(&format!("Area: {} {}", area.id, area.heading))
+                    <= usize::from(width);
                 let name = match depth {
-                    Depth::Pane => area.display_title(),
-                    Depth::Reader => &area.heading,
+                    Depth::Below if !fits => area.display_title(),
+                    _ => &area.heading,
                 };
                 lines.push(field("Area", format!("{} {name}", area.id)));
             } else {
@@ -299,7 +305,7 @@ fn followup_lines(
             .rev()
             .filter(|e| e.field != crate::followups::Field::TextSha256);
         let limit = match depth {
-            Depth::Pane => PANE_HISTORY,
+            Depth::Below | Depth::Side => PANE_HISTORY,
             Depth::Reader => usize::MAX,
         };
         for entry in shown.take(limit) {

@@ -101,12 +101,12 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
             let [tree_area, detail_area] =
                 Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                     .areas(main);
-            let rows = detail::rows(app, theme, detail_area.width - 1, detail::Depth::Pane);
+            let rows = detail::rows(app, theme, detail_area.width - 1, detail::Depth::Side);
             Some((tree_area, detail_area, Borders::LEFT, rows))
         }
         DetailPane::Shown => {
             // As tall as the text needs (and a border), up to half the screen.
-            let rows = detail::rows(app, theme, main.width, detail::Depth::Pane);
+            let rows = detail::rows(app, theme, main.width, detail::Depth::Below);
             let needed = u16::try_from(rows.len() + 1).unwrap_or(u16::MAX);
             // More when the tree has fewer rows than its half: no empty rows above a cut text.
             let tree_rows = u16::try_from(app.rows().len()).unwrap_or(u16::MAX).max(3);
