@@ -40,10 +40,6 @@ impl EditField {
             .find(|f| f.name() == name)
     }
 
-    pub fn label(self) -> &'static str {
-        self.name()
-    }
-
     /// The keys and values this prompt takes, and only these.
     pub fn hints(self) -> &'static str {
         match self {

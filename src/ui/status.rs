@@ -186,7 +186,7 @@ fn draw_query(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
 
 /// `note: …` with the text being typed and the cursor in it; the last lines of a long note.
 fn draw_editor(frame: &mut Frame, state: &EditState, area: Rect, theme: &Theme) {
-    let label = format!("{}: ", state.field.label());
+    let label = format!("{}: ", state.field.name());
     let indent = " ".repeat(width(&label));
     let text = state.editor.text();
     let before: String = text.chars().take(state.editor.cursor()).collect();
