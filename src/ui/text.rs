@@ -60,7 +60,7 @@ pub fn wrap(lines: &[Line], max: usize) -> Vec<Line<'static>> {
         while start < cells.len() {
             let (mut used, mut end, mut last_space) = (0, start, None);
             while end < cells.len() {
-                let w = cells[end].0.width().unwrap_or(0);
+                let w = UnicodeWidthChar::width(cells[end].0).unwrap_or(0);
                 if used + w > max && end > start {
                     break;
                 }
