@@ -110,7 +110,8 @@ pub fn draw_input(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
                     references.len()
                 ),
                 Confirm::Remove { reference, what } => format!(
-                    "Remove the follow-up of {reference} ({what})? y removes (u brings it back), other keys keep it"
+                    // The keys first: on 80 columns a long list of what it holds is cut.
+                    "y removes the follow-up of {reference}, other keys keep it ({what}); u brings it back"
                 ),
                 Confirm::QuitUnsaved => format!(
                     "{} change(s) NOT saved. Quit? They come back next start. y quits, other keys stay",
