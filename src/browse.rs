@@ -50,6 +50,7 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     let mut store = Store::open(&followups_path);
     // Read the date before any thread starts: the local offset can only be read safely then.
     let mut app = App::new(library, crate::clock::local_today(), carry::opened(&store));
+    app.stale_days = args.stale_days;
     let session_path = crate::session::path_for(&app.library);
     if let Some(path) = session_path.as_deref() {
         match crate::session::load(path, &app.library) {
@@ -126,6 +127,7 @@ fn event_loop(
             app.refresh();
             terminal.draw(|frame| ui::draw(frame, app, &mut view, theme))?;
             app.set_page_height(usize::from(view.tree_area.height));
+            app.set_scroll_limits(view.detail_max, view.reader_max);
             dirty = false;
         }
         // Block until something happens: no timer, no CPU while idle. Then handle the
@@ -226,6 +228,8 @@ fn handle_event(app: &mut App, view: &View, event: Event) -> (Effect, bool) {
             (if quit { Effect::Quit } else { Effect::None }, false)
         }
         Event::Key(key) if key.kind == KeyEventKind::Press => (app.handle_key(key), true),
+        // The mouse acts on the tree; over the reader or the board it would act unseen.
+        Event::Mouse(_) if app.mode != crate::app::Mode::Tree => (Effect::None, false),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => {
                 if let Some(row) = view.row_at(mouse.column, mouse.row) {

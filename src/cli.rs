@@ -42,6 +42,11 @@ pub struct BrowseArgs {
     #[arg(long)]
     pub fresh: bool,
 
+    /// On the progress board (`b`), a follow-up still to do is stale after this many days
+    /// without a change.
+    #[arg(long, value_name = "DAYS", default_value_t = crate::board::DEFAULT_STALE_DAYS)]
+    pub stale_days: u32,
+
     #[command(flatten)]
     pub followups: FollowupsFileArg,
 }

@@ -46,6 +46,10 @@ pub struct Draft {
     /// `note`, `owner` or `due`.
     pub field: String,
     pub text: String,
+    /// The field's value when the edit began, so that a change another session saved
+    /// meanwhile is shown before the draft is saved over it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -150,6 +154,7 @@ mod tests {
                 reference: "ba-43-2024:3.2".into(),
                 field: "note".into(),
                 text: "half a\nnote".into(),
+                base: Some("a note".into()),
             }),
             unsaved: vec![UnsavedEdit {
                 reference: "ba-43-2024:1.4".into(),

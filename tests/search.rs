@@ -499,3 +499,34 @@ fn a_term_left_undecided_is_decided_when_it_matters() {
         .collect();
     assert_eq!(refs, ["9.4"]);
 }
+
+#[test]
+fn cli_a_query_on_follow_up_fields_shows_status_and_owner() {
+    let file = "tests/fixtures/search/followups.json";
+    let out = reso()
+        .args(["search", "is:marked", "--followups", file])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let mut rows: Vec<Vec<&str>> = text
+        .lines()
+        .map(|l| l.split('\t').take(3).collect())
+        .collect();
+    rows.sort();
+    assert_eq!(
+        rows,
+        [
+            ["ba-43-2024:1.4", "open", "defence-desk"],
+            ["ba-43-2024:9.4", "done", "energy"]
+        ]
+    );
+    let plain = reso()
+        .args(["search", "hydrogen", "--followups", file])
+        .assert();
+    let first = String::from_utf8_lossy(&plain.get_output().stdout).into_owned();
+    assert_eq!(
+        first.lines().next().unwrap().split('\t').count(),
+        2,
+        "a text query keeps REFERENCE<TAB>TEXT"
+    );
+}

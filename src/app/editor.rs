@@ -1,6 +1,7 @@
 //! A one-field text input with the editing keys people expect from a shell: arrows,
 //! Home/End, Ctrl-a/Ctrl-e, Ctrl-w, Ctrl-u, Backspace, Delete; optionally several lines.
-//! The cursor is a character index, so accented and wide letters edit as one.
+//! The cursor is a character index, so accented and wide letters edit as one. A field can
+//! open with its old value selected: typing replaces it, arrows keep it for editing.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -10,6 +11,9 @@ pub struct Editor {
     /// Cursor position in characters.
     cursor: usize,
     multiline: bool,
+    /// The whole text is selected: the next character typed replaces it, Backspace and
+    /// Delete clear it, and a movement key keeps it and moves the cursor.
+    selected: bool,
 }
 
 /// What a key did to the editor.
@@ -31,7 +35,21 @@ impl Editor {
             text: text.to_string(),
             cursor: text.chars().count(),
             multiline,
+            selected: false,
         }
+    }
+
+    /// An editor on `text` with all of it selected, as a prompt opens on an old value.
+    pub fn selected(text: &str, multiline: bool) -> Self {
+        Editor {
+            selected: !text.is_empty(),
+            ..Editor::new(text, multiline)
+        }
+    }
+
+    /// Whether the whole text is selected (typing would replace it).
+    pub fn is_selected(&self) -> bool {
+        self.selected
     }
 
     pub fn text(&self) -> &str {
@@ -56,6 +74,13 @@ impl Editor {
     pub fn handle_key(&mut self, key: KeyEvent) -> EditOutcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
+        if std::mem::take(&mut self.selected) {
+            match key.code {
+                KeyCode::Char(_) if !ctrl && !alt => self.delete_range(0, self.len()),
+                KeyCode::Backspace | KeyCode::Delete => return self.delete_range(0, self.len()),
+                _ => EditOutcome::Moved,
+            };
+        }
         match key.code {
             KeyCode::Enter if alt && self.multiline => self.insert('\n'),
             KeyCode::Char('j') if ctrl && self.multiline => self.insert('\n'),
@@ -154,6 +179,22 @@ mod tests {
         e.handle_key(ctrl('e'));
         e.handle_key(ctrl('u'));
         assert_eq!(e.text(), "");
+    }
+
+    #[test]
+    fn an_old_value_selected_is_replaced_by_typing_and_kept_by_arrows() {
+        let mut replaced = Editor::selected("2026-12-15", false);
+        assert!(replaced.is_selected());
+        typed(&mut replaced, "31/12/2026");
+        assert_eq!(replaced.text(), "31/12/2026");
+        let mut edited = Editor::selected("2026-12-15", false);
+        edited.handle_key(key(KeyCode::Left));
+        assert!(!edited.is_selected());
+        typed(&mut edited, "9");
+        assert_eq!(edited.text(), "2026-12-195");
+        let mut cleared = Editor::selected("Saeima", false);
+        cleared.handle_key(key(KeyCode::Backspace));
+        assert_eq!(cleared.text(), "");
     }
 
     #[test]

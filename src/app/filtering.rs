@@ -29,12 +29,36 @@ impl App {
     /// `(matching commitments, all commitments)` while a filter is shown.
     pub fn filter_counts(&self) -> Option<(usize, usize)> {
         let result = self.result.as_ref()?;
+        // Inside follow-ups only, the matches the user can reach are the marked ones, out
+        // of the marked ones: the count never names rows that are not there.
+        let shown = |id: ItemId| !self.followups_only || self.marked.contains(&id);
         let matched = result
             .matches()
             .iter()
-            .filter(|m| self.library.is_commitment(m.item))
+            .filter(|m| self.library.is_commitment(m.item) && shown(m.item))
             .count();
-        Some((matched, self.commitment_total))
+        let total = if self.followups_only {
+            self.marked
+                .iter()
+                .filter(|&&id| self.library.is_commitment(id))
+                .count()
+        } else {
+            self.commitment_total
+        };
+        Some((matched, total))
+    }
+
+    /// Commitments the filter matches that follow-ups only hides (to say so when none of
+    /// the follow-ups match).
+    pub fn matches_hidden_by_followups_only(&self) -> usize {
+        match &self.result {
+            Some(result) if self.followups_only => result
+                .matches()
+                .iter()
+                .filter(|m| self.library.is_commitment(m.item) && !self.marked.contains(&m.item))
+                .count(),
+            _ => 0,
+        }
     }
 
     /// Matching items of a preamble or area, while a filter is shown.

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::editor::{EditOutcome, Editor};
 use super::tree::NodeId;
@@ -40,11 +40,20 @@ impl EditField {
             .find(|f| f.name() == name)
     }
 
-    pub fn label(self) -> &'static str {
+    /// The keys and values this prompt takes, and only these.
+    pub fn hints(self) -> &'static str {
         match self {
-            EditField::Note => "note",
-            EditField::Owner => "owner",
-            EditField::Due => "due (YYYY-MM-DD, +3d, +2w; empty clears)",
+            EditField::Note => "Enter saves, Ctrl-j new line, Esc cancels",
+            EditField::Owner => "a name; Enter saves, empty clears, Esc cancels",
+            EditField::Due => "YYYY-MM-DD, +3d, +2w; Enter saves, empty clears, Esc cancels",
+        }
+    }
+
+    fn field(self) -> Field {
+        match self {
+            EditField::Note => Field::Note,
+            EditField::Owner => Field::Owner,
+            EditField::Due => Field::Due,
         }
     }
 }
@@ -55,6 +64,36 @@ pub struct EditState {
     pub field: EditField,
     pub reference: String,
     pub editor: Editor,
+    /// The field's value when the edit began: if the file holds another one at save time,
+    /// another session changed it meanwhile and the user chooses.
+    pub base: Option<String>,
+}
+
+/// A field another session changed while this one edited it: both values, until the user
+/// says which to keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub edit: EditState,
+    /// What this session typed (`None` clears the field).
+    pub yours: Option<String>,
+    /// What the other session saved meanwhile.
+    pub theirs: Option<String>,
+}
+
+impl Conflict {
+    /// Both values in one: for a note theirs first, then yours, a line apart; for an owner
+    /// both names. A date cannot hold two, so `None` there.
+    pub fn both(&self) -> Option<String> {
+        let joiner = match self.edit.field {
+            EditField::Note => "\n",
+            EditField::Owner => ", ",
+            EditField::Due => return None,
+        };
+        match (&self.theirs, &self.yours) {
+            (Some(theirs), Some(yours)) => Some(format!("{theirs}{joiner}{yours}")),
+            _ => None,
+        }
+    }
 }
 
 /// A question the user answers with `y` before something large happens.
@@ -67,6 +106,9 @@ pub enum Confirm {
     },
     /// Quit although changes could not be saved (they would be lost).
     QuitUnsaved,
+    /// Remove a follow-up that holds work (a note, an owner, a due date or a status other
+    /// than open); `what` names it, for the question.
+    Remove { reference: String, what: String },
 }
 
 /// Follow-up facts for the filter, read from the follow-ups through the items marked.
@@ -287,6 +329,9 @@ impl App {
             return Effect::None;
         };
         let change = if self.followups.get(&reference).is_some() {
+            if let Some(effect) = self.ask_before_removing(&reference) {
+                return effect;
+            }
             unmark(&reference)
         } else {
             match self.mark(&reference) {
@@ -342,16 +387,17 @@ impl App {
             self.message = Some(format!("read-only: {problem}"));
             return Effect::None;
         }
-        let current = self.followups.get(&reference).and_then(|f| match field {
-            EditField::Note => f.note.clone(),
-            EditField::Owner => f.owner.clone(),
-            EditField::Due => f.due.map(crate::date::iso),
-        });
-        let editor = Editor::new(current.as_deref().unwrap_or(""), field == EditField::Note);
+        let base = self
+            .followups
+            .get(&reference)
+            .and_then(|f| f.value(field.field()));
+        // The old value selected: typing replaces it, an arrow keeps it to edit.
+        let editor = Editor::selected(base.as_deref().unwrap_or(""), field == EditField::Note);
         self.mode = Mode::Edit(EditState {
             field,
             reference,
             editor,
+            base,
         });
         Effect::None
     }
@@ -392,12 +438,65 @@ impl App {
         };
         self.mode = Mode::Tree;
         self.message = None;
-        let reference = state.reference;
-        let field = match state.field {
-            EditField::Note => Field::Note,
-            EditField::Owner => Field::Owner,
-            EditField::Due => Field::Due,
+        let theirs = self
+            .followups
+            .get(&state.reference)
+            .and_then(|f| f.value(state.field.field()));
+        // Another session saved this field while it was edited here: nothing is written
+        // until the user has seen both values and chosen.
+        if theirs != state.base && theirs != value {
+            self.mode = Mode::Conflict(Conflict {
+                edit: state,
+                yours: value,
+                theirs,
+            });
+            return Effect::None;
+        }
+        self.save_field(&state.reference, state.field, value)
+    }
+
+    /// The answer to a [`Conflict`]: `y` keeps yours, `t` theirs, `b` both; `Esc` goes back
+    /// to the input line with what was typed. Other keys do nothing: nothing changes until
+    /// the user answers.
+    pub(super) fn answer_conflict(&mut self, key: KeyEvent) -> Effect {
+        let Mode::Conflict(conflict) = &self.mode else {
+            return Effect::None;
         };
+        let conflict = conflict.clone();
+        let field = conflict.edit.field;
+        let reference = conflict.edit.reference.clone();
+        match key.code {
+            KeyCode::Char('y') => {
+                self.mode = Mode::Tree;
+                self.save_field(&reference, field, conflict.yours)
+            }
+            KeyCode::Char('t') => {
+                self.mode = Mode::Tree;
+                self.message = Some(format!("kept their {} of {reference}", field.name()));
+                Effect::None
+            }
+            KeyCode::Char('b') => match conflict.both() {
+                Some(both) => {
+                    self.mode = Mode::Tree;
+                    self.save_field(&reference, field, Some(both))
+                }
+                None => Effect::None,
+            },
+            KeyCode::Esc => {
+                // Back to editing, on today's value: a second Enter saves over it knowingly.
+                let mut edit = conflict.edit;
+                edit.base = conflict.theirs;
+                self.mode = Mode::Edit(edit);
+                Effect::None
+            }
+            _ => Effect::None,
+        }
+    }
+
+    /// Sets one field of `reference`; an unmarked commitment is marked in the same step.
+    fn save_field(&mut self, reference: &str, field: EditField, value: Option<String>) -> Effect {
+        let reference = reference.to_string();
+        let field = field.field();
         let mut changes = Vec::new();
         match self.followups.get(&reference) {
             // Clearing a field of an unmarked commitment: nothing to record, nothing marked.
@@ -426,7 +525,48 @@ impl App {
             self.message = Some(format!("{reference} has no follow-up"));
             return Effect::None;
         }
-        self.request(vec![unmark(&reference)], Step::New)
+        if let Some(effect) = self.ask_before_removing(&reference) {
+            return effect;
+        }
+        self.remove(reference)
+    }
+
+    /// Removes the follow-up of `reference`, and says how to have it back.
+    fn remove(&mut self, reference: String) -> Effect {
+        let effect = self.request(vec![unmark(&reference)], Step::New);
+        if matches!(effect, Effect::Save(_)) {
+            self.message = Some(format!(
+                "removed the follow-up of {reference}; u brings it back"
+            ));
+        }
+        effect
+    }
+
+    /// A follow-up that holds work (a note, owner, due date, or a status other than open)
+    /// is removed only after a `y`: the question, or `None` when there is nothing to lose.
+    fn ask_before_removing(&mut self, reference: &str) -> Option<Effect> {
+        let record = self.followups.get(reference)?;
+        let mut what = Vec::new();
+        if let Some(status) = record.status.filter(|s| *s != Status::Open) {
+            what.push(status.as_str().to_string());
+        }
+        if let Some(owner) = &record.owner {
+            what.push(format!("owner {owner}"));
+        }
+        if let Some(due) = &record.due {
+            what.push(format!("due {due}"));
+        }
+        if record.note.is_some() {
+            what.push("a note".to_string());
+        }
+        if what.is_empty() {
+            return None;
+        }
+        self.mode = Mode::Confirm(Confirm::Remove {
+            reference: reference.to_string(),
+            what: what.join(", "),
+        });
+        Some(Effect::None)
     }
 
     /// `c`: the commitment's new text is fine; the "text changed" flag goes.
@@ -474,6 +614,13 @@ impl App {
     pub(super) fn answer_confirm(&mut self, yes: bool) -> Effect {
         let references = match std::mem::replace(&mut self.mode, Mode::Tree) {
             Mode::Confirm(Confirm::MarkShown { references, .. }) => references,
+            Mode::Confirm(Confirm::Remove { reference, .. }) if yes => {
+                return self.remove(reference);
+            }
+            Mode::Confirm(Confirm::Remove { reference, .. }) => {
+                self.message = Some(format!("kept the follow-up of {reference}"));
+                return Effect::None;
+            }
             Mode::Confirm(Confirm::QuitUnsaved) if yes => return Effect::QuitDiscarding,
             Mode::Confirm(Confirm::QuitUnsaved) => {
                 self.message = Some("not quitting: the next change retries the save".into());
@@ -487,7 +634,10 @@ impl App {
         }
         let changes: Vec<Change> = references.iter().filter_map(|r| self.mark(r)).collect();
         // Each of them is unmarked (that is how they were chosen), so each is marked now.
-        self.message = Some(format!("marked {} commitments", changes.len()));
+        self.message = Some(match changes.len() {
+            1 => "marked 1 commitment".to_string(),
+            n => format!("marked {n} commitments"),
+        });
         self.request(changes, Step::New)
     }
 
@@ -536,7 +686,10 @@ impl App {
             .collect::<Vec<_>>()
             .join(", ");
         self.message = Some(match (undone.is_empty(), kept.is_empty()) {
-            (false, true) => format!("undone: {}", describe(&undone)),
+            (false, true) => format!(
+                "undone: {}; Ctrl-r makes it again, u undoes more",
+                describe(&undone)
+            ),
             (false, false) => format!(
                 "undone: {}; not undone, changed since by another session: {kept}",
                 describe(&undone)

@@ -2,6 +2,7 @@
 //! follow-up edits. `handle_key` changes state and returns an [`Effect`] for the event loop
 //! to carry out; this module never draws and never touches a file.
 
+mod board;
 pub mod editor;
 mod filtering;
 mod followups;
@@ -10,6 +11,7 @@ mod marking;
 mod navigate;
 mod remember;
 pub mod tree;
+mod views;
 
 use std::collections::HashSet;
 
@@ -19,11 +21,12 @@ use time::Date;
 use crate::filter::{Index, SearchResult};
 use crate::followups::Change;
 use crate::model::{ItemId, ItemKind, Library};
+pub use board::BoardView;
 pub use editor::{EditOutcome, Editor};
 pub use followups::{Followups, Outcome, Request, SaveStatus, Step};
 use keys::Action;
 use marking::StoreLookup;
-pub use marking::{Confirm, EditField, EditState};
+pub use marking::{Confirm, Conflict, EditField, EditState};
 pub use tree::{NodeId, Row};
 
 /// Something only the event loop can do, requested by a key.
@@ -54,6 +57,15 @@ pub enum Mode {
     Edit(EditState),
     /// Waiting for `y` (or anything else for no).
     Confirm(Confirm),
+    /// A field another session changed while it was edited here: keep which?
+    Conflict(Conflict),
+    /// The selected commitment full-screen: every field and the whole history. The first
+    /// line shown (the view clamps it to what there is).
+    Reader {
+        scroll: usize,
+    },
+    /// The progress board.
+    Board(BoardView),
 }
 
 /// Where the detail pane goes.
@@ -91,6 +103,15 @@ pub struct App {
     pub message: Option<String>,
     /// First line of the help overlay shown (the view clamps it to what there is).
     pub help_scroll: usize,
+    /// First line of the detail pane shown; back to 0 when the selection moves.
+    detail_scroll: usize,
+    /// The node the detail pane was scrolled on.
+    detail_scrolled_on: Option<NodeId>,
+    /// How far the detail pane and the reader scroll, as the last frame drew them.
+    detail_max: usize,
+    reader_max: usize,
+    /// Days without a change after which a follow-up still to do is stale (the board).
+    pub stale_days: u32,
     /// The follow-ups as the store last loaded or saved them; the loop replaces them.
     followups: Followups,
     /// Items with a follow-up (derived from the follow-ups after each change).
@@ -152,6 +173,11 @@ impl App {
             page_height: 20,
             message: None,
             help_scroll: 0,
+            detail_scroll: 0,
+            detail_scrolled_on: None,
+            detail_max: 0,
+            reader_max: 0,
+            stale_days: crate::board::DEFAULT_STALE_DAYS,
             followups,
             marked: HashSet::new(),
             orphans: Vec::new(),
@@ -301,20 +327,34 @@ impl App {
                     KeyCode::PageUp => {
                         self.help_scroll = self.help_scroll.saturating_sub(self.page_height)
                     }
-                    // Any other key closes help; q still quits so a user who is lost can leave.
-                    KeyCode::Char('q') => return Effect::Quit,
-                    _ => self.mode = Mode::Tree,
+                    // Only these close it: a stray key neither closes it nor acts unseen.
+                    KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Esc => {
+                        self.mode = Mode::Tree
+                    }
+                    _ => {}
                 }
                 Effect::None
             }
+            Mode::Reader { .. } => {
+                self.handle_reader_key(key);
+                Effect::None
+            }
+            Mode::Board(_) => {
+                self.handle_board_key(key);
+                Effect::None
+            }
+            Mode::Conflict(_) => self.answer_conflict(key),
             Mode::Tree => self.handle_tree_key(key, ctrl),
             Mode::Filter => self.handle_filter_key(key, ctrl),
             Mode::Edit(_) => self.handle_edit_key(key),
-            Mode::Confirm(_) => {
-                let yes = matches!(
-                    key.code,
-                    KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter
-                );
+            Mode::Confirm(ref confirm) => {
+                // Removing work takes a `y`: an Enter typed ahead must not do it.
+                let enter_says_yes = !matches!(confirm, Confirm::Remove { .. });
+                let yes = match key.code {
+                    KeyCode::Char('y') | KeyCode::Char('Y') => true,
+                    KeyCode::Enter => enter_says_yes,
+                    _ => false,
+                };
                 self.answer_confirm(yes)
             }
         }
@@ -347,7 +387,10 @@ impl App {
             Action::Bottom => self.cursor = self.rows.len().saturating_sub(1),
             Action::FoldOrParent => self.fold_or_parent(),
             Action::UnfoldOrChild => self.unfold_or_child(),
-            Action::ToggleFold => self.toggle_fold(),
+            Action::OpenOrFold => self.open_or_fold(),
+            Action::Board => self.open_board(),
+            Action::DetailDown => self.scroll_detail(1),
+            Action::DetailUp => self.scroll_detail(-1),
             Action::FoldAll => self.fold_all(),
             Action::UnfoldAll => self.unfold_all(),
             Action::PreviousArea => self.jump_area(-1),
@@ -401,6 +444,11 @@ impl App {
     /// `ba-43-2024:3.2`.
     pub fn location(&self) -> Vec<String> {
         let Some(node) = self.selected() else {
+            let hidden = self.matches_hidden_by_followups_only();
+            if hidden > 0 {
+                // Short: it follows the count on an 80-column status bar.
+                return vec![format!("F shows {hidden} more")];
+            }
             return vec!["nothing to show".into()];
         };
         let lib = &self.library;

@@ -2,7 +2,7 @@
 //! with nodes named by stable keys rather than row numbers.
 
 use super::editor::Editor;
-use super::marking::{EditField, EditState};
+use super::marking::{Conflict, EditField, EditState};
 use super::tree::NodeId;
 use super::{App, DetailPane, Effect, Mode, Request, Step};
 use crate::followups::Change;
@@ -24,10 +24,12 @@ impl App {
             followups_only: self.followups_only,
             detail_hidden: self.detail == DetailPane::Hidden,
             draft: match &self.mode {
-                Mode::Edit(state) => Some(Draft {
+                // Typed and not saved, also while asking about another session's change.
+                Mode::Edit(state) | Mode::Conflict(Conflict { edit: state, .. }) => Some(Draft {
                     reference: state.reference.clone(),
                     field: state.field.name().to_string(),
                     text: state.editor.text().to_string(),
+                    base: state.base.clone(),
                 }),
                 _ => None,
             },
@@ -124,6 +126,7 @@ impl App {
             field,
             reference: draft.reference.clone(),
             editor: Editor::new(&draft.text, field == EditField::Note),
+            base: draft.base.clone(),
         });
         self.message = Some(format!(
             "your unsaved {} of {} is back: Enter saves it, Esc drops it",

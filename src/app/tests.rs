@@ -247,13 +247,22 @@ fn help_quit_and_detail_toggle() {
         (Mode::Help, 2),
         "j scrolls the help"
     );
-    press(&mut app, "l");
+    // Issue 11: only `?`, `Esc` and `q` close the help (q no longer quits from it).
+    press(&mut app, "lx ");
+    assert_eq!(app.mode, Mode::Help, "other keys neither close it nor act");
+    assert!(marked_refs(&app).is_empty());
+    press(&mut app, "q");
     assert_eq!(app.mode, Mode::Tree);
     assert_eq!(
         selected_ref(&app),
         "ba-43-2024:1.1",
         "the key that closes help does nothing else"
     );
+    for close in [KeyCode::Esc, KeyCode::Char('?')] {
+        press(&mut app, "?");
+        code(&mut app, close);
+        assert_eq!(app.mode, Mode::Tree);
+    }
     press(&mut app, "z");
     assert_eq!(app.detail, DetailPane::Hidden);
     code(&mut app, KeyCode::Tab);
@@ -437,7 +446,8 @@ fn space_marks_and_moves_down_and_every_change_asks_for_a_save() {
     assert_eq!(status(&app), "open", "the cycle wraps");
     press(&mut app, "S");
     assert_eq!(status(&app), "dropped", "S cycles backwards");
-    press(&mut app, "x");
+    // Issue 11: a status other than open is work; `x` asks first and `y` removes.
+    press(&mut app, "xy");
     assert!(marked_refs(&app).is_empty(), "x removes the follow-up");
     assert!(
         app.record("ba-43-2024:1.1")
@@ -472,9 +482,7 @@ fn note_owner_and_due_are_edited_in_the_input_line() {
         "+2w from 2025-01-10"
     );
 
-    press(&mut app, "d");
-    ctrl(&mut app, 'u');
-    press(&mut app, "2025-02-30");
+    press(&mut app, "d2025-02-30");
     assert_eq!(
         code(&mut app, KeyCode::Enter),
         Effect::None,
@@ -833,7 +841,10 @@ fn setup_and_check(action: keys::Action) -> (&'static str, Shows) {
                 })
         }),
         UnfoldOrChild => ("k", |app, _, _| selected_ref(app) == "ba-43-2024:1.1"),
-        ToggleFold => ("k", |app, _, _| app.rows().len() == 123 - 8),
+        OpenOrFold => ("k", |app, _, _| app.rows().len() == 123 - 8),
+        Board => ("", |app, _, _| matches!(app.mode, Mode::Board(_))),
+        DetailDown => ("", |app, _, _| app.detail_scroll() == 1),
+        DetailUp => ("JJ", |app, _, _| app.detail_scroll() == 1),
         FoldAll => ("", |app, _, _| app.rows().len() == 1 + 1 + 15),
         UnfoldAll => ("", |app, _, _| app.rows().len() > 123),
         PreviousArea => ("]j", |app, _, _| {
@@ -905,6 +916,8 @@ fn every_key_in_the_table_does_what_the_table_says() {
     for binding in keys::bindings() {
         let (setup, shows) = setup_and_check(binding.action);
         let mut app = app();
+        // As a drawn frame would tell: the detail pane has lines to scroll.
+        app.set_scroll_limits(100, 100);
         // `\n` is Enter.
         for c in setup.chars() {
             match c {
@@ -972,4 +985,185 @@ fn the_readme_key_table_lists_the_keys_of_the_table() {
     in_table.sort();
     in_table.dedup();
     assert_eq!(in_readme, in_table);
+}
+
+#[test]
+fn a_prompt_opens_on_the_old_value_selected_with_its_own_hints() {
+    let mut app = app();
+    press(&mut app, "d2026-12-15");
+    code(&mut app, KeyCode::Enter);
+    press(&mut app, "d");
+    let Mode::Edit(state) = &app.mode else {
+        panic!("the due prompt is open")
+    };
+    assert!(state.editor.is_selected());
+    assert_eq!(state.field.hints(), EditField::Due.hints());
+    assert!(!EditField::Due.hints().contains("Ctrl-j"), "no note hints");
+    assert!(!EditField::Owner.hints().contains("YYYY"), "no date hints");
+    press(&mut app, "2026-12-31");
+    code(&mut app, KeyCode::Enter);
+    let due = app
+        .store
+        .get("ba-43-2024:1.1")
+        .unwrap()
+        .due
+        .map(crate::date::iso);
+    assert_eq!(due.as_deref(), Some("2026-12-31"), "typing replaced it");
+    press(&mut app, "d");
+    code(&mut app, KeyCode::Left);
+    code(&mut app, KeyCode::Backspace);
+    press(&mut app, "0");
+    code(&mut app, KeyCode::Enter);
+    let due = app
+        .store
+        .get("ba-43-2024:1.1")
+        .unwrap()
+        .due
+        .map(crate::date::iso);
+    assert_eq!(
+        due.as_deref(),
+        Some("2026-12-01"),
+        "an arrow kept it to edit"
+    );
+}
+
+#[test]
+fn removing_work_asks_first_and_says_u_brings_it_back() {
+    let mut app = app();
+    press(&mut app, " k");
+    assert!(saves(press(&mut app, "x")), "a bare mark goes at once");
+    assert!(app.message.as_deref().unwrap().contains("u brings it back"));
+    press(&mut app, "oSaeima");
+    code(&mut app, KeyCode::Enter);
+    for key in [" ", "x"] {
+        assert_eq!(press(&mut app, key), Effect::None, "{key} asks first");
+        assert!(matches!(app.mode, Mode::Confirm(Confirm::Remove { .. })));
+        code(&mut app, KeyCode::Enter);
+        assert_eq!(marked_refs(&app), ["ba-43-2024:1.1"], "only y removes");
+    }
+    press(&mut app, "x");
+    assert!(saves(press(&mut app, "y")));
+    assert!(marked_refs(&app).is_empty());
+    assert!(app.message.as_deref().unwrap().contains("u brings it back"));
+    press(&mut app, "u");
+    let record = app.store.get("ba-43-2024:1.1").expect("back");
+    assert_eq!(record.owner.as_deref(), Some("Saeima"));
+}
+
+/// Two sessions on one file; the second changes the note while the first edits it.
+fn conflict(answer: char) -> Session {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.json");
+    let open = |by: &str| Store::open(&path).with_author(by);
+    let mut mine = Session::new(
+        crate::bundled::library(),
+        time::macros::date!(2025 - 01 - 10),
+        open("me"),
+    );
+    mine._folder = Some(dir);
+    press(&mut mine, "aold");
+    code(&mut mine, KeyCode::Enter);
+    press(&mut mine, "a");
+    code(&mut mine, KeyCode::End);
+    press(&mut mine, " mine");
+    let mut theirs = open("them");
+    theirs.set_note("ba-43-2024:1.1", Some("theirs")).unwrap();
+    theirs.save().unwrap();
+    mine.refresh_followups();
+    assert_eq!(code(&mut mine, KeyCode::Enter), Effect::None);
+    let Mode::Conflict(asked) = &mine.mode else {
+        panic!("asks: {:?}", mine.mode)
+    };
+    assert_eq!(
+        (asked.yours.as_deref(), asked.theirs.as_deref()),
+        (Some("old mine"), Some("theirs"))
+    );
+    press(&mut mine, "jq");
+    assert!(
+        matches!(mine.mode, Mode::Conflict(_)),
+        "nothing until answered"
+    );
+    press(&mut mine, &answer.to_string());
+    mine
+}
+
+#[test]
+fn a_field_changed_by_another_session_meanwhile_asks_which_to_keep() {
+    let note = |s: &Session| s.store.get("ba-43-2024:1.1").unwrap().note.clone();
+    assert_eq!(note(&conflict('y')).as_deref(), Some("old mine"));
+    assert_eq!(note(&conflict('t')).as_deref(), Some("theirs"));
+    assert_eq!(note(&conflict('b')).as_deref(), Some("theirs\nold mine"));
+}
+
+#[test]
+fn followups_only_counts_the_follow_ups_that_match() {
+    let mut app = app();
+    press(&mut app, "jjj ");
+    press(&mut app, "F/rail");
+    code(&mut app, KeyCode::Enter);
+    let (matched, total) = app.filter_counts().unwrap();
+    let reachable = app
+        .rows()
+        .iter()
+        .filter(|row| matches!(row.node, NodeId::Item(id) if app.library.is_commitment(id)))
+        .count();
+    assert_eq!((matched, total), (reachable, 1));
+}
+
+#[test]
+fn enter_reads_a_commitment_and_folds_a_group() {
+    let mut app = app();
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Reader { scroll: 0 });
+    app.set_scroll_limits(0, 5);
+    press(&mut app, "jjG");
+    assert_eq!(app.mode, Mode::Reader { scroll: 5 }, "stops at the end");
+    code(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Tree);
+    press(&mut app, "k");
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Tree);
+    assert!(app.is_folded(NodeId::Area {
+        resolution: 0,
+        area: 0
+    }));
+}
+
+#[test]
+fn the_board_counts_switches_grouping_and_enter_goes_to_the_area() {
+    let mut app = app();
+    press(&mut app, "]");
+    press(&mut app, "j  ks");
+    press(&mut app, "b");
+    let Mode::Board(view) = app.mode else {
+        panic!("the board")
+    };
+    assert_eq!(view.selected, 1, "on the area of the selection");
+    let board = app.board(view.grouping);
+    assert_eq!(board.rows[1].counts.marked(), 2);
+    assert_eq!(
+        board.rows[1]
+            .counts
+            .status(crate::followups::Status::InProgress),
+        1
+    );
+    press(&mut app, "jb");
+    assert!(matches!(
+        app.mode,
+        Mode::Board(BoardView {
+            grouping: crate::board::Grouping::Owner,
+            selected: 0
+        })
+    ));
+    code(&mut app, KeyCode::Tab);
+    press(&mut app, "jj");
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Tree);
+    assert_eq!(
+        app.selected(),
+        Some(NodeId::Area {
+            resolution: 0,
+            area: 2
+        })
+    );
 }

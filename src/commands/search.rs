@@ -1,5 +1,6 @@
 //! `reso search QUERY [PATH]...`: the filter engine without a terminal, best match first, as
-//! `REFERENCE<TAB>TEXT` lines or JSON lines, with the follow-ups file read for fields and notes.
+//! `REFERENCE<TAB>TEXT` lines (`REFERENCE<TAB>STATUS<TAB>OWNER<TAB>TEXT` for a query on
+//! follow-up fields) or JSON lines, with the follow-ups file read for fields and notes.
 
 use anyhow::Context;
 
@@ -56,6 +57,15 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
         } else {
             out.push_str(&reference);
             out.push('\t');
+            // A query on follow-up fields (`is:marked`, `owner:`) is about the follow-ups:
+            // their status and owner come before the text.
+            if !query.fields.is_empty() {
+                let facts = followups.rows.get(&m.item);
+                out.push_str(facts.map_or("-", |f| f.status.as_str()));
+                out.push('\t');
+                out.push_str(facts.and_then(|f| f.owner.as_deref()).unwrap_or("-"));
+                out.push('\t');
+            }
             // One match per line, whatever the text holds.
             out.push_str(&text.replace(['\n', '\r', '\t'], " "));
         }

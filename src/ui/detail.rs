@@ -1,23 +1,66 @@
-//! The detail pane: the selected node's full text, wrapped, with its reference, area
-//! heading and resolution.
+//! The detail pane and the reader: the selected node's full text, wrapped, with its
+//! reference, follow-up, area heading and resolution. The pane scrolls and says `more`
+//! when the text is longer than it; the reader adds the addressees and the whole history.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use crate::app::{App, NodeId};
 use crate::model::ItemKind;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    let lines = detail_lines(app, theme);
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    frame.render_widget(paragraph, area);
+/// How much the pane and the reader show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// The detail pane below the tree: the latest history entries only, the area in one
+    /// row (its height follows the text).
+    Below,
+    /// The detail pane right of the tree: as below, with the area's whole heading.
+    Side,
+    /// The reader: everything.
+    Reader,
 }
 
-fn detail_lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
+/// History entries the pane shows; the reader shows them all.
+const PANE_HISTORY: usize = 20;
+
+/// The selected node's lines, wrapped to `width` columns.
+pub fn rows(app: &App, theme: &Theme, width: u16, depth: Depth) -> Vec<Line<'static>> {
+    super::text::wrap(&detail_lines(app, theme, depth, width), usize::from(width))
+}
+
+/// Draws `rows` from line `scroll` (clamped); when more is below, the last row says so.
+/// Returns how far the rows can scroll in this area.
+pub fn draw(
+    frame: &mut Frame,
+    rows: Vec<Line<'static>>,
+    scroll: usize,
+    area: Rect,
+    theme: &Theme,
+    keys: &str,
+) -> usize {
+    let height = usize::from(area.height);
+    let max = rows.len().saturating_sub(height);
+    let scroll = scroll.min(max);
+    let mut shown: Vec<Line> = rows.into_iter().skip(scroll).take(height).collect();
+    let below = max - scroll;
+    if below > 0
+        && let Some(last) = shown.last_mut()
+    {
+        let arrow = theme.glyphs().arrow;
+        *last = Line::styled(
+            format!("{arrow} more ({} lines): {keys}", below + 1),
+            theme.label(),
+        );
+    }
+    frame.render_widget(Paragraph::new(shown), area);
+    max
+}
+
+fn detail_lines<'a>(app: &'a App, theme: &Theme, depth: Depth, width: u16) -> Vec<Line<'a>> {
     let lib = &app.library;
     let Some(node) = app.selected() else {
         return vec![Line::from("Nothing selected.")];
@@ -91,15 +134,32 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
             let item = lib.item(id);
             let res = &lib.resolutions[item.resolution];
             let mut lines = vec![Line::styled(lib.reference(id), theme.id())];
-            // The follow-up comes first: in a small pane it is what must not scroll away.
-            let history = if app.library.is_commitment(id) {
-                let (summary, history) =
-                    followup_lines(app, &lib.reference(id), app.text_changed(id), theme);
-                lines.extend(summary);
-                history
+            // The area next, where it stays as the selection moves within it: lines that do
+            // not change cost nothing to redraw over a slow link.
+            if let ItemKind::Commitment { area, .. } | ItemKind::SubItem { area, .. } = item.kind {
+                // The pane names the area in one row, by its heading when it fits, else by
+                // its short title: a heading that wraps would change the pane's height
+                // between areas.
+                let area = &res.areas[area];
+                let heading = area.heading.as_deref().unwrap_or(area.display_title());
+                let fits = super::text::width(&format!("Area: {} {heading}", area.id))
+                    <= usize::from(width);
+                let name = match depth {
+                    Depth::Below if !fits => area.display_title(),
+                    _ => heading,
+                };
+                lines.push(field("Area", format!("{} {name}", area.id)));
             } else {
-                Vec::new()
-            };
+                lines.push(field("Part", "Preamble".into()));
+            }
+            // The status line, then the text: in a small pane the text comes before a long
+            // note, so a note never pushes the text out of sight.
+            let followup = app.library.is_commitment(id).then(|| {
+                followup_lines(app, &lib.reference(id), app.text_changed(id), theme, depth)
+            });
+            if let Some(followup) = &followup {
+                lines.extend(followup.summary.iter().cloned());
+            }
             lines.push(Line::default());
             let positions = app.match_positions(id);
             if positions.is_empty() {
@@ -113,26 +173,23 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
                     theme.matched(),
                 )));
             }
-            lines.push(Line::default());
-            if let ItemKind::Commitment { area, .. } | ItemKind::SubItem { area, .. } = item.kind {
-                lines.push(field(
-                    "Area",
-                    format!(
-                        "{} {}",
-                        res.areas[area].id,
-                        res.areas[area]
-                            .heading
-                            .as_deref()
-                            .unwrap_or(crate::model::UNHEADED_AREA_TITLE)
-                    ),
-                ));
-            } else {
-                lines.push(field("Part", "Preamble".into()));
-            }
-            lines.push(field("Resolution", res.title.clone()));
-            if !history.is_empty() {
+            if let Some(followup) = followup.as_ref().filter(|f| !f.note.is_empty()) {
                 lines.push(Line::default());
-                lines.extend(history);
+                lines.extend(followup.note.iter().cloned());
+            }
+            // The tree's first row names the resolution when only one is loaded.
+            if depth == Depth::Reader || lib.resolutions.len() > 1 {
+                lines.push(Line::default());
+                lines.push(field("Resolution", res.title.clone()));
+            }
+            if depth == Depth::Reader {
+                lines.push(field("Addressees", res.operative.addressees.join("; ")));
+                // A commitment's own action and addressee (resolution format v2) go here
+                // once the model carries them.
+            }
+            if let Some(followup) = followup.filter(|f| !f.history.is_empty()) {
+                lines.push(Line::default());
+                lines.extend(followup.history);
             }
             lines
         }
@@ -153,26 +210,41 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
                 "Its commitment is not in the loaded resolutions.",
             ));
             lines.push(Line::default());
-            let (summary, history) = followup_lines(app, &reference, false, theme);
-            lines.extend(summary);
-            lines.extend(history);
+            let followup = followup_lines(app, &reference, false, theme, depth);
+            lines.extend(followup.summary);
+            lines.extend(followup.note);
+            lines.extend(followup.history);
             lines
         }
     }
 }
 
-/// The follow-up record of `reference`: its summary (status, owner, due, flags, note) and
-/// its history (times and every change).
+/// The follow-up of a reference as lines, in three parts the pane places apart.
+struct FollowupLines {
+    /// Status, owner, due, and the "text changed" flag.
+    summary: Vec<Line<'static>>,
+    note: Vec<Line<'static>>,
+    /// When it was created and updated, and who changed what when.
+    history: Vec<Line<'static>>,
+}
+
+/// The follow-up record of `reference`: its summary, note and history (the latest
+/// entries in the pane, all of them in the reader).
 fn followup_lines(
     app: &App,
     reference: &str,
     text_changed: bool,
     theme: &Theme,
-) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+    depth: Depth,
+) -> FollowupLines {
     let label = |text: &'static str| Span::styled(text, theme.label());
     let Some(record) = app.record(reference) else {
         let hint = "No follow-up. Space marks it, a notes, o owner, d due.";
-        return (vec![Line::styled(hint, theme.muted())], Vec::new());
+        return FollowupLines {
+            summary: vec![Line::styled(hint, theme.muted())],
+            note: Vec::new(),
+            history: Vec::new(),
+        };
     };
     let mut lines = Vec::new();
     match record.status {
@@ -208,9 +280,10 @@ fn followup_lines(
             theme.warning(),
         ));
     }
+    let mut note_lines = Vec::new();
     if let Some(note) = &record.note {
-        lines.push(Line::from(label("Note:")));
-        lines.extend(note.lines().map(|l| Line::from(format!("  {l}"))));
+        note_lines.push(Line::from(label("Note:")));
+        note_lines.extend(note.lines().map(|l| Line::from(format!("  {l}"))));
     }
     let mut history = Vec::new();
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
@@ -232,7 +305,11 @@ fn followup_lines(
             .iter()
             .rev()
             .filter(|e| e.field != crate::followups::Field::TextSha256);
-        for entry in shown.take(20) {
+        let limit = match depth {
+            Depth::Below | Depth::Side => PANE_HISTORY,
+            Depth::Reader => usize::MAX,
+        };
+        for entry in shown.take(limit) {
             let value = |v: &Option<String>| match v {
                 None => "-".to_string(),
                 Some(v) => v.replace('\n', " / "),
@@ -251,7 +328,11 @@ fn followup_lines(
             ));
         }
     }
-    (lines, history)
+    FollowupLines {
+        summary: lines,
+        note: note_lines,
+        history,
+    }
 }
 
 fn recital_emphasis(app: &App, id: usize) -> &[String] {

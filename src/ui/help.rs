@@ -38,9 +38,9 @@ pub fn draw(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
     let scroll = scroll.min(lines.len().saturating_sub(visible));
     let more_below = scroll + visible < lines.len();
     let hint = match (scroll > 0, more_below) {
-        (_, true) => " j/k scroll, more below; any other key closes ",
-        (true, false) => " j/k scroll; any other key closes ",
-        (false, false) => " any key closes ",
+        (_, true) => " j/k scroll, more below; ?, Esc or q closes ",
+        (true, false) => " j/k scroll; ?, Esc or q closes ",
+        (false, false) => " ?, Esc or q closes ",
     };
     frame.render_widget(Clear, popup);
     let block = Block::bordered()

@@ -8,7 +8,7 @@ use super::Theme;
 use super::text::{fit, width};
 use ratatui::widgets::Paragraph;
 
-use crate::app::{App, Confirm, EditState, Mode, SaveStatus};
+use crate::app::{App, Confirm, Conflict, EditField, EditState, Mode, SaveStatus};
 
 const HINTS: &str = "j/k move  h/l fold  / filter  ? help  q quit";
 /// From this width on the full hints show; below, just `? help`. A fixed threshold, so the
@@ -20,8 +20,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     // What the user must read now comes first, so a narrow terminal cuts the location
     // rather than the message.
     let mut parts: Vec<String> = app.message.iter().cloned().collect();
-    if let Mode::Edit(_) = app.mode {
-        parts.push("Enter saves, Esc cancels, Ctrl-j new line (note)".into());
+    match &app.mode {
+        Mode::Edit(state) => parts.push(state.field.hints().into()),
+        Mode::Board(_) => {
+            parts.push("board: j/k move, b/Tab grouping, Enter goes, Esc closes".into())
+        }
+        Mode::Reader { .. } => parts.push("j/k scroll, Esc or q closes".into()),
+        _ => {}
     }
     let mut location = app.location();
     match &app.followups().save {
@@ -34,7 +39,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         location.insert(0, "follow-ups only".into());
     }
     if let Some((matched, total)) = app.filter_counts() {
-        location.insert(0, format!("{matched} of {total} commitments"));
+        let what = if app.followups_only() {
+            "follow-ups"
+        } else {
+            "commitments"
+        };
+        location.insert(0, format!("{matched} of {total} {what}"));
     }
     parts.extend(location);
     let left = format!(" {}", parts.join(glyphs.separator));
@@ -80,6 +90,7 @@ pub fn input_height(app: &App) -> u16 {
         Mode::Edit(state) => (state.editor.text().lines().count().max(1)
             + usize::from(state.editor.text().ends_with('\n')))
         .min(6) as u16,
+        Mode::Conflict(_) => 4,
         Mode::Confirm(_) | Mode::Filter => 1,
         _ => u16::from(!app.query.text().is_empty()),
     }
@@ -98,6 +109,10 @@ pub fn draw_input(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
                     "Mark {} unmarked of the {shown} shown? y marks, other keys cancel",
                     references.len()
                 ),
+                Confirm::Remove { reference, what } => format!(
+                    // The keys first: on 80 columns a long list of what it holds is cut.
+                    "y removes the follow-up of {reference}, other keys keep it ({what}); u brings it back"
+                ),
                 Confirm::QuitUnsaved => format!(
                     "{} change(s) NOT saved. Quit? They come back next start. y quits, other keys stay",
                     app.followups().unsaved.len()
@@ -105,8 +120,45 @@ pub fn draw_input(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             };
             frame.render_widget(Line::styled(question, theme.warning()), area);
         }
+        Mode::Conflict(conflict) => draw_conflict(frame, conflict, area, theme),
         _ => draw_query(frame, app, area, theme),
     }
+}
+
+/// Both values of a field that another session changed meanwhile, and the choice.
+fn draw_conflict(frame: &mut Frame, conflict: &Conflict, area: Rect, theme: &Theme) {
+    let field = conflict.edit.field.name();
+    let value = |v: &Option<String>| match v {
+        Some(v) => v.replace('\n', " / "),
+        None => "(empty)".to_string(),
+    };
+    let both = match conflict.edit.field {
+        EditField::Due => "",
+        EditField::Note => ", b both (theirs first)",
+        EditField::Owner => ", b both",
+    };
+    let lines = vec![
+        Line::styled(
+            format!(
+                "Another session changed the {field} of {} while you edited it:",
+                conflict.edit.reference
+            ),
+            theme.warning(),
+        ),
+        Line::from(vec![
+            Span::styled("theirs: ", theme.label()),
+            Span::raw(value(&conflict.theirs)),
+        ]),
+        Line::from(vec![
+            Span::styled("yours:  ", theme.label()),
+            Span::raw(value(&conflict.yours)),
+        ]),
+        Line::styled(
+            format!("y keeps yours, t theirs{both}, Esc edits again; nothing is saved until then"),
+            theme.label(),
+        ),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn draw_query(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
@@ -135,7 +187,7 @@ fn draw_query(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
 
 /// `note: …` with the text being typed and the cursor in it; the last lines of a long note.
 fn draw_editor(frame: &mut Frame, state: &EditState, area: Rect, theme: &Theme) {
-    let label = format!("{}: ", state.field.label());
+    let label = format!("{}: ", state.field.name());
     let indent = " ".repeat(width(&label));
     let text = state.editor.text();
     let before: String = text.chars().take(state.editor.cursor()).collect();
@@ -154,7 +206,13 @@ fn draw_editor(frame: &mut Frame, state: &EditState, area: Rect, theme: &Theme) 
             } else {
                 Span::raw(indent.clone())
             };
-            Line::from(vec![lead, Span::raw(line.to_string())])
+            // The old value, selected: typing replaces it.
+            let style = if state.editor.is_selected() {
+                theme.selected()
+            } else {
+                ratatui::style::Style::new()
+            };
+            Line::from(vec![lead, Span::styled(line.to_string(), style)])
         })
         .collect();
     frame.render_widget(Paragraph::new(shown), area);

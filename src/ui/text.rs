@@ -4,7 +4,10 @@
 //! disagree on drawn as something every terminal draws the same.
 
 use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthChar;
 
 use crate::filter::Mode;
 
@@ -121,6 +124,66 @@ fn fallback(cluster: &str, room: usize) -> Vec<String> {
     cells
 }
 
+/// Breaks styled lines into rows of at most `max` columns, at spaces where a word fits, so
+/// that the caller knows exactly how many rows a text takes (to size a pane and to say
+/// `more`) and can scroll them.
+pub fn wrap(lines: &[Line], max: usize) -> Vec<Line<'static>> {
+    let max = max.max(1);
+    let mut rows = Vec::new();
+    for line in lines {
+        let cells: Vec<(char, Style)> = line
+            .spans
+            .iter()
+            .flat_map(|span| {
+                let style = line.style.patch(span.style);
+                span.content.chars().map(move |c| (c, style))
+            })
+            .collect();
+        if cells.is_empty() {
+            rows.push(Line::default());
+            continue;
+        }
+        let mut start = 0;
+        while start < cells.len() {
+            let (mut used, mut end, mut last_space) = (0, start, None);
+            while end < cells.len() {
+                let w = UnicodeWidthChar::width(cells[end].0).unwrap_or(0);
+                if used + w > max && end > start {
+                    break;
+                }
+                if cells[end].0 == ' ' {
+                    last_space = Some(end);
+                }
+                used += w;
+                end += 1;
+            }
+            // Break after the last space rather than inside a word, when there is one.
+            if let Some(space) = last_space.filter(|&s| s > start && end < cells.len()) {
+                end = space + 1;
+            }
+            rows.push(styled_row(&cells[start..end]));
+            start = end;
+        }
+    }
+    rows
+}
+
+/// One row of cells as spans, a span per run of one style.
+fn styled_row(cells: &[(char, Style)]) -> Line<'static> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut text = String::new();
+    let mut style = cells.first().map_or(Style::new(), |c| c.1);
+    for &(c, s) in cells {
+        if s != style {
+            spans.push(Span::styled(std::mem::take(&mut text), style));
+            style = s;
+        }
+        text.push(c);
+    }
+    spans.push(Span::styled(text, style));
+    Line::from(spans)
+}
+
 /// Spells every cell in ASCII, for terminals without UTF-8: accents and special letters fold
 /// to their base letters (`Suwałki` → `Suwalki`), typographic dashes and quotes to `-` and
 /// `'`, anything else to `?`. Done on the finished frame, so no widget has to know.
@@ -149,6 +212,18 @@ pub fn asciify(buffer: &mut Buffer) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wraps_at_spaces_and_keeps_styles() {
+        let bold = Style::new().bold();
+        let line = Line::from(vec![Span::raw("one two "), Span::styled("three", bold)]);
+        let rows = wrap(&[line, Line::default()], 9);
+        let text: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
+        assert_eq!(text, ["one two ", "three", ""]);
+        assert_eq!(rows[1].spans[0].style, bold);
+        let long = wrap(&[Line::from("abcdefghij")], 4);
+        assert_eq!(long.len(), 3, "a word longer than the row is cut");
+    }
 
     #[test]
     fn fits_by_display_width() {

@@ -22,6 +22,8 @@ pub struct Glyphs {
     pub border: border::Set<'static>,
     /// Status markers: open, in-progress, waiting, done, dropped.
     pub statuses: [&'static str; 5],
+    /// A commitment without a follow-up, in the board's bars.
+    pub not_marked: &'static str,
     pub note: &'static str,
     pub text_changed: &'static str,
     pub arrow: &'static str,
@@ -34,6 +36,7 @@ const UNICODE: Glyphs = Glyphs {
     separator: " · ",
     border: border::PLAIN,
     statuses: ["○", "◑", "◌", "●", "⊘"],
+    not_marked: "·",
     note: "✎",
     text_changed: "Δ",
     arrow: "→",
@@ -54,7 +57,10 @@ const ASCII: Glyphs = Glyphs {
         horizontal_top: "-",
         horizontal_bottom: "-",
     },
-    statuses: ["o", ">", "~", "x", "-"],
+    // Letters, none of them a fold (`+` `-`), the ellipsis or a border: `-` was both the
+    // open fold and dropped, and `x` (done) is also the key that removes.
+    statuses: ["o", "p", "w", "v", "/"],
+    not_marked: ".",
     note: "*",
     text_changed: "?",
     arrow: "->",
@@ -163,4 +169,28 @@ fn locale_is_utf8() -> bool {
             let lower = locale.to_ascii_lowercase();
             lower.contains("utf-8") || lower.contains("utf8")
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_marker_has_its_own_glyph() {
+        for glyphs in [&UNICODE, &ASCII] {
+            let mut all = vec![
+                glyphs.open,
+                glyphs.closed,
+                glyphs.ellipsis,
+                glyphs.not_marked,
+                glyphs.note,
+                glyphs.text_changed,
+            ];
+            all.extend(glyphs.statuses);
+            let mut distinct = all.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            assert_eq!(distinct.len(), all.len(), "a glyph used twice in {all:?}");
+        }
+    }
 }

@@ -1,0 +1,134 @@
+//! The progress board as browser state: which grouping is shown and which row is selected,
+//! its keys, and `Enter` jumping to the selected area in the tree. The counting itself is
+//! [`crate::board`]'s, fed from the follow-ups the app holds.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::tree::NodeId;
+use super::{App, Mode};
+use crate::board::{Board, BoardInput, Group, Grouping};
+
+/// The board as shown: its grouping and the selected row (the totals are not a row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BoardView {
+    pub grouping: Grouping,
+    pub selected: usize,
+}
+
+impl App {
+    /// The board of the follow-ups held now, grouped as asked.
+    pub fn board(&self, grouping: Grouping) -> Board {
+        let inputs: Vec<BoardInput> = self
+            .followups
+            .all()
+            .filter_map(|(reference, record)| {
+                Some(BoardInput {
+                    reference,
+                    status: record.status?,
+                    owner: record.owner.as_deref(),
+                    due: record.due,
+                    updated: Some(record.updated),
+                })
+            })
+            .collect();
+        crate::board::board(
+            &self.library,
+            &inputs,
+            self.today,
+            grouping,
+            self.stale_days,
+        )
+    }
+
+    /// `b`: the board by area, on the area of the selection.
+    pub(super) fn open_board(&mut self) {
+        let area = self.selected().and_then(|node| self.area_of(node));
+        let board = self.board(Grouping::Area);
+        let selected = board
+            .rows
+            .iter()
+            .position(|row| Some(&row.group) == area.as_ref())
+            .unwrap_or(0);
+        self.mode = Mode::Board(BoardView {
+            grouping: Grouping::Area,
+            selected,
+        });
+    }
+
+    /// The board row of an area, or of a commitment's area.
+    fn area_of(&self, node: NodeId) -> Option<Group> {
+        match node {
+            NodeId::Area { resolution, area } => Some(Group::Area { resolution, area }),
+            NodeId::Item(id) => match self.library.item(id).kind {
+                crate::model::ItemKind::Commitment { area, .. }
+                | crate::model::ItemKind::SubItem { area, .. } => Some(Group::Area {
+                    resolution: self.library.item(id).resolution,
+                    area,
+                }),
+                crate::model::ItemKind::Recital { .. } => None,
+            },
+            _ => None,
+        }
+    }
+
+    pub(super) fn handle_board_key(&mut self, key: KeyEvent) {
+        let Mode::Board(mut view) = self.mode else {
+            return;
+        };
+        let rows = self.board(view.grouping).rows.len();
+        let last = rows.saturating_sub(1);
+        match key.code {
+            KeyCode::Char('j') | KeyCode::Down => view.selected = (view.selected + 1).min(last),
+            KeyCode::Char('k') | KeyCode::Up => view.selected = view.selected.saturating_sub(1),
+            KeyCode::PageDown => view.selected = (view.selected + self.page_height).min(last),
+            KeyCode::PageUp => view.selected = view.selected.saturating_sub(self.page_height),
+            KeyCode::Char('g') | KeyCode::Home => view.selected = 0,
+            KeyCode::Char('G') | KeyCode::End => view.selected = last,
+            KeyCode::Char('b') | KeyCode::Tab => {
+                view.grouping = match view.grouping {
+                    Grouping::Area => Grouping::Owner,
+                    Grouping::Owner => Grouping::Area,
+                };
+                view.selected = 0;
+            }
+            KeyCode::Enter => return self.jump_to_board_row(view),
+            KeyCode::Esc | KeyCode::Char('q') => {
+                self.mode = Mode::Tree;
+                return;
+            }
+            _ => {}
+        }
+        self.mode = Mode::Board(view);
+    }
+
+    /// `Enter` on the board: the selected area, unfolded and selected in the tree. When the
+    /// filter or the follow-ups-only view hides it, they are lifted, and the message says so.
+    fn jump_to_board_row(&mut self, view: BoardView) {
+        let board = self.board(view.grouping);
+        let Some(Group::Area { resolution, area }) =
+            board.rows.get(view.selected).map(|row| row.group.clone())
+        else {
+            self.message = Some("Enter jumps from an area row; b shows the board by area".into());
+            return;
+        };
+        self.mode = Mode::Tree;
+        let node = NodeId::Area { resolution, area };
+        let unfold = [NodeId::Resolution(resolution), node];
+        let shown = |app: &App| app.rows.iter().any(|row| row.node == node);
+        for folds in [&mut self.folded, &mut self.filter_folded] {
+            for n in &unfold {
+                folds.remove(n);
+            }
+        }
+        self.stale.rows = true;
+        self.refresh();
+        if !shown(self) {
+            self.clear_filter();
+            self.followups_only = false;
+            self.stale.rows = true;
+            self.refresh();
+            self.message = Some("the filter and follow-ups only were lifted to show it".into());
+        }
+        self.select_node(node);
+    }
+}

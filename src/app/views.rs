@@ -1,0 +1,67 @@
+//! Reading a commitment whole: the detail pane's scroll (`J`/`K`) and the full-screen
+//! reader that `Enter` opens on a commitment; `Enter` on a group row still folds it.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::tree::NodeId;
+use super::{App, Mode};
+
+impl App {
+    /// `Enter`: the reader on a commitment or an orphaned follow-up, a fold elsewhere.
+    pub(super) fn open_or_fold(&mut self) {
+        match self.selected() {
+            Some(NodeId::Item(id)) if self.library.is_commitment(id) => {
+                self.mode = Mode::Reader { scroll: 0 }
+            }
+            Some(NodeId::Orphan(_)) => self.mode = Mode::Reader { scroll: 0 },
+            _ => self.toggle_fold(),
+        }
+    }
+
+    pub(super) fn handle_reader_key(&mut self, key: KeyEvent) {
+        let Mode::Reader { scroll } = self.mode else {
+            return;
+        };
+        let page = self.page_height.max(2) - 1;
+        let scroll = match key.code {
+            KeyCode::Char('j') | KeyCode::Down => scroll + 1,
+            KeyCode::Char('k') | KeyCode::Up => scroll.saturating_sub(1),
+            KeyCode::PageDown | KeyCode::Char(' ') => scroll + page,
+            KeyCode::PageUp => scroll.saturating_sub(page),
+            KeyCode::Char('g') | KeyCode::Home => 0,
+            // The view clamps it to the last screenful.
+            KeyCode::Char('G') | KeyCode::End => self.reader_max,
+            KeyCode::Esc | KeyCode::Char('q') => {
+                self.mode = Mode::Tree;
+                return;
+            }
+            _ => scroll,
+        };
+        self.mode = Mode::Reader {
+            scroll: scroll.min(self.reader_max),
+        };
+    }
+
+    /// The view tells how far the detail pane and the reader can scroll (their lines less
+    /// the lines shown), after each draw: scrolling stops at the last line.
+    pub fn set_scroll_limits(&mut self, detail: usize, reader: usize) {
+        self.detail_max = detail;
+        self.reader_max = reader;
+    }
+
+    /// `J` / `K`: scrolls the detail pane; it starts at the top for every new selection.
+    pub(super) fn scroll_detail(&mut self, delta: isize) {
+        let current = self.detail_scroll();
+        self.detail_scrolled_on = self.selected();
+        self.detail_scroll = current.saturating_add_signed(delta).min(self.detail_max);
+    }
+
+    /// The first line of the detail pane shown for the selection.
+    pub fn detail_scroll(&self) -> usize {
+        if self.detail_scrolled_on == self.selected() {
+            self.detail_scroll
+        } else {
+            0
+        }
+    }
+}
