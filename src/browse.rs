@@ -37,6 +37,12 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     let store = Store::open(&followups_path);
     // Read the date before any thread starts: the local offset can only be read safely then.
     let mut app = App::new(library, crate::clock::local_today(), store);
+    // The user's synonyms; a bad line is told (and left out), never fatal.
+    let (synonyms, problems) = crate::filter::Synonyms::load_user();
+    app.set_synonyms(synonyms);
+    if !problems.is_empty() {
+        app.message = Some(problems.join("; "));
+    }
     let session_path = crate::session::path_for(&app.library);
     if let Some(path) = session_path.as_deref() {
         match crate::session::load(path, &app.library) {

@@ -33,8 +33,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     if app.followups_only() {
         location.insert(0, "follow-ups only".into());
     }
-    if let Some((matched, total)) = app.filter_counts() {
-        location.insert(0, format!("{matched} of {total} commitments"));
+    if let (Some((matched, total)), Some(result)) = (app.filter_counts(), app.filter_result()) {
+        location.insert(0, result.summary(matched, total, glyphs.separator));
     }
     parts.extend(location);
     let left = format!(" {}", parts.join(glyphs.separator));
