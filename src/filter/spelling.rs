@@ -15,7 +15,24 @@ use std::sync::OnceLock;
 use super::fold::is_word_byte;
 use super::typo::Fnv;
 
-type Table = HashMap<&'static [u8], Box<[u8]>, BuildHasherDefault<Fnv>>;
+type Map = HashMap<&'static [u8], Box<[u8]>, BuildHasherDefault<Fnv>>;
+
+/// The finite variants, and a quick test that rules out most words before hashing them.
+struct Table {
+    /// By American (lower-case) spelling.
+    words: Map,
+    /// Bit `len` of `[first][last]` letter is set when some word of `words` has that first
+    /// letter, last letter and length: millions of words are indexed, a few thousand listed.
+    shapes: [[u32; 26]; 26],
+}
+
+impl Table {
+    fn may_hold(&self, word: &[u8]) -> bool {
+        let letter = |b: u8| usize::from((b | 0x20).wrapping_sub(b'a')).min(25);
+        let (first, last) = (letter(word[0]), letter(word[word.len() - 1]));
+        self.shapes[first][last] & (1 << word.len()) != 0
+    }
+}
 
 /// American `-or` words whose British spelling is `-our`, and the endings they take.
 const OUR_STEMS: &[&str] = &[
@@ -138,7 +155,7 @@ const LONGEST: usize = 24;
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t = Table::default();
+        let mut t = Map::default();
         let mut add = |from: String, to: String| {
             let from: &'static str = Box::leak(from.into_boxed_str());
             t.insert(from.as_bytes(), to.into_bytes().into_boxed_slice());
@@ -185,7 +202,12 @@ fn table() -> &'static Table {
                 add(format!("{stem}s{ending}"), format!("{stem}c{ending}"));
             }
         }
-        t
+        let mut shapes = [[0u32; 26]; 26];
+        for word in t.keys() {
+            let (first, last) = (word[0] - b'a', word[word.len() - 1] - b'a');
+            shapes[usize::from(first)][usize::from(last)] |= 1 << word.len();
+        }
+        Table { words: t, shapes }
     })
 }
 
@@ -198,7 +220,7 @@ pub(crate) fn variant_of(word: &[u8]) -> Option<Vec<u8>> {
     if memchr::memchr(b'z', word).is_some() {
         return ize(word);
     }
-    table().get(word).map(|w| w.to_vec())
+    table().words.get(word).map(|w| w.to_vec())
 }
 
 /// `-ize`, `-ization`, `-yze` → `-ise`, `-isation`, `-yse`, for a stem of three letters or
@@ -265,48 +287,51 @@ fn edit<'a>(from: &[u8], to: &'a [u8]) -> (usize, usize, &'a [u8]) {
 
 /// Rewrites folded `text` into `out` with every word in its one spelling. With `map` (one
 /// entry per byte of `text`), also extends `map_out` so that each byte of the result points
-/// where the byte it came from pointed; an inserted letter points with its neighbour.
+/// where the byte it came from pointed. Text between rewritten words is copied in one piece:
+/// the index passes millions of words through here, and few change.
 pub(crate) fn rewrite(text: &[u8], out: &mut Vec<u8>, map: Option<(&[u32], &mut Vec<u32>)>) {
     let mut map = map;
-    let mut i = 0;
-    while i < text.len() {
-        let end = text[i..]
-            .iter()
-            .position(|&b| !is_word_byte(b))
-            .map_or(text.len(), |n| i + n);
-        let word = &text[i..end];
-        match variant_keeping_case(word) {
-            Some(canon) => {
+    let table = table();
+    let (mut copied, mut start, mut has_z) = (0, None, false);
+    for i in 0..=text.len() {
+        let in_word = i < text.len() && is_word_byte(text[i]);
+        match start {
+            None if in_word => {
+                start = Some(i);
+                has_z = false;
+            }
+            Some(_) if in_word => has_z |= text[i] | 0x20 == b'z',
+            Some(s) if !in_word => {
+                start = None;
+                let word = &text[s..i];
+                // Most words are ruled out here, before any copy or hash.
+                let candidate = (4..=LONGEST).contains(&word.len())
+                    && (has_z || word[0] | 0x20 == b'z' || table.may_hold(word));
+                let Some(canon) = candidate.then(|| variant_keeping_case(word)).flatten() else {
+                    continue;
+                };
+                out.extend_from_slice(&text[copied..s]);
+                out.extend_from_slice(&canon);
                 if let Some((from, to)) = map.as_mut() {
-                    let (at, removed, inserted) = edit(word, &canon);
-                    to.extend_from_slice(&from[i..i + at]);
+                    to.extend_from_slice(&from[copied..s]);
+                    let (at, removed, inserted) = edit(&text[s..i], &canon);
+                    to.extend_from_slice(&from[s..s + at]);
                     // A replaced letter points where the one it replaces pointed (`er` of
                     // `center` → `re`); an inserted one, with the letter after it.
                     to.extend((0..inserted.len()).map(|j| match removed {
-                        0 => from[i + at.min(word.len() - 1)],
-                        _ => from[i + at + j.min(removed - 1)],
+                        0 => from[s + at.min(i - s - 1)],
+                        _ => from[s + at + j.min(removed - 1)],
                     }));
-                    to.extend_from_slice(&from[i + at + removed..end]);
+                    to.extend_from_slice(&from[s + at + removed..i]);
                 }
-                out.extend_from_slice(&canon);
+                copied = i;
             }
-            None => {
-                if let Some((from, to)) = map.as_mut() {
-                    to.extend_from_slice(&from[i..end]);
-                }
-                out.extend_from_slice(word);
-            }
+            _ => {}
         }
-        // The separator after the word (one byte, or the rest of a run) is copied as it is.
-        let next = text[end..]
-            .iter()
-            .position(|&b| is_word_byte(b))
-            .map_or(text.len(), |n| end + n);
-        if let Some((from, to)) = map.as_mut() {
-            to.extend_from_slice(&from[end..next]);
-        }
-        out.extend_from_slice(&text[end..next]);
-        i = next;
+    }
+    out.extend_from_slice(&text[copied..]);
+    if let Some((from, to)) = map.as_mut() {
+        to.extend_from_slice(&from[copied..]);
     }
 }
 

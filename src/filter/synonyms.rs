@@ -72,12 +72,12 @@ impl Synonyms {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.groups.is_empty()
+        self.len() == 0
     }
 
-    /// Number of groups.
+    /// Number of groups (groups joined by a shared member count once).
     pub fn len(&self) -> usize {
-        self.groups.len()
+        self.groups.iter().filter(|g| !g.is_empty()).count()
     }
 
     fn add(&mut self, members: Vec<String>) {
