@@ -12,7 +12,7 @@
 //! `cargo run --release --example corpus -- --commitments N -o target/corpus/cN.json`
 //! (for 1M: `-o target/corpus/c1000000`, a folder). Sizes whose corpus is missing are skipped.
 //! `RESO_CORPUS_DIR` overrides the folder, `RESO_BENCH_SIZES=0,1000,10000` the sizes (0 is
-//! the bundled resolution).
+//! the bundled resolution), `RESO_BENCH_SYNONYMS=FILE` gives both ways a synonyms file.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -21,7 +21,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use reso::app::App;
-use reso::filter::{Index, NoFollowups, Query, SearchResult};
+use reso::filter::{Index, NoFollowups, Query, SearchResult, Synonyms};
 use reso::ui::{self, Theme, View};
 
 /// Queries as staff type them: plain words, two-word phrases, typos, an exclusion, accents.
@@ -80,8 +80,12 @@ fn main() {
             .expect("the corpus loads");
         let load = t.elapsed();
 
+        let synonyms = std::env::var_os("RESO_BENCH_SYNONYMS")
+            .map(|file| Synonyms::load(Path::new(&file)).0)
+            .unwrap_or_default();
         let (filter, vocab) = {
-            let index = Index::new(&library);
+            let mut index = Index::new(&library);
+            index.set_synonyms(synonyms.clone());
             // One-time cost of the first mistyped term (the warm-up below hides it).
             let t = Instant::now();
             index.prepare_typos();
@@ -97,6 +101,7 @@ fn main() {
         let t = Instant::now();
         let store = reso::followups::Store::open(Path::new("/nonexistent/reso/followups.json"));
         let mut app = App::new(library, today, reso::browse::carry::opened(&store));
+        app.set_synonyms(synonyms);
         let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("a test terminal");
         let mut view = View::default();
         let theme = Theme {

@@ -51,6 +51,12 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     // Read the date before any thread starts: the local offset can only be read safely then.
     let mut app = App::new(library, crate::clock::local_today(), carry::opened(&store));
     app.stale_days = args.stale_days;
+    // The user's synonyms; a bad line is told (and left out), never fatal.
+    let (synonyms, problems) = crate::filter::Synonyms::load_user();
+    app.set_synonyms(synonyms);
+    if !problems.is_empty() {
+        app.message = Some(problems.join("; "));
+    }
     let session_path = crate::session::path_for(&app.library);
     if let Some(path) = session_path.as_deref() {
         match crate::session::load(path, &app.library) {

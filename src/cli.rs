@@ -17,6 +17,7 @@ use crate::filter::DateSpec;
     version,
     about,
     long_about,
+    after_long_help = crate::filter::language_help(),
     subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
@@ -69,6 +70,7 @@ pub enum Command {
     /// Check resolution files; prints `OK FILE (N areas, M commitments)` per good file.
     Validate(ValidateArgs),
     /// Search commitments and recitals without a terminal, best match first.
+    #[command(after_long_help = crate::filter::language_help())]
     Search(SearchArgs),
     /// Turn the plain text of a resolution into resolution JSON.
     Import(ImportArgs),
@@ -105,12 +107,19 @@ pub struct SearchArgs {
     /// Resolution files or folders (default: the bundled resolutions).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// One JSON object per line: ref, area, score, text, positions.
+    /// One JSON object per line: ref, area, score, text, positions, missing.
     #[arg(long)]
     pub json: bool,
     /// Print at most N matches.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// When no item has every term, print the closest matches (those with the most terms)
+    /// instead of nothing.
+    #[arg(long)]
+    pub partial: bool,
+    /// Do not read the synonyms file (synonyms.txt in reso's config folder).
+    #[arg(long)]
+    pub no_synonyms: bool,
     #[command(flatten)]
     pub followups: FollowupsFileArg,
 }

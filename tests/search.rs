@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use reso::filter::{FollowupTable, Index, NoFollowups, OwnedFacts, Query, parse_date};
+use reso::filter::{
+    FollowupTable, Index, NoFollowups, OwnedFacts, Query, SearchResult, Synonyms, parse_date,
+};
 use reso::model::Library;
 
 /// How a row of the table is judged.
@@ -15,6 +17,8 @@ enum Expect {
     Exactly(&'static [&'static str]),
     /// These commitments, and this one ranked first.
     First(&'static str, &'static [&'static str]),
+    /// None has every term; these are the closest (`Index::search_or_closest`).
+    Closest(&'static [&'static str]),
 }
 use Expect::*;
 
@@ -48,7 +52,8 @@ const TABLE: &[(&str, Expect)] = &[
     ("disinformation", Exactly(&["15.2"])),
     ("military mobility", Exactly(&["1.2", "1.7", "8.1"])),
     ("space agency", Exactly(&["6.4", "13.8"])),
-    ("medicines", Exactly(&["12.1", "12.3", "12.4"])),
+    // Issue 10 changed this row: other forms of a word count (12.7 says `medicine`).
+    ("medicines", Exactly(&["12.1", "12.3", "12.4", "12.7"])),
     ("1.4", Exactly(&["1.4"])),
     ("ba-43-2024:8.2", Exactly(&["8.2"])),
     (
@@ -85,6 +90,67 @@ const TABLE: &[(&str, Expect)] = &[
             "4.8", "7.1", "7.2", "7.3", "7.4", "7.5", "7.6", "7.7", "7.8",
         ]),
     ),
+    // Issue 10. Spelling variants: British and American spellings are the same word.
+    ("synchronisation", Exactly(&["1.5", "4.11", "7.9"])),
+    ("synchronization", Exactly(&["1.5", "4.11", "7.9"])),
+    ("harmonise", Exactly(&["3.5", "10.1", "11.2", "15.1"])),
+    ("harmonize", Exactly(&["3.5", "10.1", "11.2", "15.1"])),
+    (
+        "centre",
+        Exactly(&["1.3", "2.9", "10.3", "10.7", "12.5", "12.6"]),
+    ),
+    (
+        "center",
+        Exactly(&["1.3", "2.9", "10.3", "10.7", "12.5", "12.6"]),
+    ),
+    ("realization", Exactly(&["14.6"])),
+    ("organisation", Exactly(&["5.2"])),
+    ("program", Exactly(&["2.10", "13.3", "13.9", "14.2"])),
+    ("dialog", Exactly(&["11.6"])),
+    // Word forms: other inflections of the word, not other words (police, industrial).
+    ("harmonised", Exactly(&["3.5", "10.1", "11.2", "15.1"])),
+    ("policy", Exactly(&["2.1", "9.4", "11.6", "12.4", "13.6"])),
+    ("procurement", Exactly(&["1.5", "3.1", "12.2"])),
+    ("medicine", Exactly(&["12.1", "12.3", "12.4", "12.7"])),
+    ("agency", Exactly(&["6.4", "12.3", "12.4", "12.6", "13.8"])),
+    // Phrases first; in double quotes, the phrase only.
+    ("cyber security", First("1.8", &["1.3", "1.8"])),
+    (
+        "energy security",
+        First("1.3", &["1.3", "7.1", "7.3", "7.5"]),
+    ),
+    ("\"cyber security\"", Exactly(&["1.8"])),
+    ("\"energy security\"", Exactly(&["1.3", "7.1", "7.3"])),
+    // Exclusions test the commitment itself, not its area's heading.
+    (
+        "energy !electricity",
+        Exactly(&[
+            "1.3", "4.10", "7.1", "7.2", "7.3", "7.5", "7.7", "9.1", "9.2", "9.3", "9.4", "9.5",
+            "9.6", "13.3",
+        ]),
+    ),
+    (
+        "defence !centre",
+        Exactly(&[
+            "1.1", "1.2", "1.4", "1.5", "1.6", "1.7", "1.8", "2.1", "2.2", "2.3", "2.4", "2.5",
+            "2.6", "2.7", "2.8", "2.10", "2.11", "2.12", "2.13", "3.1",
+        ]),
+    ),
+    (
+        "health !medicine",
+        Exactly(&[
+            "2.4", "2.11", "2.12", "12.2", "12.5", "12.6", "12.8", "12.9",
+        ]),
+    ),
+    // Closest matches when none has every term.
+    (
+        "electricity grid",
+        Closest(&[
+            "4.8", "4.11", "7.1", "7.2", "7.3", "7.4", "7.5", "7.6", "7.7", "7.8", "7.9",
+        ]),
+    ),
+    ("cancer 'tobacco", Closest(&["12.8"])),
+    ("nuclear hydrogen", Closest(&["7.7", "9.4"])),
 ];
 
 fn today() -> time::Date {
@@ -94,7 +160,23 @@ fn today() -> time::Date {
 /// Commitments found for `query`, best first, as local ids.
 fn found(library: &Library, index: &Index, query: &str) -> Vec<String> {
     let q = Query::parse(query).unwrap();
-    let result = index.search(library, &q, &NoFollowups, today(), None);
+    commitments(
+        library,
+        &index.search(library, &q, &NoFollowups, today(), None),
+    )
+}
+
+/// The closest commitments for `query`, best first (none when some item has every term).
+fn closest(library: &Library, index: &Index, query: &str) -> Vec<String> {
+    let q = Query::parse(query).unwrap();
+    let result = index.search_or_closest(library, &q, &NoFollowups, today(), None);
+    if !result.is_closest() {
+        return Vec::new();
+    }
+    commitments(library, &result)
+}
+
+fn commitments(library: &Library, result: &SearchResult) -> Vec<String> {
     result
         .best_first()
         .into_iter()
@@ -112,9 +194,12 @@ fn relevance_table_on_the_bundled_resolution() {
     let mut report = String::new();
     let mut wrong = Vec::new();
     for (query, expect) in TABLE {
-        let got = found(&library, &index, query);
+        let got = match expect {
+            Closest(_) => closest(&library, &index, query),
+            _ => found(&library, &index, query),
+        };
         let (want, first) = match expect {
-            Exactly(w) => (*w, None),
+            Exactly(w) | Closest(w) => (*w, None),
             First(f, w) => (*w, Some(*f)),
         };
         let want: BTreeSet<&str> = want.iter().copied().collect();
@@ -148,13 +233,23 @@ fn relevance_table_on_the_bundled_resolution() {
         "rail baltca",
         "suwalky",
         "hydorgen",
+        "synchronisation",
+        "harmonise",
+        "centre",
+        "realization",
+        "cyber security",
+        "energy security",
+        "\"cyber security\"",
+        "energy !electricity",
+        "electricity grid",
+        "harmonised",
     ];
     let failed: Vec<_> = wrong.iter().filter(|q| required.contains(q)).collect();
     assert!(
         failed.is_empty(),
         "required examples failed: {failed:?}\n{report}"
     );
-    assert!(precision >= 0.95 && recall >= 0.95, "{report}");
+    assert!(precision >= 0.95 && recall >= 1.0, "{report}");
 }
 
 #[test]
@@ -297,21 +392,157 @@ fn followup_fields_and_notes() {
     assert_eq!(search("due>2025-01-05"), ["8.1"]);
     assert_eq!(search("due:2025-02-01"), ["8.1"]);
     assert_eq!(search("overdue"), ["1.4"]);
-    assert_eq!(search("ministry"), ["1.4", "8.1"]);
+    // Issue 10: other forms count, so 12.6 (`ministries`) joins the two notes.
+    assert_eq!(search("ministry"), ["1.4", "8.1", "12.6"]);
     assert_eq!(search("timetable finland"), ["1.4"]);
     assert_eq!(search("is:marked !is:done rail"), ["8.1"]);
     assert!(search("!is:marked nato").iter().all(|r| r != "1.4"));
     assert_eq!(search("!is:marked nato"), ["r9", "1.3", "1.5"]);
 }
 
-/// The binary, kept away from the user's own follow-ups file.
+/// The binary, kept away from the user's own follow-ups and synonyms files.
 fn reso() -> Command {
     let mut cmd = Command::cargo_bin("reso").unwrap();
     cmd.env(
         "RESO_FOLLOWUPS",
         "tests/fixtures/search/no-such-followups.json",
     );
+    cmd.env("RESO_CONFIG_DIR", "tests/fixtures/search/no-such-config");
     cmd
+}
+
+#[test]
+fn closest_matches_name_what_they_lack() {
+    let library = reso::bundled::library();
+    let index = Index::new(&library);
+    let q = Query::parse("electricity grid").unwrap();
+    let result = index.search_or_closest(&library, &q, &NoFollowups, today(), None);
+    assert!(result.is_closest());
+    assert_eq!(result.missing_terms(), ["grid"]);
+    let first = result.best().unwrap().item;
+    assert_eq!(result.missing(first), ["grid"]);
+    assert_eq!(
+        result.summary(11, 106, "commitments", " · "),
+        "none has every term · 11 closest · missing: grid"
+    );
+    // The full search itself stays empty: exports and scripts see no match.
+    assert!(
+        index
+            .search(&library, &q, &NoFollowups, today(), None)
+            .is_empty()
+    );
+    let q = Query::parse("grid").unwrap();
+    let empty = index.search_or_closest(&library, &q, &NoFollowups, today(), None);
+    assert!(empty.is_empty() && !empty.is_closest());
+    assert_eq!(
+        empty.summary(0, 106, "commitments", " · "),
+        "no match for \"grid\""
+    );
+    // Every keystroke after a closest result still gives what a fresh search gives.
+    let grown = Query::parse("electricity grids").unwrap();
+    let typed = index.search_or_closest(&library, &grown, &NoFollowups, today(), Some(&result));
+    let fresh = index.search_or_closest(&library, &grown, &NoFollowups, today(), None);
+    assert_eq!(typed.matches(), fresh.matches());
+}
+
+#[test]
+fn synonyms_match_the_other_members_literally() {
+    let library = reso::bundled::library();
+    let mut index = Index::new(&library);
+    let (synonyms, problems) = Synonyms::parse(
+        "grid, network\nNordGen, Nordic Genetic Resource Centre\n",
+        "synonyms.txt",
+    );
+    assert!(problems.is_empty());
+    index.set_synonyms(synonyms);
+    let mut got = found(&library, &index, "electricity grid");
+    got.sort();
+    assert_eq!(got, ["4.11", "7.9"]);
+    assert_eq!(found(&library, &index, "nordgen"), ["10.3"]);
+    let id = library.find("ba-43-2024:10.3").unwrap();
+    let q = Query::parse("nordgen").unwrap();
+    let result = index.search(&library, &q, &NoFollowups, today(), None);
+    let text: Vec<char> = library.text(id).chars().collect();
+    let marked: String = index
+        .positions(&library, &result, id)
+        .into_iter()
+        .map(|i| text[i])
+        .collect();
+    assert_eq!(marked, "Nordic Genetic Resource Center");
+}
+
+#[test]
+fn variants_and_forms_are_highlighted_as_literal_matches() {
+    let library = reso::bundled::library();
+    let index = Index::new(&library);
+    for (query, reference, want) in [
+        ("centre", "12.5", "Center"),
+        ("harmonise", "15.1", "harmonize"),
+        ("medicines", "12.7", "medicine"),
+    ] {
+        let id = library.find(&format!("ba-43-2024:{reference}")).unwrap();
+        let q = Query::parse(query).unwrap();
+        let result = index.search(&library, &q, &NoFollowups, today(), None);
+        let text: Vec<char> = library.text(id).chars().collect();
+        let marked: String = index
+            .positions(&library, &result, id)
+            .into_iter()
+            .map(|i| text[i])
+            .collect();
+        assert_eq!(marked, want, "{query}");
+    }
+}
+
+#[test]
+fn cli_closest_matches_only_with_partial() {
+    reso()
+        .args(["search", "electricity grid"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "none has every term (missing: grid); --partial prints the 11 closest",
+        ));
+    let out = reso()
+        .args(["search", "electricity grid", "--partial", "--json"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(stdout.lines().count(), 11);
+    for line in stdout.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["missing"], serde_json::json!(["grid"]));
+    }
+    let out = reso().args(["search", "nato", "--json"]).assert().success();
+    let first = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(first.lines().next().unwrap()).unwrap();
+    assert_eq!(v["missing"], serde_json::json!([]));
+}
+
+#[test]
+fn cli_reads_the_users_synonyms_and_reports_bad_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("synonyms.txt"),
+        "# mine\ngrid, network\njust one\n",
+    )
+    .unwrap();
+    let out = reso()
+        .env("RESO_CONFIG_DIR", dir.path())
+        .args(["search", "electricity grid"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "synonyms.txt:3:1: expected two or more",
+        ));
+    let mut got = refs(&out);
+    got.sort();
+    assert_eq!(got, ["ba-43-2024:4.11", "ba-43-2024:7.9"]);
+    reso()
+        .env("RESO_CONFIG_DIR", dir.path())
+        .args(["search", "electricity grid", "--no-synonyms"])
+        .assert()
+        .code(1);
 }
 
 fn refs(out: &assert_cmd::assert::Assert) -> Vec<String> {

@@ -7,7 +7,7 @@ use super::StoreLookup;
 use super::editor::{EditOutcome, Editor};
 use super::tree::{NodeId, Row};
 use super::{App, Effect, Mode};
-use crate::filter::{Query, SearchResult};
+use crate::filter::{Query, SearchResult, Synonyms};
 use crate::model::{ItemId, ItemKind};
 
 impl App {
@@ -90,6 +90,14 @@ impl App {
         first..first + len
     }
 
+    /// Lets query terms match the other members of their group of `synonyms`.
+    pub fn set_synonyms(&mut self, synonyms: Synonyms) {
+        self.index.set_synonyms(synonyms);
+        if self.result.is_some() {
+            self.rerun_filter();
+        }
+    }
+
     /// Runs `query` with the follow-ups as they are now. `previous` narrows the work when
     /// the query only grew since it was run (and nothing else changed).
     fn search(&mut self, query: &Query, previous: Option<&SearchResult>) -> SearchResult {
@@ -99,8 +107,9 @@ impl App {
             library: &self.library,
             marked: &self.marked,
         };
+        // With no item having every term, the closest matches are shown (and said so).
         self.index
-            .search(&self.library, query, &followups, self.today, previous)
+            .search_or_closest(&self.library, query, &followups, self.today, previous)
     }
 
     /// Runs the query again after the follow-ups changed (statuses, notes and owners are

@@ -1,12 +1,15 @@
 //! `reso search QUERY [PATH]...`: the filter engine without a terminal, best match first, as
+//! `reso search QUERY [PATH]...`: the filter engine without a terminal, best match first, as
 //! `REFERENCE<TAB>TEXT` lines (`REFERENCE<TAB>STATUS<TAB>OWNER<TAB>TEXT` for a query on
-//! follow-up fields) or JSON lines, with the follow-ups file read for fields and notes.
+//! follow-up fields) or JSON lines, with the follow-ups file read for fields and notes and the
+//! user's synonyms. With no item having every term, nothing is printed (exit 1) and stderr
+//! tells how many closest matches `--partial` prints.
 
 use anyhow::Context;
 
 use crate::cli::SearchArgs;
 use crate::exit;
-use crate::filter::{FollowupTable, Index, OwnedFacts, Query};
+use crate::filter::{FollowupTable, Index, OwnedFacts, Query, Synonyms};
 use crate::followups;
 use crate::load;
 
@@ -35,8 +38,23 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
             FollowupTable::default()
         }
     };
-    let index = Index::new(&library);
-    let result = index.search(&library, &query, &followups, today, None);
+    let mut index = Index::new(&library);
+    if !args.no_synonyms {
+        let (synonyms, problems) = Synonyms::load_user();
+        for problem in problems {
+            eprintln!("{problem}");
+        }
+        index.set_synonyms(synonyms);
+    }
+    let result = index.search_or_closest(&library, &query, &followups, today, None);
+    if result.is_closest() && !args.partial {
+        eprintln!(
+            "reso: none has every term (missing: {}); --partial prints the {} closest",
+            result.missing_terms().join(", "),
+            result.len()
+        );
+        return Ok(exit::NOT_FOUND);
+    }
     if result.is_empty() {
         return Ok(exit::NOT_FOUND);
     }
@@ -52,6 +70,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
                 "score": m.score,
                 "text": text,
                 "positions": index.positions(&library, &result, m.item),
+                "missing": result.missing(m.item),
             });
             out.push_str(&serde_json::to_string(&line).context("writing JSON")?);
         } else {

@@ -5,6 +5,8 @@
 use std::sync::{Arc, OnceLock};
 
 use super::fold::push_fold_lower;
+use super::spelling;
+use super::synonyms::Synonyms;
 use super::typo::Vocab;
 use crate::model::{ItemId, ItemKind, Library};
 
@@ -34,6 +36,8 @@ pub struct Index {
     pub(crate) area_keys: Vec<(u32, u32)>,
     /// Shared with the thread of [`Index::prepare_typos_in_background`].
     vocab: Arc<OnceLock<Vocab>>,
+    /// The user's synonyms (see [`Index::set_synonyms`]).
+    pub(crate) synonyms: Synonyms,
 }
 
 impl Index {
@@ -52,9 +56,16 @@ impl Index {
         let mut area_starts = vec![0];
         let mut area_items: Vec<(u32, u32)> = Vec::new();
         let mut area_keys = Vec::new();
+        // Each text is folded, then its words put in their one spelling (see `spelling`).
+        let mut folded = Vec::new();
+        let mut push = |text: &str, out: &mut Vec<u8>| {
+            folded.clear();
+            push_fold_lower(text, &mut folded);
+            spelling::rewrite(&folded, out, None);
+        };
         for (id, item) in library.items().iter().enumerate() {
             starts.push(hay.len() as u32);
-            push_fold_lower(library.text(id), &mut hay);
+            push(library.text(id), &mut hay);
             hay.push(SEP);
             match item.kind {
                 ItemKind::Recital { .. } => area_of.push(NO_AREA),
@@ -62,12 +73,12 @@ impl Index {
                     let key = (item.resolution as u32, area as u32);
                     if area_keys.last() != Some(&key) {
                         let a = &library.resolutions[item.resolution].areas[area];
-                        push_fold_lower(a.heading.as_deref().unwrap_or(""), &mut area_hay);
+                        push(a.heading.as_deref().unwrap_or(""), &mut area_hay);
                         if let Some(title) = &a.title {
                             area_hay.push(b' ');
                             area_hay.push(b'|');
                             area_hay.push(b' ');
-                            push_fold_lower(title, &mut area_hay);
+                            push(title, &mut area_hay);
                         }
                         area_hay.push(SEP);
                         area_starts.push(area_hay.len() as u32);
@@ -90,7 +101,14 @@ impl Index {
             area_items,
             area_keys,
             vocab: Arc::new(OnceLock::new()),
+            synonyms: Synonyms::default(),
         }
+    }
+
+    /// Lets a term that names a member of a group of `synonyms` match the other members
+    /// too. Searches after this call use them; pass no previous result to the first.
+    pub fn set_synonyms(&mut self, synonyms: Synonyms) {
+        self.synonyms = synonyms;
     }
 
     /// Number of items indexed (recitals and commitments).

@@ -18,16 +18,21 @@
 //! # let _ = next;
 //! ```
 //!
-//! Relevance: a term that occurs literally (after folding) somewhere matches exactly the items
-//! where it occurs, in their text, reference (`ba-43-2024:1.4`, `1.4`), area heading/title or
-//! follow-up note; where it starts a word anywhere, only occurrences that start a word count
-//! (`port` finds ports, not support). Only a term that occurs nowhere literally is taken as
-//! mistyped and stands for the vocabulary words within one typo (5+ letters) or two (9+),
-//! those with the fewest typos. Scores rank whole words over word starts over inner matches,
-//! text over area heading, shorter texts first.
+//! Relevance: a term that occurs literally (after folding, with British and American
+//! spellings made one, and other forms of the word counted) somewhere matches exactly the
+//! items where it occurs, in their text, reference (`ba-43-2024:1.4`, `1.4`), area
+//! heading/title or follow-up note; where it starts a word anywhere, only occurrences that
+//! start a word count (`port` finds ports, not support). The user's synonyms match too. Only
+//! a term that occurs nowhere literally is taken as mistyped and stands for the vocabulary
+//! words within one typo (5+ letters) or two (9+), those with the fewest typos. Exclusions
+//! test the item itself (text, reference, note). Scores rank consecutive terms standing side
+//! by side first, then whole words over word starts over inner matches, text over area
+//! heading, shorter texts first. With no item having every term,
+//! [`Index::search_or_closest`] gives those with the most.
 
 mod fold;
 mod followup;
+mod forms;
 mod index;
 mod needle;
 mod positions;
@@ -35,6 +40,8 @@ mod query;
 mod result;
 mod search;
 mod sets;
+mod spelling;
+mod synonyms;
 mod typo;
 mod when;
 
@@ -43,8 +50,12 @@ pub use followup::{
     FollowupFacts, FollowupLookup, FollowupTable, NoFollowups, OwnedFacts, is_overdue, name_matches,
 };
 pub use index::Index;
-pub use query::{DueOp, Field, FieldTerm, Query, QueryError, STATUSES, Term, parse_date};
+pub use query::{
+    DueOp, Field, FieldTerm, LANGUAGE, LANGUAGE_NOTES, Query, QueryError, STATUSES, Term,
+    language_help, parse_date,
+};
 pub use result::{Match, Resolution, SearchResult};
+pub use synonyms::Synonyms;
 pub use typo::{Alternative, allowed_typos};
 pub use when::DateSpec;
 

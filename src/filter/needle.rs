@@ -5,16 +5,20 @@
 use memchr::memmem::Finder;
 
 use super::fold::{self, Mode, is_word_byte};
+use super::forms::Forms;
 use super::query::Term;
+use super::spelling;
 use super::typo::Alternative;
 
 /// A literal needle: a term, or one typo alternative standing for it.
 pub(crate) struct Needle {
     pub(super) finder: Finder<'static>,
-    /// Folded lower-case bytes searched in the index.
+    /// Folded lower-case bytes searched in the index (with `forms`, their shared root).
     pub(super) bytes: Vec<u8>,
-    /// The term folded in its own mode, checked on the original text when mode is not
-    /// [`Mode::FoldLower`].
+    /// Other forms of the word that also count (word starts only).
+    pub(super) forms: Option<Forms>,
+    /// The term folded in its own mode (words in their one spelling), checked on the
+    /// original text when mode is not [`Mode::FoldLower`].
     pub(super) exact: String,
     pub(super) mode: Mode,
     pub(super) at_start: bool,
@@ -25,6 +29,9 @@ pub(crate) struct Needle {
     pub(super) penalty: i64,
     /// Also matched against references (`1.4`, `ba-43-2024:1.4`).
     pub(super) reference: bool,
+    /// Also matched against area headings and titles: not for exclusions, which test the
+    /// item itself (text, reference, note).
+    pub(super) areas: bool,
 }
 
 impl Needle {
@@ -33,15 +40,38 @@ impl Needle {
     pub(crate) fn literal(term: &Term, word_start: bool) -> Needle {
         let word_start =
             word_start && !term.at_start && term.folded.bytes().next().is_some_and(is_word_byte);
+        // Other word forms for a plain word at word starts, in the pre-folded mode.
+        let forms = (word_start && !term.quoted && term.mode == Mode::FoldLower)
+            .then(|| Forms::of(&term.folded))
+            .flatten();
+        let bytes = forms.as_ref().map_or(term.folded.as_bytes(), Forms::root);
         Needle {
-            finder: Finder::new(term.folded.as_bytes()).into_owned(),
-            bytes: term.folded.as_bytes().to_vec(),
-            exact: fold::fold(&term.text, term.mode),
+            finder: Finder::new(bytes).into_owned(),
+            bytes: bytes.to_vec(),
+            forms,
+            exact: spelling::rewritten(&fold::fold(&term.text, term.mode)),
             mode: term.mode,
             at_start: term.at_start,
             word_start,
             penalty: 0,
             reference: term.text.bytes().any(|b| b.is_ascii_digit()),
+            areas: !term.exclude,
+        }
+    }
+
+    /// A member of the term's group of synonyms (folded), matched literally at word starts.
+    pub(crate) fn synonym(member: &str, exclude: bool) -> Needle {
+        Needle {
+            finder: Finder::new(member.as_bytes()).into_owned(),
+            bytes: member.as_bytes().to_vec(),
+            forms: None,
+            exact: member.to_string(),
+            mode: Mode::FoldLower,
+            at_start: false,
+            word_start: member.bytes().next().is_some_and(is_word_byte),
+            penalty: 0,
+            reference: false,
+            areas: !exclude,
         }
     }
 
@@ -49,12 +79,14 @@ impl Needle {
         Needle {
             finder: Finder::new(alt.text.as_bytes()).into_owned(),
             bytes: alt.text.as_bytes().to_vec(),
+            forms: None,
             exact: alt.text.clone(),
             mode: Mode::FoldLower,
             at_start: false,
             word_start: true,
             penalty: 40 + 30 * alt.typos as i64 - (alt.skim / 20).min(20),
             reference: false,
+            areas: true,
         }
     }
 
@@ -82,14 +114,12 @@ impl Needle {
         }
         let mut best: Option<(i64, i64, usize)> = None;
         let mut pos = from;
-        while let Some(off) = self.finder.find(&text[pos..]) {
-            let at = pos + off;
-            pos = at + 1;
+        while let Some((at, len)) = self.next_match(text, &mut pos) {
             let starts = at == 0 || !is_word_byte(text[at - 1]);
-            if self.word_start && !starts {
-                continue;
-            }
-            let q = 2 * i64::from(starts) + i64::from(ends_word(text, at + n));
+            // Another form is a word start, not the whole word typed.
+            let typed = self.forms.as_ref().is_none_or(|f| f.is_word_at(text, at));
+            let whole = typed && ends_word(text, at + len);
+            let q = 2 * i64::from(starts) + i64::from(whole);
             best = Some(match best {
                 None => (q, 1, at),
                 Some((bq, count, first)) => (bq.max(q), count + 1, first),
@@ -103,12 +133,53 @@ impl Needle {
         best
     }
 
+    /// The next match in folded `text` from `*pos` on, as (offset, length), moving `*pos`
+    /// past it: an occurrence (at a word start when asked), or with forms, the query word
+    /// or another form of it.
+    fn next_match(&self, text: &[u8], pos: &mut usize) -> Option<(usize, usize)> {
+        while let Some(off) = self.finder.find(&text[*pos..]) {
+            let at = *pos + off;
+            *pos = at + 1;
+            let starts = at == 0 || !is_word_byte(text[at - 1]);
+            if self.word_start && !starts {
+                continue;
+            }
+            let len = match &self.forms {
+                None => Some(self.bytes.len()),
+                Some(forms) => forms.matched_len(text, at),
+            };
+            if let Some(len) = len {
+                return Some((at, len));
+            }
+        }
+        None
+    }
+
+    /// Every match in folded `text` (for highlights), as (offset, length), not overlapping.
+    pub(crate) fn spans(&self, text: &[u8]) -> Vec<(usize, usize)> {
+        if self.at_start {
+            return if text.starts_with(&self.bytes) {
+                vec![(0, self.bytes.len())]
+            } else {
+                Vec::new()
+            };
+        }
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        let mut pos = 0;
+        while let Some((at, len)) = self.next_match(text, &mut pos) {
+            if out.last().is_none_or(|&(a, l)| at >= a + l) {
+                out.push((at, len));
+            }
+        }
+        out
+    }
+
     /// Whether the original `text` holds the term in its own mode (case, accents).
     pub(super) fn verify(&self, text: &str) -> bool {
         if self.mode == Mode::FoldLower {
             return true;
         }
-        let folded = fold::fold(text, self.mode);
+        let folded = spelling::rewritten(&fold::fold(text, self.mode));
         if self.at_start {
             folded.starts_with(&self.exact)
         } else {

@@ -8,6 +8,7 @@ use super::fold::{self, Mode, is_word_byte};
 use super::index::Index;
 use super::needle::Needle;
 use super::result::{Resolution, SearchResult};
+use super::spelling;
 use crate::model::{ItemId, Library};
 
 impl Index {
@@ -22,12 +23,27 @@ impl Index {
             if term.exclude {
                 continue;
             }
+            // The other members of the term's group of synonyms, in folded text.
+            for needle in self.needles_for(term, resolution).iter().skip(1) {
+                if matches!(resolution, Resolution::Literal { .. }) {
+                    let (hay, map) = folded_in(&mut folded, text, Mode::FoldLower);
+                    for (at, len) in needle.spans(hay.as_bytes()) {
+                        out.extend(map[at..at + len].iter().map(|&c| c as usize));
+                    }
+                }
+            }
             match resolution {
                 Resolution::Literal { word_start } => {
                     let needle = Needle::literal(term, *word_start);
                     let (hay, map) = folded_in(&mut folded, text, needle.mode());
-                    let (at_start, word_start) = (needle.at_start(), needle.word_start());
-                    for (at, len) in occurrences(hay, needle.exact(), at_start, word_start) {
+                    let spans = if needle.mode() == Mode::FoldLower {
+                        // Other word forms are found as the search finds them.
+                        needle.spans(hay.as_bytes())
+                    } else {
+                        let (at_start, word_start) = (needle.at_start(), needle.word_start());
+                        occurrences(hay, needle.exact(), at_start, word_start)
+                    };
+                    for (at, len) in spans {
                         out.extend(map[at..at + len].iter().map(|&c| c as usize));
                     }
                 }
@@ -64,7 +80,8 @@ impl Index {
     }
 }
 
-/// `text` folded in `mode`, with its byte-to-character map, computed once per mode.
+/// `text` folded in `mode`, its words in their one spelling, with its byte-to-character
+/// map, computed once per mode.
 fn folded_in<'a>(
     cache: &'a mut Vec<(Mode, String, Vec<u32>)>,
     text: &str,
@@ -74,6 +91,7 @@ fn folded_in<'a>(
         Some(i) => i,
         None => {
             let (s, map) = fold::fold_with_map(text, mode);
+            let (s, map) = spelling::rewritten_with_map(&s, &map);
             cache.push((mode, s, map));
             cache.len() - 1
         }

@@ -6,6 +6,7 @@ use std::fmt;
 use time::Date;
 
 use super::fold::{self, Mode};
+use super::spelling;
 use super::when::DateSpec;
 
 /// A text term: matched against an item's text, reference, area heading/title and note.
@@ -13,7 +14,8 @@ use super::when::DateSpec;
 pub struct Term {
     /// The term as typed, without its `!`, `^`, `'` prefixes.
     pub text: String,
-    /// `text` folded to lower-case ASCII: what the pre-built index is searched with.
+    /// `text` folded to lower-case ASCII, its words in their one spelling: what the
+    /// pre-built index is searched with.
     pub folded: String,
     /// How the text is compared (smart case, accent folding).
     pub mode: Mode,
@@ -23,6 +25,8 @@ pub struct Term {
     pub literal: bool,
     /// `^term`: only at the start of the item's text.
     pub at_start: bool,
+    /// `"a phrase"`: the words in this order, literally (no typos, no other word forms).
+    pub quoted: bool,
 }
 
 /// Follow-up statuses, in the order `s` cycles them.
@@ -36,6 +40,51 @@ pub enum DueOp {
     On,
     AfterOrOn,
     After,
+}
+
+/// The query language, one form a line: (example, what it does). Shown by `?` in the
+/// browser, `reso search --help` and `reso man`; new fields get a line here.
+pub const LANGUAGE: &[(&str, &str)] = &[
+    (
+        "rail baltica",
+        "every term: text, reference, area heading, note",
+    ),
+    (
+        "\"cyber security\"",
+        "these words side by side, in this order",
+    ),
+    ("!centre", "leave out what the commitment itself says"),
+    ("'nato", "literally: never a typo match"),
+    ("^to", "at the start of the text"),
+    ("is:open", "status: open in-progress waiting done dropped"),
+    ("is:marked", "has a follow-up"),
+    (
+        "owner:NAME",
+        "owner: start of the name or of any word in it",
+    ),
+    ("has:note", "also has:owner, has:due"),
+    ("due<2025-01-31", "due date; also due<= due: due>= due>"),
+    ("overdue", "due before today, neither done nor dropped"),
+];
+
+/// What every term does besides, a line each (at most 78 characters).
+pub const LANGUAGE_NOTES: &[&str] = &[
+    "Spelling variants and word forms match: color/colour, harmonise/harmonizing.",
+    "Words side by side rank first. A typo (hydrgen) matches the word it meant.",
+    "When none has every term, the closest are shown with the terms they miss.",
+    "Your synonyms: synonyms.txt in reso's config folder, e.g. `grid, network`.",
+];
+
+/// The query language as plain text, for `--help` and the manual page.
+pub fn language_help() -> String {
+    let mut out = String::from("Query language:\n");
+    for (example, meaning) in LANGUAGE {
+        out.push_str(&format!("  {example:<18}{meaning}\n"));
+    }
+    for note in LANGUAGE_NOTES {
+        out.push_str(&format!("{note}\n"));
+    }
+    out
 }
 
 /// A follow-up field of the query.
@@ -100,46 +149,38 @@ fn error(message: String) -> QueryError {
 
 impl Query {
     /// Parses a query line: space-separated terms that must all match; `!term` excludes,
-    /// `'term` is literal only, `^term` must start the text; `is:STATUS`, `is:marked`,
-    /// `owner:NAME`, `has:note`, `due<YYYY-MM-DD` (`<=`, `:`, `>=`, `>`), `overdue`,
-    /// `changed>DATE` (also `-14d`) and `by:NAME` test follow-ups. A bare `!`, `^` or `'` (half-typed) is ignored.
+    /// `'term` is literal only, `^term` must start the text, `"two words"` is a phrase;
+    /// `is:STATUS`, `is:marked`, `owner:NAME`, `has:note`, `due<YYYY-MM-DD` (`<=`, `:`,
+    /// `>=`, `>`), `overdue`, `changed>DATE` (also `-14d`) and `by:NAME` test follow-ups. A
+    /// bare `!`, `^`, `'` or `"` (half-typed) is ignored, and so is a missing closing `"`.
     pub fn parse(line: &str) -> Result<Query, QueryError> {
         let mut query = Query::default();
-        for token in line.split_whitespace() {
-            let (exclude, rest) = match token.strip_prefix('!') {
-                Some(rest) => (true, rest),
-                None => (false, token),
-            };
-            if let Some(field) = parse_field(rest)? {
+        let mut rest = line;
+        while let Some(token) = next_token(&mut rest) {
+            if !token.quoted
+                && !token.literal
+                && !token.at_start
+                && let Some(field) = parse_field(token.text)?
+            {
                 query.fields.push(FieldTerm {
                     field,
-                    negate: exclude,
+                    negate: token.exclude,
                 });
                 continue;
             }
-            let mut text = rest;
-            let (mut literal, mut at_start) = (false, false);
-            loop {
-                if let Some(r) = text.strip_prefix('\'').filter(|_| !literal) {
-                    literal = true;
-                    text = r;
-                } else if let Some(r) = text.strip_prefix('^').filter(|_| !at_start) {
-                    at_start = true;
-                    text = r;
-                } else {
-                    break;
-                }
-            }
+            // Inside quotes, any run of spaces stands for one, as folding makes it in texts.
+            let text = token.text.split_whitespace().collect::<Vec<_>>().join(" ");
             if text.is_empty() {
                 continue;
             }
             query.terms.push(Term {
-                text: text.to_string(),
-                folded: fold::fold(text, Mode::FoldLower),
-                mode: Mode::for_term(text),
-                exclude,
-                literal,
-                at_start,
+                folded: spelling::rewritten(&fold::fold(&text, Mode::FoldLower)),
+                mode: Mode::for_term(&text),
+                exclude: token.exclude,
+                literal: token.literal || token.quoted,
+                at_start: token.at_start,
+                quoted: token.quoted,
+                text,
             });
         }
         Ok(query)
@@ -151,7 +192,76 @@ impl Query {
     }
 }
 
-/// A field token, `Ok(None)` when the token is text.
+/// One token of a query line, its prefixes taken off.
+struct Token<'a> {
+    text: &'a str,
+    exclude: bool,
+    literal: bool,
+    at_start: bool,
+    quoted: bool,
+}
+
+/// Straight and typographic double quotes open and close a phrase.
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}')
+}
+
+/// Takes the next token off `rest`: `!` (first), then `'` and `^` in any order, then a
+/// word up to the next space, or a phrase up to the closing quote (or the end of the line).
+fn next_token<'a>(rest: &mut &'a str) -> Option<Token<'a>> {
+    let line = rest.trim_start();
+    if line.is_empty() {
+        return None;
+    }
+    let mut s = line;
+    let exclude = match s.strip_prefix('!') {
+        Some(r) => {
+            s = r;
+            true
+        }
+        None => false,
+    };
+    let (mut literal, mut at_start) = (false, false);
+    loop {
+        if let Some(r) = s.strip_prefix('\'').filter(|_| !literal) {
+            literal = true;
+            s = r;
+        } else if let Some(r) = s.strip_prefix('^').filter(|_| !at_start) {
+            at_start = true;
+            s = r;
+        } else {
+            break;
+        }
+    }
+    let quote = s.chars().next().filter(|&c| is_quote(c));
+    let (text, after) = match quote {
+        Some(q) => {
+            let inside = &s[q.len_utf8()..];
+            match inside.find(is_quote) {
+                Some(end) => {
+                    let close = inside[end..].chars().next().map_or(1, char::len_utf8);
+                    (&inside[..end], &inside[end + close..])
+                }
+                None => (inside, ""),
+            }
+        }
+        None => {
+            let end = s.find(char::is_whitespace).unwrap_or(s.len());
+            (&s[..end], &s[end..])
+        }
+    };
+    *rest = after;
+    Some(Token {
+        text,
+        exclude,
+        literal,
+        at_start,
+        quoted: quote.is_some(),
+    })
+}
+
+/// A field token, `Ok(None)` when the token is text. New fields go here: each is a word
+/// followed by `:` (or a comparison) and a value.
 fn parse_field(token: &str) -> Result<Option<Field>, QueryError> {
     let lower = token.to_ascii_lowercase();
     if lower == "overdue" {
@@ -375,6 +485,33 @@ mod tests {
             let e = Query::parse(bad).unwrap_err();
             assert!(e.message.starts_with(bad), "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn double_quotes_make_a_phrase() {
+        let q = Query::parse("!\"cyber  security\" 'nato \"energy sec").unwrap();
+        let t: Vec<_> = q
+            .terms
+            .iter()
+            .map(|t| (t.text.as_str(), t.exclude, t.quoted, t.literal))
+            .collect();
+        assert_eq!(
+            t,
+            vec![
+                ("cyber security", true, true, true),
+                ("nato", false, false, true),
+                ("energy sec", false, true, true),
+            ]
+        );
+        assert!(Query::parse("\" \"\"").unwrap().is_empty());
+        assert_eq!(Query::parse("\"is:open\"").unwrap().terms.len(), 1);
+    }
+
+    #[test]
+    fn spelling_variants_are_folded_away() {
+        let q = Query::parse("Harmonize center").unwrap();
+        assert_eq!(q.terms[0].folded, "harmonise");
+        assert_eq!(q.terms[1].folded, "centre");
     }
 
     #[test]

@@ -24,7 +24,8 @@ pub enum Resolution {
 }
 
 /// The items matching a query, in document order, with what is needed to highlight them
-/// and to narrow the next search.
+/// and to narrow the next search. From [`Index::search_or_closest`](super::Index) with no
+/// item having every term, the closest matches instead: those with the most terms.
 #[derive(Debug, Clone)]
 pub struct SearchResult {
     pub(super) matches: Vec<Match>,
@@ -36,6 +37,13 @@ pub struct SearchResult {
     pub(super) decided: Vec<bool>,
     /// Items in the index searched, so that a result is not lent to another index.
     pub(super) items: usize,
+    /// The matches are the closest ones: none had every term.
+    pub(super) closest: bool,
+    /// With `closest`, for each match, the terms (bits by index in `query.terms`) it lacks.
+    pub(super) missing: Vec<u64>,
+    /// Positive terms (indices) that match no item at all, when the result is empty or
+    /// closest (unknown otherwise).
+    pub(super) unmatched: Vec<usize>,
 }
 
 impl SearchResult {
@@ -60,6 +68,68 @@ impl SearchResult {
     /// How each text term of the query was decided (literal or by typo alternatives).
     pub fn resolutions(&self) -> &[Resolution] {
         &self.resolutions
+    }
+
+    /// True when no item has every term and the matches are the closest ones.
+    pub fn is_closest(&self) -> bool {
+        self.closest
+    }
+
+    /// The terms `item` lacks (closest matches), as typed; empty for a full match.
+    pub fn missing(&self, item: ItemId) -> Vec<&str> {
+        match self.matches.binary_search_by_key(&item, |m| m.item) {
+            Ok(i) if self.closest => self.term_texts(self.missing[i]),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The terms that some closest match lacks, in query order.
+    pub fn missing_terms(&self) -> Vec<&str> {
+        self.term_texts(self.missing.iter().fold(0, |all, m| all | m))
+    }
+
+    /// The positive terms that match nothing at all (known for an empty or closest result).
+    pub fn unmatched_terms(&self) -> Vec<&str> {
+        self.unmatched
+            .iter()
+            .map(|&i| self.query.terms[i].text.as_str())
+            .collect()
+    }
+
+    fn term_texts(&self, bits: u64) -> Vec<&str> {
+        self.query
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i < 64 && bits & (1 << i) != 0)
+            .map(|(_, t)| t.text.as_str())
+            .collect()
+    }
+
+    /// The filter's line in the status bar: `N of TOTAL commitments`, what the closest
+    /// matches lack (`none has every term · 4 closest · missing: grid`) or why nothing
+    /// matches (`no match for "grid"`). `matched` counts the commitments among the matches;
+    /// `what` names what is counted; `sep` separates the parts.
+    pub fn summary(&self, matched: usize, total: usize, what: &str, sep: &str) -> String {
+        let quoted = |terms: Vec<&str>| {
+            terms
+                .iter()
+                .map(|t| format!("\"{t}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if self.closest {
+            format!(
+                "none has every term{sep}{matched} closest{sep}missing: {}",
+                self.missing_terms().join(", ")
+            )
+        } else if self.is_empty() && !self.unmatched.is_empty() {
+            format!("no match for {}", quoted(self.unmatched_terms()))
+        } else if self.is_empty() {
+            "no match: no item has every term and field".into()
+        } else {
+            format!("{matched} of {total} {what}")
+        }
     }
 
     /// The score of `item`, or `None` when it does not match.

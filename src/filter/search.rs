@@ -8,15 +8,19 @@
 
 use std::ops::ControlFlow;
 
+use memchr::memmem::Finder;
 use time::Date;
 
-use super::fold::{self, Mode};
+use super::fold::{self, Mode, is_word_byte};
 use super::followup::{FollowupLookup, field_matches};
+use super::forms;
 use super::index::{Index, NO_AREA};
 use super::needle::{Needle, reference_matches, text_score};
 use super::query::{Query, Term};
 use super::result::{Match, Resolution, SearchResult};
 use super::sets::{Hits, difference, intersect, restrict, union_max};
+use super::spelling;
+use super::synonyms::Synonyms;
 use super::typo::allowed_typos;
 use crate::model::{ItemId, Library};
 
@@ -52,6 +56,38 @@ impl Index {
         run.match_fields();
         run.match_terms();
         run.exclude_terms();
+        run.rank_phrases();
+        run.finish()
+    }
+
+    /// As [`Index::search`], but when no item has every term: the closest matches, those
+    /// with the most positive terms (fields and exclusions still apply), each with the
+    /// terms it lacks (see [`SearchResult::missing`]). An empty result then knows which
+    /// terms match nothing at all ([`SearchResult::unmatched_terms`]).
+    pub fn search_or_closest(
+        &self,
+        library: &Library,
+        query: &Query,
+        followups: &dyn FollowupLookup,
+        today: Date,
+        previous: Option<&SearchResult>,
+    ) -> SearchResult {
+        let full = self.search(library, query, followups, today, previous);
+        if !full.is_empty() {
+            return full;
+        }
+        let env = Env {
+            library,
+            followups,
+            today,
+        };
+        // The empty result lends how it decided its terms; it holds nothing to narrow from.
+        let mut run = Run::new(self, &env, query, Some(&full));
+        run.narrowing = None;
+        run.match_fields();
+        let masks = run.match_each_term();
+        run.exclude_terms();
+        run.keep_closest(&masks);
         run.finish()
     }
 }
@@ -79,6 +115,9 @@ struct Run<'a> {
     cand: Option<Hits>,
     resolutions: Vec<Resolution>,
     decided: Vec<bool>,
+    closest: bool,
+    missing: Vec<u64>,
+    unmatched: Vec<usize>,
 }
 
 impl<'a> Run<'a> {
@@ -88,8 +127,8 @@ impl<'a> Run<'a> {
         query: &'a Query,
         prior: Option<&'a SearchResult>,
     ) -> Run<'a> {
-        let narrowing = prior.and_then(|p| {
-            grown_term(&p.query, &p.resolutions, query).map(|grown| Narrowing {
+        let narrowing = prior.filter(|p| !p.closest).and_then(|p| {
+            grown_term(&p.query, &p.resolutions, query, &index.synonyms).map(|grown| Narrowing {
                 matches: p.matches.iter().map(|m| (m.item, 0)).collect(),
                 grown,
             })
@@ -104,6 +143,9 @@ impl<'a> Run<'a> {
             cand: None,
             resolutions: vec![Resolution::Literal { word_start: false }; query.terms.len()],
             decided: query.terms.iter().map(|t| t.exclude).collect(),
+            closest: false,
+            missing: Vec::new(),
+            unmatched: Vec::new(),
         }
     }
 
@@ -171,36 +213,36 @@ impl<'a> Run<'a> {
         let term = &query.terms[i];
         if let Some(known) = self.known(term) {
             self.loosen(i, |was| looser(&known, was));
-            let needles = needles_for(term, &known);
-            let hits = self.index.hits(self.env, &needles, self.cand.as_ref());
+            let hits = self.hits(term, &known);
             return (known, hits);
         }
-        let starts = Needle::literal(term, true);
-        if starts.word_start {
-            let hits = self
-                .index
-                .hits(self.env, std::slice::from_ref(&starts), self.cand.as_ref());
-            if !hits.is_empty() || self.occurs_elsewhere(&starts) {
-                return (Resolution::Literal { word_start: true }, hits);
+        let starts = Resolution::Literal { word_start: true };
+        if Needle::literal(term, true).word_start {
+            let needles = self.index.needles_for(term, &starts);
+            let hits = self.index.hits(self.env, &needles, self.cand.as_ref());
+            if !hits.is_empty() || self.occurs_elsewhere(&needles) {
+                return (starts, hits);
             }
         }
         let inner = Resolution::Literal { word_start: false };
         self.loosen(i, |was| looser(&inner, was));
-        let inside = Needle::literal(term, false);
-        let hits = self
-            .index
-            .hits(self.env, std::slice::from_ref(&inside), self.cand.as_ref());
+        let needles = self.index.needles_for(term, &inner);
+        let hits = self.index.hits(self.env, &needles, self.cand.as_ref());
         let typo_ok =
             !term.literal && !term.at_start && allowed_typos(term.folded.chars().count()) > 0;
-        if !hits.is_empty() || !typo_ok || self.occurs_elsewhere(&inside) {
+        if !hits.is_empty() || !typo_ok || self.occurs_elsewhere(&needles) {
             return (inner, hits);
         }
         let typo = Resolution::Typo(self.index.vocab().alternatives(&term.folded));
         self.loosen(i, |was| looser(&typo, was));
-        let hits = self
-            .index
-            .hits(self.env, &needles_for(term, &typo), self.cand.as_ref());
+        let hits = self.hits(term, &typo);
         (typo, hits)
+    }
+
+    /// The candidates where `term`, decided as `resolution`, matches.
+    fn hits(&self, term: &Term, resolution: &Resolution) -> Hits {
+        let needles = self.index.needles_for(term, resolution);
+        self.index.hits(self.env, &needles, self.cand.as_ref())
     }
 
     /// How the previous result decided an identical term, if it did.
@@ -210,10 +252,10 @@ impl<'a> Run<'a> {
         p.decided[j].then(|| p.resolutions[j].clone())
     }
 
-    /// Whether `needle` occurs outside the candidates just searched (none when every item
-    /// was searched).
-    fn occurs_elsewhere(&self, needle: &Needle) -> bool {
-        self.cand.is_some() && self.index.exists(self.env, needle)
+    /// Whether any of `needles` occurs outside the candidates just searched (none when
+    /// every item was searched).
+    fn occurs_elsewhere(&self, needles: &[Needle]) -> bool {
+        self.cand.is_some() && needles.iter().any(|n| self.index.exists(self.env, n))
     }
 
     /// Drops the narrowing when term `i` is the grown term and matched the previous result
@@ -228,6 +270,109 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// For the closest matches: each positive term (the first 64) matched on its own among
+    /// the fields' items. Leaves every item with some term as the candidates (scores
+    /// added) and returns which terms each has, by item.
+    fn match_each_term(&mut self) -> Vec<(ItemId, u64)> {
+        let query = self.query;
+        let base = self.cand.clone();
+        let mut all: Vec<(ItemId, i64, u64)> = Vec::new();
+        for i in (0..query.terms.len().min(64)).filter(|&i| !query.terms[i].exclude) {
+            self.cand = base.clone();
+            let (resolution, hits) = self.decide(i);
+            self.resolutions[i] = resolution;
+            self.decided[i] = true;
+            if hits.is_empty() {
+                self.unmatched.push(i);
+            }
+            all.extend(hits.into_iter().map(|(id, s)| (id, s, 1u64 << i)));
+        }
+        all.sort_unstable_by_key(|&(id, _, _)| id);
+        let mut merged: Vec<(ItemId, i64, u64)> = Vec::new();
+        for (id, score, bit) in all {
+            match merged.last_mut() {
+                Some(last) if last.0 == id => {
+                    last.1 += score;
+                    last.2 |= bit;
+                }
+                _ => merged.push((id, score, bit)),
+            }
+        }
+        self.cand = Some(merged.iter().map(|&(id, s, _)| (id, s)).collect());
+        merged.into_iter().map(|(id, _, bits)| (id, bits)).collect()
+    }
+
+    /// Keeps the candidates with the most terms (`masks`, by item), when the query has two
+    /// terms or more and some item has one; none otherwise.
+    fn keep_closest(&mut self, masks: &[(ItemId, u64)]) {
+        let query = self.query;
+        let wanted = (0..query.terms.len().min(64))
+            .filter(|&i| !query.terms[i].exclude)
+            .fold(0u64, |all, i| all | 1 << i);
+        let cand = self.cand.take().unwrap_or_default();
+        let mut j = 0;
+        let with_bits: Vec<((ItemId, i64), u64)> = cand
+            .into_iter()
+            .map(|(id, s)| {
+                while masks[j].0 < id {
+                    j += 1;
+                }
+                ((id, s), masks[j].1)
+            })
+            .collect();
+        let most = with_bits.iter().map(|(_, b)| b.count_ones()).max();
+        let kept: Vec<_> = match most {
+            Some(most) if wanted.count_ones() >= 2 => with_bits
+                .into_iter()
+                .filter(|(_, b)| b.count_ones() == most)
+                .collect(),
+            _ => Vec::new(),
+        };
+        self.closest = !kept.is_empty();
+        self.missing = kept.iter().map(|(_, b)| wanted & !b).collect();
+        self.cand = Some(kept.into_iter().map(|(hit, _)| hit).collect());
+    }
+
+    /// Ranks first the items where consecutive terms of the query stand next to each other
+    /// in their text, in order (`cyber security`); a little higher again where those words
+    /// are written as a name (`Energy Security Centre`).
+    fn rank_phrases(&mut self) {
+        let query = self.query;
+        let literal: Vec<Option<&Term>> = query
+            .terms
+            .iter()
+            .zip(&self.resolutions)
+            .filter(|(t, _)| !t.exclude)
+            .map(|(t, r)| matches!(r, Resolution::Literal { .. }).then_some(t))
+            .collect();
+        let pairs: Vec<(Finder<'_>, &[u8])> = literal
+            .windows(2)
+            .filter_map(|w| {
+                Some((
+                    Finder::new(w[0]?.folded.as_bytes()),
+                    w[1]?.folded.as_bytes(),
+                ))
+            })
+            .collect();
+        let Some(cand) = self.cand.as_mut().filter(|_| !pairs.is_empty()) else {
+            return;
+        };
+        for (id, score) in cand.iter_mut() {
+            let text = self.index.text(*id);
+            for (first, next) in &pairs {
+                if let Some((a, b)) = adjacent(text, first, next) {
+                    let original = self.env.library.text(*id).as_bytes();
+                    // Offsets of the folded text are those of the original when it kept
+                    // its length (plain ASCII, as most texts are).
+                    let name = original.len() == text.len()
+                        && original[a].is_ascii_uppercase()
+                        && original[b].is_ascii_uppercase();
+                    *score += PHRASE_SCORE + if name { NAME_SCORE } else { 0 };
+                }
+            }
+        }
+    }
+
     /// Leaves out the items where an exclusion matches: its word starts when it starts a
     /// word anywhere, else anywhere.
     fn exclude_terms(&mut self) {
@@ -235,12 +380,15 @@ impl<'a> Run<'a> {
         for (i, term) in query.terms.iter().enumerate().filter(|(_, t)| t.exclude) {
             let c = self.cand.take().unwrap_or_else(|| self.all_items());
             let (env, index) = (self.env, self.index);
-            // A term that cannot start a word gives the same needle both ways: one walk.
-            let starts = Needle::literal(term, true);
-            let mut out = index.hits(env, std::slice::from_ref(&starts), Some(&c));
-            let word_start = starts.word_start && (!out.is_empty() || index.exists(env, &starts));
-            if starts.word_start && !word_start {
-                out = index.hits(env, &[Needle::literal(term, false)], Some(&c));
+            // A term that cannot start a word gives the same needles both ways: one walk.
+            let can_start = Needle::literal(term, true).word_start;
+            let starts = index.needles_for(term, &Resolution::Literal { word_start: true });
+            let mut out = index.hits(env, &starts, Some(&c));
+            let word_start =
+                can_start && (!out.is_empty() || starts.iter().any(|n| index.exists(env, n)));
+            if can_start && !word_start {
+                let inner = index.needles_for(term, &Resolution::Literal { word_start: false });
+                out = index.hits(env, &inner, Some(&c));
             }
             self.resolutions[i] = Resolution::Literal { word_start };
             self.cand = Some(difference(c, &out));
@@ -261,6 +409,9 @@ impl<'a> Run<'a> {
             resolutions: self.resolutions,
             decided: self.decided,
             items: self.index.len(),
+            closest: self.closest,
+            missing: self.missing,
+            unmatched: self.unmatched,
         }
     }
 }
@@ -277,15 +428,22 @@ fn looser(new: &Resolution, was: &Resolution) -> bool {
     }
 }
 
-/// The needles standing for `term` as `resolution` decided it.
-fn needles_for(term: &Term, resolution: &Resolution) -> Vec<Needle> {
-    match resolution {
-        Resolution::Literal { word_start } => vec![Needle::literal(term, *word_start)],
-        Resolution::Typo(alternatives) => alternatives.iter().map(Needle::typo).collect(),
-    }
-}
-
 impl Index {
+    /// The needles standing for `term` as `resolution` decided it, and the other members
+    /// of its group of synonyms.
+    pub(crate) fn needles_for(&self, term: &Term, resolution: &Resolution) -> Vec<Needle> {
+        let mut needles: Vec<Needle> = match resolution {
+            Resolution::Literal { word_start } => vec![Needle::literal(term, *word_start)],
+            Resolution::Typo(alternatives) => alternatives.iter().map(Needle::typo).collect(),
+        };
+        needles.extend(
+            self.synonyms
+                .others(&term.folded)
+                .map(|m| Needle::synonym(m, term.exclude)),
+        );
+        needles
+    }
+
     /// Items (among `cand`, or all) where any of `needles` matches in any field, with the
     /// best score per item.
     fn hits(&self, env: &Env<'_>, needles: &[Needle], cand: Option<&Hits>) -> Hits {
@@ -310,6 +468,7 @@ impl Index {
             .map(|occ| text_score(occ, text.len()));
         let slot = self.area_of[id];
         if slot != NO_AREA
+            && needle.areas
             && !needle.at_start
             && let Some(s) = self.area_hit(env, needle, slot)
         {
@@ -437,14 +596,14 @@ impl Index {
     }
 
     /// Calls `visit` with the items (first, count) of each area whose heading or title
-    /// matches, and their score. `^term` concerns the item's own text only.
+    /// matches, and their score. `^term` and exclusions concern the item itself only.
     fn walk_areas(
         &self,
         env: &Env<'_>,
         needle: &Needle,
         mut visit: impl FnMut(ItemId, ItemId, i64) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
-        if needle.at_start {
+        if needle.at_start || !needle.areas {
             return ControlFlow::Continue(());
         }
         let mut pos = 0;
@@ -498,6 +657,34 @@ impl Index {
     }
 }
 
+/// Where the words of `first` and `next` (folded terms) stand next to each other in folded
+/// `text`: `first` at a word start, the rest of its word, one to three spaces or hyphens,
+/// then `next`. Returns the offsets of both.
+fn adjacent(text: &[u8], first: &Finder<'_>, next: &[u8]) -> Option<(usize, usize)> {
+    for at in first.find_iter(text) {
+        if at > 0 && is_word_byte(text[at - 1]) {
+            continue;
+        }
+        let mut p = at + first.needle().len();
+        while p < text.len() && is_word_byte(text[p]) {
+            p += 1;
+        }
+        let gap = p;
+        while p < text.len() && p - gap < 3 && matches!(text[p], b' ' | b'-') {
+            p += 1;
+        }
+        if p > gap && text[p..].starts_with(next) {
+            return Some((at, p));
+        }
+    }
+    None
+}
+
+/// Added for each pair of consecutive terms found side by side: more than the spread of
+/// the scores of single terms, so phrases come first.
+const PHRASE_SCORE: i64 = 150;
+/// Added when that phrase is written as a name (capitals).
+const NAME_SCORE: i64 = 50;
 const AREA_SCORE: i64 = 60;
 const REFERENCE_SCORE: i64 = 160;
 const NOTE_SCORE: i64 = 80;
@@ -513,7 +700,7 @@ fn note_score(env: &Env<'_>, needle: &Needle, id: ItemId) -> Option<i64> {
     }
     let facts = env.followups.get(id)?;
     let note = facts.note?;
-    let folded = fold::fold(note, Mode::FoldLower);
+    let folded = spelling::rewritten(&fold::fold(note, Mode::FoldLower));
     let (quality, _, _) = needle.occurrences(folded.as_bytes(), 0)?;
     needle.verify(note).then_some(NOTE_SCORE + 10 * quality)
 }
@@ -522,7 +709,12 @@ fn note_score(env: &Env<'_>, needle: &Needle, id: ItemId) -> Option<i64> {
 /// `new` that grew (`Some(None)`: none did). Each old term is still there, grown but not
 /// loosened (a term decided by typos: unchanged), at most one of them grew, exclusions and
 /// fields are unchanged, and new terms or fields were only added.
-fn grown_term(old: &Query, resolutions: &[Resolution], new: &Query) -> Option<Option<usize>> {
+fn grown_term(
+    old: &Query,
+    resolutions: &[Resolution],
+    new: &Query,
+    synonyms: &Synonyms,
+) -> Option<Option<usize>> {
     if old.terms.len() > new.terms.len()
         || old.fields.len() > new.fields.len()
         || old.fields[..] != new.fields[..old.fields.len()]
@@ -540,7 +732,12 @@ fn grown_term(old: &Query, resolutions: &[Resolution], new: &Query) -> Option<Op
         if o == n {
             continue;
         }
-        if grown.is_some() || matches!(r, Resolution::Typo(_)) || !grew(o, n, r) {
+        // A term that became a synonym matches words its prefix did not.
+        if grown.is_some()
+            || matches!(r, Resolution::Typo(_))
+            || synonyms.has(&n.folded)
+            || !grew(o, n, r)
+        {
             return None;
         }
         grown = Some(i);
@@ -558,9 +755,15 @@ fn grew(o: &Term, n: &Term, r: &Resolution) -> bool {
         return o.text == n.text;
     }
     // Compared in the old term's (looser) mode, `nato` -> `NATO` narrows too.
-    let (old, new) = (fold::fold(&o.text, o.mode), fold::fold(&n.text, o.mode));
-    // Word starts stay word starts only when letters are added at the end.
+    let spelt = |t: &Term| spelling::rewritten(&fold::fold(&t.text, o.mode));
+    let (old, new) = (spelt(o), spelt(n));
+    // Word starts stay word starts only when letters are added at the end; other forms of
+    // the new word start with its root, which must still start with the old term.
     let word_start = matches!(r, Resolution::Literal { word_start: true });
+    let new = match forms::root(&new) {
+        Some(root) if n.mode == Mode::FoldLower && !n.quoted => root.to_string(),
+        _ => new,
+    };
     o.mode.is_looser_or_equal(n.mode)
         && if o.at_start || word_start {
             new.starts_with(&old)
@@ -574,7 +777,7 @@ mod tests {
     use super::*;
 
     fn can_narrow(old: &Query, resolutions: &[Resolution], new: &Query) -> bool {
-        grown_term(old, resolutions, new).is_some()
+        grown_term(old, resolutions, new, &Synonyms::default()).is_some()
     }
 
     #[test]
@@ -600,10 +803,20 @@ mod tests {
         ));
         // Two terms grown at once: decided afresh (only one may be decided first).
         assert!(!can_narrow(&q("ra ba"), &lit(2), &q("rai bal")));
+        let none = Synonyms::default();
         assert_eq!(
-            grown_term(&q("rail ba"), &lit(2), &q("rail bal")),
+            grown_term(&q("rail ba"), &lit(2), &q("rail bal"), &none),
             Some(Some(1))
         );
-        assert_eq!(grown_term(&q("rail"), &lit(1), &q("rail b")), Some(None));
+        assert_eq!(
+            grown_term(&q("rail"), &lit(1), &q("rail b"), &none),
+            Some(None)
+        );
+        // Other forms of `studies` (study) do not start with `studie`.
+        let ws = vec![Resolution::Literal { word_start: true }];
+        assert!(!can_narrow(&q("studie"), &ws, &q("studies")));
+        assert!(can_narrow(&q("harmoni"), &ws, &q("harmonise")));
+        let (syn, _) = Synonyms::parse("grid, network", "f");
+        assert_eq!(grown_term(&q("gri"), &ws, &q("grid"), &syn), None);
     }
 }

@@ -23,6 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
             }
         })
         .collect();
+    lines.extend(query_language(theme));
     lines.extend(legend(theme));
     let height = (lines.len() as u16 + 2).min(area.height);
     // As wide as the longest line, so nothing is cut where the terminal has room.
@@ -51,6 +52,23 @@ pub fn draw(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
         .block(block)
         .scroll((scroll as u16, 0));
     frame.render_widget(paragraph, popup);
+}
+
+/// The query language of `/`, from the filter's own table.
+fn query_language(theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled("Query language (/)", theme.area())];
+    for (example, meaning) in crate::filter::LANGUAGE {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {example:<16}"), theme.label()),
+            Span::raw(*meaning),
+        ]));
+    }
+    lines.extend(
+        crate::filter::LANGUAGE_NOTES
+            .iter()
+            .map(|note| Line::from(format!("  {note}"))),
+    );
+    lines
 }
 
 /// What the row markers mean, drawn with the glyphs and styles in use.

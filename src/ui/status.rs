@@ -38,13 +38,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     if app.followups_only() {
         location.insert(0, "follow-ups only".into());
     }
-    if let Some((matched, total)) = app.filter_counts() {
+    if let (Some((matched, total)), Some(result)) = (app.filter_counts(), app.filter_result()) {
         let what = if app.followups_only() {
             "follow-ups"
         } else {
             "commitments"
         };
-        location.insert(0, format!("{matched} of {total} {what}"));
+        location.insert(0, result.summary(matched, total, what, glyphs.separator));
     }
     parts.extend(location);
     let left = format!(" {}", parts.join(glyphs.separator));
