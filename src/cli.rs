@@ -63,8 +63,10 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Search commitments and recitals without a terminal, best match first.
     Search(SearchArgs),
-    /// Turn the plain text of a resolution into resolution JSON.
+    /// Turn a resolution (text, Markdown, HTML, PDF, DOCX or ODT) into resolution JSON.
     Import(ImportArgs),
+    /// List the resolutions reso opens by default (bundled and your library), or remove one.
+    Library(LibraryArgs),
     /// Write the meeting agenda: follow-ups grouped by resolution and policy area.
     Export(ExportArgs),
     /// Work with the follow-ups file.
@@ -102,18 +104,36 @@ pub struct SearchArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The plain text of a resolution.
-    #[arg(value_name = "TEXT_FILE")]
+    /// The resolution: plain text, Markdown, HTML, PDF, DOCX or ODT (told by content).
+    #[arg(value_name = "FILE")]
     pub input: PathBuf,
     /// Write the JSON here instead of standard output.
     #[arg(short, long, value_name = "OUT.json")]
     pub output: Option<PathBuf>,
+    /// Add the resolution to your library, which reso opens by default.
+    #[arg(long, conflicts_with = "output")]
+    pub add: bool,
     /// The resolution id (default: derived from body, session and year, e.g. ba-43-2024).
     #[arg(long)]
     pub id: Option<String>,
-    /// Overwrite OUT.json if it exists.
+    /// Overwrite OUT.json, or replace the library's resolution with the same id.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LibraryArgs {
+    #[command(subcommand)]
+    pub command: Option<LibraryCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LibraryCommand {
+    /// Remove a resolution from your library (its follow-ups stay in the follow-ups file).
+    Remove {
+        /// The resolution id, as `reso library` lists it.
+        id: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

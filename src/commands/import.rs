@@ -1,5 +1,6 @@
-//! `reso import TEXT_FILE [-o OUT.json] [--id ID] [--force]`: reads the file, runs the pure
-//! importer, prints its warnings on standard error and writes the JSON. Exit 0 without
+//! `reso import FILE [-o OUT.json | --add] [--id ID] [--force]`: reads the file (as text,
+//! through `extract`), runs the pure importer, prints its warnings on standard error and
+//! writes the JSON, or adds it to the user's library. Exit 0 without
 //! warnings, 3 with warnings, 2 when the text is not a resolution or the output is refused.
 
 use std::fs;
@@ -14,8 +15,8 @@ use crate::load;
 
 pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
     let name = args.input.display().to_string();
-    let source = match load::read_text(&args.input, "the plain text of a resolution") {
-        Ok(text) => text,
+    let source = match crate::extract::read(&args.input) {
+        Ok(extracted) => extracted.text,
         Err(problems) => {
             for problem in problems {
                 eprintln!("{problem}");
@@ -79,6 +80,21 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
                 ),
             };
         }
+    }
+    if args.add {
+        let folder = crate::library::folder()?;
+        let file = crate::library::add(&folder, &imported.resolution, &json, args.force)?;
+        let _ = writeln!(
+            std::io::stderr(),
+            "added {} to your library: {}",
+            imported.resolution.id,
+            file.display()
+        );
+        return Ok(if imported.warnings.is_empty() {
+            exit::OK
+        } else {
+            exit::WARNINGS
+        });
     }
     match &args.output {
         Some(out) => crate::atomic::write(out, json.as_bytes(), args.force)

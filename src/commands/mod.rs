@@ -4,6 +4,7 @@
 pub mod export;
 pub mod followups;
 pub mod import;
+pub mod library;
 pub mod search;
 pub mod validate;
 
