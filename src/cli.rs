@@ -8,7 +8,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// reso: follow up the commitments of parliamentary resolutions.
 ///
 /// Without a subcommand, reso opens the resolution browser on PATHs (resolution files or
-/// folders of *.json files), or on the bundled resolutions when no PATH is given.
+/// folders of *.json files), or on the bundled resolutions and your library when no PATH
+/// is given.
 #[derive(Debug, Parser)]
 #[command(
     name = "reso",
@@ -21,7 +22,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Resolution files or folders of *.json files (default: the bundled resolutions).
+    /// Resolution files or folders of *.json files (default: the bundled ones and your library).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -65,7 +66,7 @@ pub enum Command {
     Search(SearchArgs),
     /// Turn a resolution (text, Markdown, HTML, PDF, DOCX or ODT) into resolution JSON.
     Import(ImportArgs),
-    /// List the resolutions reso opens by default (bundled and your library), or remove one.
+    /// List what reso opens by default (bundled and your library), or remove one.
     Library(LibraryArgs),
     /// Write the meeting agenda: follow-ups grouped by resolution and policy area.
     Export(ExportArgs),
@@ -89,7 +90,7 @@ pub struct ValidateArgs {
 pub struct SearchArgs {
     /// The query, in the filter's language (e.g. `rail baltica`, `cyber !centre`, `is:open`).
     pub query: String,
-    /// Resolution files or folders (default: the bundled resolutions).
+    /// Resolution files or folders (default: the bundled ones and your library).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// One JSON object per line: ref, area, score, text, positions.
@@ -161,7 +162,7 @@ pub struct ExportArgs {
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Resolution files or folders (default: the bundled resolutions).
+    /// Resolution files or folders (default: the bundled ones and your library).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]

@@ -40,7 +40,7 @@ fn the_text_imports_as_written() {
     assert_eq!(code, 0);
     assert_eq!(json["id"], "ba-49-2030");
     assert_eq!(json["adopted"]["place"], "Pärnu");
-    assert_eq!(json["preamble"]["recitals"].as_array().unwrap().len(), 4);
+    assert_eq!(json["preamble"]["recitals"].as_array().unwrap().len(), 5);
     let areas = json["areas"].as_array().unwrap();
     let counts: Vec<usize> = areas
         .iter()

@@ -128,7 +128,7 @@ fn library_lists_bundled_and_own_by_adoption_date_and_removes() {
         "{listing}"
     );
     assert!(
-        lines[1].contains("4 recitals, 3 areas, 8 commitments"),
+        lines[1].contains("5 recitals, 3 areas, 8 commitments"),
         "{listing}"
     );
     let file = home.library().join("ba-49-2030.json");

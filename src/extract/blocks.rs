@@ -9,8 +9,9 @@ pub struct Blocks {
 
 impl Blocks {
     /// Adds a paragraph. No-break spaces become spaces, soft hyphens (invisible unless a
-    /// line breaks there) go, runs of spaces shrink to one, each line is trimmed and empty
-    /// lines dropped; a paragraph left empty adds nothing.
+    /// line breaks there) go, runs of spaces shrink to one (none after a tab, which
+    /// separates table cells), each line is trimmed and empty lines dropped; a paragraph
+    /// left empty adds nothing.
     pub fn push(&mut self, paragraph: &str) {
         let mut block = String::new();
         for line in paragraph.split('\n') {
@@ -19,7 +20,7 @@ impl Blocks {
                 match c {
                     '\u{ad}' => {}
                     ' ' | '\u{a0}' | '\u{2007}' | '\u{202f}' | '\r' => {
-                        if !clean.ends_with(' ') {
+                        if !clean.ends_with([' ', '\t']) {
                             clean.push(' ');
                         }
                     }

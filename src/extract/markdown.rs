@@ -9,7 +9,9 @@ pub fn text(source: &str) -> String {
         let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
         let line = match trimmed[hashes..].strip_prefix(' ') {
             // An ATX heading: `## Title ##` is `Title`.
-            Some(rest) if (1..=6).contains(&hashes) => rest.trim_end().trim_end_matches('#'),
+            Some(rest) if (1..=6).contains(&hashes) => {
+                rest.trim_end().trim_end_matches('#').trim_end()
+            }
             _ => line,
         };
         let mut chars = line.chars().peekable();

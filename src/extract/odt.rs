@@ -102,7 +102,7 @@ fn read_list_styles(part: &str, xml: &str, styles: &mut ListStyles) -> Result<()
     })
 }
 
-/// A list open now: its style and, per level, the last number drawn.
+/// A list open now, with the list style that draws its labels.
 struct List {
     style: Option<String>,
 }
