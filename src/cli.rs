@@ -10,7 +10,8 @@ use crate::filter::DateSpec;
 /// reso: follow up the commitments of parliamentary resolutions.
 ///
 /// Without a subcommand, reso opens the resolution browser on PATHs (resolution files or
-/// folders of *.json files), or on the bundled resolutions when no PATH is given.
+/// folders of *.json files), or on the bundled resolutions and your library when no PATH
+/// is given.
 #[derive(Debug, Parser)]
 #[command(
     name = "reso",
@@ -24,7 +25,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Resolution files or folders of *.json files (default: the bundled resolutions).
+    /// Resolution files or folders of *.json files (default: the bundled ones and your library).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -72,8 +73,10 @@ pub enum Command {
     /// Search commitments and recitals without a terminal, best match first.
     #[command(after_long_help = crate::filter::language_help())]
     Search(SearchArgs),
-    /// Turn the plain text of a resolution into resolution JSON.
+    /// Turn a resolution (text, Markdown, HTML, PDF, DOCX or ODT) into resolution JSON.
     Import(ImportArgs),
+    /// List what reso opens by default (bundled and your library), or remove one.
+    Library(LibraryArgs),
     /// Write the meeting agenda: what to raise, what closed since, progress per area.
     Export(ExportArgs),
     /// Mark a commitment (or change its follow-up) without a terminal; prints the record.
@@ -104,7 +107,7 @@ pub struct ValidateArgs {
 pub struct SearchArgs {
     /// The query, in the filter's language (e.g. `rail baltica`, `cyber !centre`, `is:open`).
     pub query: String,
-    /// Resolution files or folders (default: the bundled resolutions).
+    /// Resolution files or folders (default: the bundled ones and your library).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// One JSON object per line: ref, area, score, text, positions, missing.
@@ -126,12 +129,15 @@ pub struct SearchArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The plain text of a resolution.
-    #[arg(value_name = "TEXT_FILE")]
+    /// The resolution: plain text, Markdown, HTML, PDF, DOCX or ODT (told by content).
+    #[arg(value_name = "FILE")]
     pub input: PathBuf,
     /// Write the JSON here instead of standard output.
     #[arg(short, long, value_name = "OUT.json")]
     pub output: Option<PathBuf>,
+    /// Add the resolution to your library, which reso opens by default.
+    #[arg(long, conflicts_with = "output")]
+    pub add: bool,
     /// The resolution id (default: derived from body, session and year, e.g. ba-43-2024).
     #[arg(long)]
     pub id: Option<String>,
@@ -144,9 +150,24 @@ pub struct ImportArgs {
     /// The adoption date, YYYY-MM-DD, when the text does not state it.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
-    /// Overwrite OUT.json if it exists.
+    /// Overwrite OUT.json, or replace the library's resolution with the same id.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LibraryArgs {
+    #[command(subcommand)]
+    pub command: Option<LibraryCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LibraryCommand {
+    /// Remove a resolution from your library (its follow-ups stay in the follow-ups file).
+    Remove {
+        /// The resolution id, as `reso library` lists it.
+        id: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -192,7 +213,7 @@ pub struct ExportArgs {
     /// Replace FILE if it exists.
     #[arg(long, requires = "output")]
     pub force: bool,
-    /// Resolution files or folders (default: the bundled resolutions).
+    /// Resolution files or folders (default: the bundled ones and your library).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]

@@ -33,10 +33,11 @@ impl fmt::Display for LoadError {
 }
 
 /// Loads the resolutions named by `paths` (files, or folders of `*.json` files), or the
-/// bundled resolutions when `paths` is empty. Any problem in any file fails the whole load.
+/// bundled resolutions and the user's library when `paths` is empty. Any problem in any
+/// file fails the whole load.
 pub fn load_library(paths: &[PathBuf]) -> Result<Library, LoadError> {
     if paths.is_empty() {
-        return Ok(crate::bundled::library());
+        return crate::bundled::default_set();
     }
     let mut problems = Vec::new();
     let mut loaded = Vec::new();

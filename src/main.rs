@@ -29,6 +29,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Validate(args)) => commands::validate::run(args),
         Some(Command::Search(args)) => commands::search::run(args),
         Some(Command::Import(args)) => commands::import::run(args),
+        Some(Command::Library(args)) => commands::library::run(args),
         Some(Command::Export(args)) => commands::export::run(args),
         Some(Command::Mark(args)) => commands::mark::mark(args, &cli.browse.followups),
         Some(Command::Unmark(args)) => commands::mark::unmark(args, &cli.browse.followups),

@@ -1,8 +1,8 @@
-//! `reso import TEXT_FILE [-o OUT.json] [--id ID] [--title T] [--body B] [--date D] [--force]`:
-//! reads the file, runs the pure importer, prints its warnings and a summary on standard
-//! error and writes the JSON. Exit 0 without warnings, 3 with warnings (something removed,
-//! joined or guessed), 2 when the text is not a resolution, a word would be lost, or the
-//! output is refused.
+//! `reso import FILE [-o OUT.json | --add] [--id ID] [--title T] [--body B] [--date D]
+//! [--force]`: reads the file (as text, through `extract`), runs the pure importer, prints its
+//! warnings and a summary on standard error and writes the JSON, or adds it to the user's
+//! library. Exit 0 without warnings, 3 with warnings (something removed, joined or guessed),
+//! 2 when the text is not a resolution, a word would be lost, or the output is refused.
 
 use std::fs;
 use std::io::Write;
@@ -16,8 +16,8 @@ use crate::load;
 
 pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
     let name = args.input.display().to_string();
-    let source = match load::read_text(&args.input, "the plain text of a resolution") {
-        Ok(text) => text,
+    let source = match crate::extract::read(&args.input) {
+        Ok(extracted) => extracted.text,
         Err(problems) => {
             for problem in problems {
                 crate::quote::warn(&problem);
@@ -66,6 +66,21 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
             "{name}: not written: words of the text would be lost (check the lines named above)"
         ));
         return Ok(exit::USAGE);
+    }
+    if args.add {
+        let folder = crate::library::folder()?;
+        let file = crate::library::add(&folder, &imported.resolution, &json, args.force)?;
+        let _ = writeln!(
+            std::io::stderr(),
+            "added {} to your library: {}",
+            imported.resolution.id,
+            file.display()
+        );
+        return Ok(if imported.warnings.is_empty() {
+            exit::OK
+        } else {
+            exit::WARNINGS
+        });
     }
     match &args.output {
         Some(out) => crate::atomic::write(out, json.as_bytes(), args.force)

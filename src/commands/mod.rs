@@ -6,6 +6,7 @@ pub mod export;
 pub mod followups;
 pub mod git_setup;
 pub mod import;
+pub mod library;
 pub mod mark;
 pub mod merge;
 pub mod search;

@@ -1,0 +1,315 @@
+//! HTML → text: the page's main text, not its navigation, banner, sidebars or footer.
+//! The text comes from `<main>` (or `role="main"`), else the first `<article>`, else the
+//! body; `nav`, `aside`, `footer`, scripts, styles, forms' controls and hidden elements are
+//! left out everywhere, and a `header` is left out unless it is inside the main text (where
+//! it holds the document's title). Ordered lists give their numbers as a browser draws
+//! them (`start`, `type`, `reversed`, `value`); bullets give `•`.
+
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::blocks::Blocks;
+use super::labels::Style;
+
+/// The text of an HTML page, already decoded.
+pub fn text(html: &str) -> String {
+    let document = Html::parse_document(html);
+    let root = main_element(&document);
+    // Without a main element, a page's `<header>` is its banner; inside `<main>` or
+    // `<article>` it holds the document's title.
+    let mut walker = Walker {
+        drop_headers: matches!(root.value().name(), "body" | "html"),
+        ..Walker::default()
+    };
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) => walker.open(node.value(), || {
+                node.children()
+                    .filter(|c| c.value().as_element().is_some_and(|e| e.name() == "li"))
+                    .count()
+            }),
+            Edge::Close(node) => walker.close(node.value()),
+        }
+    }
+    walker.flush();
+    walker.blocks.finish()
+}
+
+/// Where the page's own text is.
+fn main_element(document: &Html) -> ElementRef<'_> {
+    for selector in ["main", "[role=main]", "article", "body"] {
+        let selector = Selector::parse(selector).expect("a valid selector");
+        if let Some(found) = document.select(&selector).next() {
+            return found;
+        }
+    }
+    document.root_element()
+}
+
+/// Whether an element, wherever it is, holds no part of the main text.
+fn never_text(element: &scraper::node::Element) -> bool {
+    let name = element.name();
+    matches!(
+        name,
+        "nav"
+            | "aside"
+            | "footer"
+            | "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "iframe"
+            | "object"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "button"
+            | "select"
+            | "textarea"
+            | "dialog"
+            | "head"
+    ) || element.attr("hidden").is_some()
+        || element.attr("aria-hidden") == Some("true")
+        || matches!(
+            element.attr("role"),
+            Some("navigation" | "complementary" | "contentinfo" | "banner" | "search")
+        )
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "blockquote"
+            | "body"
+            | "center"
+            | "dd"
+            | "details"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "legend"
+            | "li"
+            | "main"
+            | "menu"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "caption"
+            | "tr"
+            | "ul"
+    )
+}
+
+/// A list open now.
+struct List {
+    ordered: bool,
+    next: i64,
+    step: i64,
+    style: Style,
+}
+
+#[derive(Default)]
+struct Walker {
+    blocks: Blocks,
+    /// The paragraph being gathered.
+    line: String,
+    /// The label of the list item just opened, for its first words.
+    label: Option<String>,
+    lists: Vec<List>,
+    /// Depth inside an element that holds no main text.
+    skip: usize,
+    /// Depth inside `<pre>`.
+    pre: usize,
+    drop_headers: bool,
+    /// Cells already in the current table row.
+    cells: usize,
+}
+
+impl Walker {
+    fn open(&mut self, node: &Node, li_count: impl FnOnce() -> usize) {
+        if self.skip > 0 {
+            self.skip += 1;
+            return;
+        }
+        match node {
+            Node::Text(text) => self.text(text),
+            Node::Element(element) => {
+                if never_text(element) || (self.drop_headers && element.name() == "header") {
+                    self.skip += 1;
+                    return;
+                }
+                let name = element.name();
+                if is_block(name) {
+                    self.flush();
+                }
+                match name {
+                    "br" => self.line.push('\n'),
+                    "pre" => self.pre += 1,
+                    "ol" => {
+                        let reversed = element.attr("reversed").is_some();
+                        let step = if reversed { -1 } else { 1 };
+                        let start = element.attr("start").and_then(|s| s.trim().parse().ok());
+                        let next = start.unwrap_or(if reversed { li_count() as i64 } else { 1 });
+                        let style = Style::from_code(element.attr("type").unwrap_or("1"));
+                        self.lists.push(List {
+                            ordered: true,
+                            next,
+                            step,
+                            style: if style == Style::Hidden {
+                                Style::Decimal
+                            } else {
+                                style
+                            },
+                        });
+                    }
+                    "ul" | "menu" | "dir" => self.lists.push(List {
+                        ordered: false,
+                        next: 1,
+                        step: 1,
+                        style: Style::Hidden,
+                    }),
+                    "li" => {
+                        self.label = self.lists.last_mut().map(|list| {
+                            if !list.ordered {
+                                return "•".to_string();
+                            }
+                            let value = element.attr("value").and_then(|v| v.trim().parse().ok());
+                            let n = value.unwrap_or(list.next);
+                            list.next = n + list.step;
+                            let style = element
+                                .attr("type")
+                                .map(Style::from_code)
+                                .filter(|s| *s != Style::Hidden)
+                                .unwrap_or(list.style);
+                            format!("{}.", style.format(n))
+                        });
+                    }
+                    "tr" => self.cells = 0,
+                    "td" | "th" => {
+                        if self.cells > 0 {
+                            self.line.truncate(self.line.trim_end_matches(' ').len());
+                            self.line.push('\t');
+                        }
+                        self.cells += 1;
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, node: &Node) {
+        if self.skip > 0 {
+            self.skip -= 1;
+            return;
+        }
+        let Node::Element(element) = node else {
+            return;
+        };
+        let name = element.name();
+        if is_block(name) {
+            self.flush();
+        }
+        match name {
+            "pre" => self.pre = self.pre.saturating_sub(1),
+            "ol" | "ul" | "menu" | "dir" => {
+                self.lists.pop();
+            }
+            "li" => self.label = None,
+            _ => {}
+        }
+    }
+
+    /// Text as a browser lays it out: runs of white space are one space, except in `<pre>`.
+    fn text(&mut self, text: &str) {
+        if self.pre > 0 {
+            self.line.push_str(text);
+            return;
+        }
+        let mut space = false;
+        for c in text.chars() {
+            if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}') {
+                space = true;
+            } else {
+                if space {
+                    self.line.push(' ');
+                    space = false;
+                }
+                self.line.push(c);
+            }
+        }
+        if space {
+            self.line.push(' ');
+        }
+    }
+
+    /// Ends the paragraph gathered so far; the first words of a list item get its label.
+    fn flush(&mut self) {
+        let line = std::mem::take(&mut self.line);
+        if line.trim().is_empty() {
+            return;
+        }
+        match self.label.take() {
+            Some(label) => self.blocks.push(&format!("{label} {}", line.trim_start())),
+            None => self.blocks.push(&line),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text;
+
+    #[test]
+    fn main_text_only() {
+        let page = "<html><body><header>Site</header><nav>Menu</nav>\
+            <main><header><h1>Title<br>second line</h1></header><p>Kept  \n text.</p>\
+            <aside>Related</aside><div hidden>Hidden</div><footer>Share</footer></main>\
+            <footer>Copyright</footer><script>x()</script></body></html>";
+        assert_eq!(text(page), "Title\nsecond line\n\nKept text.\n");
+    }
+
+    #[test]
+    fn without_main_the_page_header_goes() {
+        let page = "<body><header>Site</header><div role=navigation>Menu</div><p>Text</p></body>";
+        assert_eq!(text(page), "Text\n");
+    }
+
+    #[test]
+    fn ordered_lists_give_their_numbers() {
+        let page = r#"<ol start="3"><li>three</li><li><p>four</p><p>more</p></li></ol>
+            <ol type="a"><li>a</li><li value="5">e<ol type="i"><li>i</li><li>ii</li></ol></li><li>f</li></ol>
+            <ol reversed><li>two</li><li>one</li></ol><ul><li>dot</li></ul>"#;
+        assert_eq!(
+            text(page),
+            "3. three\n\n4. four\n\nmore\n\na. a\n\ne. e\n\ni. i\n\nii. ii\n\nf. f\n\n2. two\n\n1. one\n\n• dot\n"
+        );
+    }
+
+    #[test]
+    fn table_rows_are_lines_with_tabbed_cells() {
+        let page = "<table><tr><td>For Estonia</td><td> For Latvia </td></tr></table>";
+        assert_eq!(text(page), "For Estonia\tFor Latvia\n");
+    }
+}

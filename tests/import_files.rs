@@ -1,0 +1,117 @@
+//! `reso import` on the files people are sent: a PDF, DOCX, ODT and HTML page made from one
+//! text (by `scripts/make-import-fixtures.py`) import to the same JSON as the text; a
+//! scanned PDF is refused with a message that says why. Through the real binary.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::str::contains;
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/files")
+        .join(name)
+}
+
+fn reso() -> Command {
+    let mut cmd = Command::cargo_bin("reso").unwrap();
+    // No user library can leak in.
+    cmd.env("XDG_DATA_HOME", "/nonexistent/reso-test");
+    cmd
+}
+
+/// The JSON `reso import FILE` prints, and its exit status.
+fn import(path: &Path) -> (Value, i32) {
+    let out = reso().arg("import").arg(path).output().unwrap();
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{}: no JSON ({e}); stderr:\n{}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (json, out.status.code().unwrap())
+}
+
+#[test]
+fn the_text_imports_as_written() {
+    let (json, code) = import(&fixture("ba-49-2030.txt"));
+    assert_eq!(code, 0);
+    assert_eq!(json["id"], "ba-49-2030");
+    assert_eq!(json["adopted"]["place"], "Pärnu");
+    assert_eq!(json["preamble"]["recitals"].as_array().unwrap().len(), 5);
+    let areas = json["areas"].as_array().unwrap();
+    let counts: Vec<usize> = areas
+        .iter()
+        .map(|a| a["commitments"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(counts, [3, 2, 3]);
+    assert_eq!(
+        areas[1]["commitments"][1]["text"],
+        "to study the building of hydrogen filling stations in the ports of Tallinn, Riga and Klaipėda;"
+    );
+}
+
+#[test]
+fn pdf_docx_odt_and_html_of_one_text_import_to_the_same_json() {
+    let (expected, _) = import(&fixture("ba-49-2030.txt"));
+    for name in [
+        "ba-49-2030.pdf",
+        "ba-49-2030.docx",
+        "ba-49-2030.odt",
+        "ba-49-2030.html",
+    ] {
+        let (got, code) = import(&fixture(name));
+        assert_eq!(got, expected, "{name}");
+        assert_eq!(code, 0, "{name}: imported with warnings");
+    }
+}
+
+#[test]
+fn the_kind_is_told_by_content_not_by_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let (expected, _) = import(&fixture("ba-49-2030.txt"));
+    for (from, to) in [
+        ("ba-49-2030.pdf", "resolution.txt"),
+        ("ba-49-2030.docx", "resolution"),
+        ("ba-49-2030.odt", "resolution.docx"),
+        ("ba-49-2030.html", "resolution.md"),
+    ] {
+        let path = dir.path().join(to);
+        std::fs::copy(fixture(from), &path).unwrap();
+        assert_eq!(import(&path).0, expected, "{from} saved as {to}");
+    }
+}
+
+#[test]
+fn a_scanned_pdf_is_refused_saying_it_has_no_text_layer() {
+    let path = fixture("scanned.pdf");
+    reso()
+        .arg("import")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains(format!(
+            "{}:1:1: the PDF has no text layer (1 page of images only",
+            path.display()
+        )))
+        .stderr(contains("reso does not read text from images"));
+}
+
+#[test]
+fn a_damaged_pdf_is_refused_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.pdf");
+    let bytes = std::fs::read(fixture("ba-49-2030.pdf")).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 3]).unwrap();
+    let out = reso().arg("import").arg(&path).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("{}:", path.display())),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
