@@ -1,7 +1,8 @@
-//! Nothing raw reaches a terminal (issue 12, point 4): a resolution text and a colleague's note
-//! holding `ESC ] 52 ;…` (set the clipboard), a bell, a C1 CSI and a bidi override are shown
-//! escaped by every command that prints to a pseudo-terminal, while pipes and `-o` files keep
-//! the exact bytes. Linux only: the pseudo-terminal is opened with glibc's `ptsname_r`.
+//! Nothing raw reaches a terminal (issue 12, point 4): a colleague's note or owner holding
+//! `ESC ] 52 ;…` (set the clipboard), a bell, a C1 CSI and a bidi override are shown escaped by
+//! every command that prints to a pseudo-terminal, while pipes and `-o` files keep the exact
+//! bytes; a resolution whose text holds them is refused, and the refusal prints none of them.
+//! Linux only: the pseudo-terminal is opened with glibc's `ptsname_r`.
 #![cfg(target_os = "linux")]
 
 use std::ffi::CStr;
@@ -22,11 +23,13 @@ struct Setup {
 }
 
 impl Setup {
-    /// A copy of the bundled resolution whose commitment 1.1 ends with the payload, and an
-    /// empty follow-ups file location.
+    /// A copy of the bundled resolution (`evil.json`: its follow-ups will hold the payload),
+    /// one whose commitment 1.1 ends with the payload (`evil-text.json`), and an empty
+    /// follow-ups file location.
     fn new() -> Setup {
         let dir = tempfile::tempdir().unwrap();
         let bundled = include_str!("../resolutions/ba-43-2024.json");
+        std::fs::write(dir.path().join("evil.json"), bundled).unwrap();
         let needle = "successful defence industry of the Baltic States;";
         assert!(bundled.contains(needle));
         let escaped = serde_json::to_string(RAW).unwrap();
@@ -35,7 +38,7 @@ impl Setup {
             &format!("{needle} {}", escaped.trim_matches('"')),
             1,
         );
-        std::fs::write(dir.path().join("evil.json"), evil).unwrap();
+        std::fs::write(dir.path().join("evil-text.json"), evil).unwrap();
         Setup { dir }
     }
 
@@ -85,13 +88,24 @@ fn assert_no_controls(shown: &str, what: &str) {
 #[test]
 fn search_escapes_on_a_terminal_and_keeps_bytes_in_a_pipe() {
     let s = Setup::new();
-    let args = ["search", "trilateral", "evil.json"];
+    let owner = format!("desk {RAW}");
+    let mark = s
+        .command(&["mark", "ba-43-2024:1.1", "--owner", &owner, "evil.json"])
+        .output()
+        .unwrap();
+    assert!(mark.status.success(), "{mark:?}");
+    // A query on follow-up fields prints the owner column.
+    let args = ["search", "is:marked", "evil.json"];
     let shown = s.on_terminal(&args);
     assert_escaped(&shown, "search");
     assert!(shown.contains(SHOWN), "{shown}");
     assert!(s.piped(&args).contains(RAW), "a pipe gets the exact text");
-    let json = ["search", "trilateral", "evil.json", "--json"];
+    let json = ["search", "is:marked", "evil.json", "--json"];
     assert_no_controls(&s.on_terminal(&json), "search --json");
+    // A resolution text holding the payload is refused, and the refusal shows none of it.
+    let refused = s.on_terminal(&["search", "trilateral", "evil-text.json"]);
+    assert_no_controls(&refused, "search on a bad text");
+    assert!(refused.contains("control character"), "{refused}");
 }
 
 #[test]
@@ -148,8 +162,9 @@ fn validate_check_and_errors_escape_names_and_values() {
     std::fs::write(s.path("bad.json"), bad).unwrap();
     let odd_name = format!("odd{RAW}.json");
     std::fs::copy(s.path("evil.json"), s.path(&odd_name)).unwrap();
-    let shown = s.on_terminal(&["validate", "bad.json", &odd_name]);
+    let shown = s.on_terminal(&["validate", "bad.json", &odd_name, "evil-text.json"]);
     assert_escaped(&shown, "validate");
+    assert!(shown.contains("evil-text.json:"), "{shown}");
     assert!(
         shown.contains("bad.json:") && shown.contains("OK odd"),
         "{shown}"
