@@ -140,28 +140,6 @@ fn author_flag_and_variable_name_who_made_the_change() {
 }
 
 #[test]
-fn the_store_records_reso_author_for_the_browser_too() {
-    // `followups hammer` saves through the store as the browser does, with its default author.
-    let f = Folder::new();
-    let out = Command::cargo_bin("reso")
-        .unwrap()
-        .args(["followups", "hammer", "--writer", "w", "--count", "1"])
-        .env("RESO_FOLLOWUPS", f.path("followups.json"))
-        .env("USER", "service")
-        .env("RESO_AUTHOR", "carol")
-        .output()
-        .unwrap();
-    ok(&out);
-    let file = f.read("followups.json");
-    let entries: Vec<&str> = file
-        .followups
-        .values()
-        .flat_map(|r| r.history.iter().map(|e| e.by.as_str()))
-        .collect();
-    assert_eq!(entries, ["carol", "carol"]);
-}
-
-#[test]
 fn note_appends_lines_and_unmark_keeps_the_history() {
     let f = Folder::new();
     // A local id that one loaded resolution has is enough.

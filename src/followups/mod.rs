@@ -60,14 +60,20 @@ pub fn resolve_path(arg: &FollowupsFileArg) -> anyhow::Result<PathBuf> {
 /// The name recorded as `by`: `$RESO_AUTHOR`, else the login name: `$USER`, `$LOGNAME`,
 /// else the name of our uid in the user database, else `uid1234`.
 pub fn login_name() -> String {
-    for var in [AUTHOR_VAR, "USER", "LOGNAME"] {
-        if let Ok(name) = std::env::var(var) {
-            let name = name.trim();
-            if !name.is_empty() {
-                return name.to_string();
-            }
-        }
-    }
+    name_from(|var| std::env::var(var).ok()).unwrap_or_else(uid_name)
+}
+
+/// The first of `$RESO_AUTHOR`, `$USER`, `$LOGNAME` that is set and not blank.
+fn name_from(var: impl Fn(&str) -> Option<String>) -> Option<String> {
+    [AUTHOR_VAR, "USER", "LOGNAME"].into_iter().find_map(|name| {
+        let value = var(name)?;
+        let value = value.trim();
+        (!value.is_empty()).then(|| value.to_string())
+    })
+}
+
+/// The name of our uid in the user database, else `uid1234`.
+fn uid_name() -> String {
     // SAFETY: getuid has no preconditions and cannot fail.
     let uid = unsafe { libc::getuid() };
     user_name(uid).unwrap_or_else(|| format!("uid{uid}"))
@@ -112,5 +118,28 @@ mod tests {
     fn the_user_database_names_root_and_not_a_missing_uid() {
         assert_eq!(super::user_name(0).as_deref(), Some("root"));
         assert_eq!(super::user_name(4_000_000_123), None);
+    }
+
+    #[test]
+    fn reso_author_names_the_person_behind_a_service_account() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        let name = |vars| super::name_from(env(vars));
+        assert_eq!(
+            name(&[("USER", "service"), ("RESO_AUTHOR", "carol")]).as_deref(),
+            Some("carol")
+        );
+        assert_eq!(
+            name(&[("USER", "service"), ("RESO_AUTHOR", "  ")]).as_deref(),
+            Some("service"),
+            "a blank author is no author"
+        );
+        assert_eq!(name(&[("LOGNAME", "dora")]).as_deref(), Some("dora"));
+        assert_eq!(name(&[]), None);
     }
 }
