@@ -10,6 +10,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::thread;
+use std::time::Instant;
 
 use ratatui::crossterm::event::{
     self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
@@ -39,6 +40,9 @@ enum Wake {
     Resized,
     /// The follow-ups file's folder changed: another session may have saved.
     FollowupsChanged,
+    /// The time to retry a save that waits for a lock has come (the loop's own receive
+    /// timed out: no thread, no timer while nothing waits).
+    RetrySave,
 }
 
 pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
@@ -48,6 +52,8 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     let followups_path = crate::followups::resolve_path(&args.followups)?;
     // A follow-ups file that cannot be used opens read-only; the app shows why.
     let mut store = Store::open(&followups_path);
+    // A save that finds the lock taken waits without blocking the loop.
+    let mut saving = carry::Saving::default();
     // Read the date before any thread starts: the local offset can only be read safely then.
     let mut app = App::new(library, crate::clock::local_today(), carry::opened(&store));
     app.stale_days = args.stale_days;
@@ -65,7 +71,7 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
                     app.restore_session(&state);
                 }
                 if let Effect::Save(request) = app.restore_unsaved(&state) {
-                    carry::request(&mut app, &mut store, request);
+                    carry::request(&mut app, &mut store, &mut saving, request);
                 }
             }
             Ok(None) => {}
@@ -81,7 +87,14 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     let _watcher = watch_followups(store.real_path(), sender.clone());
     spawn_input_thread(sender);
     app.warm_up();
-    let result = event_loop(&mut terminal, &mut app, &mut store, &theme, &events);
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        &mut store,
+        &mut saving,
+        &theme,
+        &events,
+    );
     term::restore();
     term::release(terminal);
     // Every change was saved when it was made; one that failed then gets a last try, and
@@ -122,6 +135,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     store: &mut Store,
+    saving: &mut carry::Saving,
     theme: &Theme,
     events: &mpsc::Receiver<Wake>,
 ) -> anyhow::Result<u8> {
@@ -136,9 +150,18 @@ fn event_loop(
             app.set_scroll_limits(view.detail_max, view.reader_max);
             dirty = false;
         }
-        // Block until something happens: no timer, no CPU while idle. Then handle the
-        // whole queued burst (a paste, a held key over a slow link) before drawing once.
-        let Ok(first) = events.recv() else {
+        // Block until something happens: no timer, no CPU while idle (only a save waiting
+        // for a lock sets a time to wake). Then handle the whole queued burst (a paste, a
+        // held key over a slow link) before drawing once.
+        let first = match saving.next_try() {
+            None => events.recv().ok(),
+            Some(at) => match events.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                Ok(wake) => Some(wake),
+                Err(mpsc::RecvTimeoutError::Timeout) => Some(Wake::RetrySave),
+                Err(mpsc::RecvTimeoutError::Disconnected) => None,
+            },
+        };
+        let Some(first) = first else {
             return Ok(crate::exit::OK);
         };
         // What a hang-up keeps if the loop cannot answer it (a re-read or a save stuck).
@@ -172,6 +195,8 @@ fn event_loop(
                     dirty |= carry::refresh(app, store);
                     Effect::None
                 }
+                // Done after the burst, which may also have come at the time to retry.
+                Wake::RetrySave => Effect::None,
                 Wake::InputClosed => return Ok(128 + SIGHUP as u8),
             };
             match effect {
@@ -179,7 +204,7 @@ fn event_loop(
                 Effect::Quit => {
                     // A change that could not be saved is never dropped silently: one
                     // more try, then the user decides.
-                    if carry::save_before_quit(app, store) {
+                    if carry::save_before_quit(app, store, saving) {
                         return Ok(crate::exit::OK);
                     }
                     dirty = true;
@@ -194,13 +219,15 @@ fn event_loop(
                 }
                 Effect::Copy(text) => term::copy_to_clipboard(&text),
                 // The save merges in what other sessions wrote; the app is shown that too.
-                Effect::Save(request) => carry::request(app, store, request),
+                Effect::Save(request) => carry::request(app, store, saving, request),
                 Effect::Export => {
                     let said = write_agenda(app);
                     app.agenda_written(said);
                 }
             }
         }
+        // A save waiting for a lock is retried when its time has come, whatever woke us.
+        dirty |= carry::retry(app, store, saving);
     }
 }
 

@@ -175,7 +175,12 @@ fn a_failed_save_shows_a_banner_and_keeps_the_change() {
         panic!("Space asks for a save, not {effect:?}")
     };
     // What the event loop does with it: make the change, save, tell the app.
-    reso::browse::carry::request(&mut app, &mut store, request);
+    reso::browse::carry::request(
+        &mut app,
+        &mut store,
+        &mut reso::browse::carry::Saving::default(),
+        request,
+    );
     let screen = text(&draw(&app, 100, 30, COLOR));
     let first = screen.lines().next().unwrap();
     assert!(

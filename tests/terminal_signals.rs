@@ -176,6 +176,53 @@ fn a_hang_up_while_a_save_waits_for_a_lock_ends_reso_and_keeps_the_change() {
 }
 
 #[test]
+fn a_save_that_waits_for_a_lock_names_its_holder_and_keys_keep_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("followups.json");
+    let lock = dir.path().join("followups.json.lock");
+    // Another process holds the follow-ups lock until its standard input is closed.
+    let mut holder = Command::new("flock")
+        .arg("-x")
+        .arg(&lock)
+        .args(["-c", "echo held; read -r line"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("flock (util-linux) is installed");
+    let mut line = String::new();
+    BufReader::new(holder.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line.trim(), "held");
+
+    let command = format!("LANG=C.UTF-8 {} --followups {}", reso(), file.display());
+    let tmux = Tmux::start("lockwait", 100, 30, &command);
+    tmux.wait_for("ba-43-2024:1.1");
+    // The mark is made; its save waits for the lock, and says so after half a second.
+    tmux.keys(&["Space"]);
+    let screen = tmux.wait_for("waiting for the lock held by");
+    assert!(!file.exists(), "nothing saved while the lock is held");
+    assert!(!screen.to_lowercase().contains("saved"), "{screen}");
+    // Keys keep working meanwhile: the cursor moves.
+    let before = tmux.screen();
+    tmux.keys(&["j"]);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while tmux.screen() == before {
+        assert!(Instant::now() < deadline, "j did nothing:\n{before}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(tmux.screen().contains("waiting for the lock held by"));
+
+    drop(holder.stdin.take());
+    holder.wait().unwrap();
+    tmux.wait_for("saved");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("ba-43-2024:1.1"), "{text}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+}
+
+#[test]
 fn emoji_sequences_flags_and_accents_in_a_note_leave_the_divider_in_place() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("followups.json");

@@ -57,6 +57,10 @@ pub enum SaveStatus {
     Idle,
     /// The last change is in the file; `warning` when the folder could not be synced.
     Saved { warning: Option<String> },
+    /// Another session or program holds the lock: the changes wait in memory and the save
+    /// is retried shortly. `holder` (who holds it) once the wait has lasted long enough to
+    /// be worth a word; `None` before.
+    Waiting { holder: Option<String> },
     /// Changes are only in memory, and why.
     NotSaved(String),
     /// The file cannot be used: nothing is saved and changes are refused.

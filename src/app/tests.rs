@@ -32,7 +32,12 @@ impl Session {
     fn key(&mut self, key: KeyEvent) -> Effect {
         let effect = self.app.handle_key(key);
         if let Effect::Save(request) = &effect {
-            carry::request(&mut self.app, &mut self.store, request.clone());
+            carry::request(
+                &mut self.app,
+                &mut self.store,
+                &mut carry::Saving::default(),
+                request.clone(),
+            );
         }
         self.app.refresh();
         effect
@@ -47,7 +52,12 @@ impl Session {
     /// At the start: the last session's unsaved changes, made again and saved.
     fn restore_unsaved(&mut self, state: &SessionState) {
         if let Effect::Save(request) = self.app.restore_unsaved(state) {
-            carry::request(&mut self.app, &mut self.store, request);
+            carry::request(
+                &mut self.app,
+                &mut self.store,
+                &mut carry::Saving::default(),
+                request,
+            );
         }
         self.app.refresh();
     }

@@ -33,7 +33,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         SaveStatus::ReadOnly(_) => location.insert(0, "read-only".into()),
         SaveStatus::Saved { .. } => location.insert(0, "saved".into()),
         SaveStatus::NotSaved(_) => location.insert(0, "NOT SAVED".into()),
-        SaveStatus::Idle => {}
+        SaveStatus::Waiting {
+            holder: Some(holder),
+        } => location.insert(
+            0,
+            format!("waiting for the lock held by {holder}{}", glyphs.ellipsis),
+        ),
+        // A wait too short to be worth a word.
+        SaveStatus::Waiting { holder: None } | SaveStatus::Idle => {}
     }
     if app.followups_only() {
         location.insert(0, "follow-ups only".into());
@@ -79,7 +86,7 @@ pub fn banner(app: &App) -> Option<String> {
         SaveStatus::NotSaved(reason) => Some(format!(
             " NOT SAVED: {reason}. Kept in memory; the next change retries, and quitting asks first."
         )),
-        SaveStatus::Idle | SaveStatus::Saved { .. } => None,
+        SaveStatus::Idle | SaveStatus::Saved { .. } | SaveStatus::Waiting { .. } => None,
     }
 }
 
