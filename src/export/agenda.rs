@@ -209,6 +209,10 @@ impl<'a> Agenda<'a> {
             board::Group::Area { resolution, area } => {
                 let res = &self.library.resolutions[*resolution];
                 let area = &res.areas[*area];
+                if area.heading.is_none() {
+                    // No heading to name: the paragraphs are the resolution's own.
+                    return res.id.clone();
+                }
                 let label = format!("{}. {}", area.id, area.display_title());
                 if self.library.resolutions.len() > 1 {
                     format!("{} {label}", res.id)
