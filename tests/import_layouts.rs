@@ -488,3 +488,44 @@ fn every_paragraph_numbered_osce_style_recitals_keep_their_numbers_as_labels() {
     let removed: Vec<usize> = imported.warnings.iter().map(|w| w.line).collect();
     assert_eq!(removed, [2], "the adoption line of the title block");
 }
+
+/// The UN resolution at 80x24: its paragraphs straight under the resolution (no stand-in
+/// area row), the sub-items indented under their paragraph.
+#[test]
+fn the_un_tree_at_80x24_has_no_area_row_and_nests_sub_items() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    let library = reso::model::Library::new(vec![import_fixture("unga.txt").resolution]);
+    let folder = tempfile::tempdir().unwrap();
+    let store = reso::followups::Store::open(&folder.path().join("followups.json"));
+    let followups = reso::browse::carry::opened(&store);
+    let app = reso::app::App::new(library, time::macros::date!(2031 - 12 - 20), followups);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut view = reso::ui::View::default();
+    let theme = reso::ui::Theme::from_env(false);
+    terminal
+        .draw(|frame| reso::ui::draw(frame, &app, &mut view, &theme))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let lines: Vec<String> = (0..24)
+        .map(|y| (0..80).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect();
+    let screen = lines.join("\n");
+    assert!(
+        !screen.contains(reso::model::UNHEADED_AREA_TITLE),
+        "{screen}"
+    );
+    let line = |id: &str| {
+        lines
+            .iter()
+            .find(|l| l.contains(&format!(" {id} ")))
+            .unwrap_or_else(|| panic!("{id} drawn:\n{screen}"))
+            .clone()
+    };
+    let indent = |l: &str| l.chars().position(|c| c.is_ascii_digit()).unwrap();
+    let (three, three_a, three_b_i) = (line("3"), line("3.a"), line("3.b.i"));
+    assert!(indent(&three) < indent(&three_a), "{screen}");
+    assert!(indent(&three_a) < indent(&three_b_i), "{screen}");
+    assert!(indent(&line("2")) == indent(&three), "{screen}");
+}

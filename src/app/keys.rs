@@ -126,7 +126,7 @@ pub const KEYS: &[KeyLine] = &[
     ),
     line(
         "h  Left",
-        "fold, or go to parent",
+        "fold (also a commitment with sub-items), or go to parent",
         &[key('h', FoldOrParent), special(KeyCode::Left, FoldOrParent)],
     ),
     line(
@@ -144,7 +144,7 @@ pub const KEYS: &[KeyLine] = &[
     ),
     line(
         "-  =",
-        "fold all / unfold all",
+        "fold all (areas, sub-items) / unfold all",
         &[key('-', FoldAll), key('=', UnfoldAll)],
     ),
     line(

@@ -56,7 +56,7 @@ impl App {
 
     pub(super) fn fold_or_parent(&mut self) {
         let Some(node) = self.selected() else { return };
-        if node.is_foldable() && !self.folds().contains(&node) {
+        if tree::is_foldable(&self.library, node) && !self.folds().contains(&node) {
             self.folds_mut().insert(node);
             self.stale.rows = true;
         } else if let Some(parent) = tree::parent(&self.library, node)
@@ -68,7 +68,7 @@ impl App {
 
     pub(super) fn unfold_or_child(&mut self) {
         let Some(node) = self.selected() else { return };
-        if node.is_foldable() && self.folds_mut().remove(&node) {
+        if tree::is_foldable(&self.library, node) && self.folds_mut().remove(&node) {
             self.stale.rows = true;
         } else if self
             .rows
@@ -81,7 +81,7 @@ impl App {
 
     pub(super) fn toggle_fold(&mut self) {
         let Some(node) = self.selected() else { return };
-        if !node.is_foldable() {
+        if !tree::is_foldable(&self.library, node) {
             return;
         }
         if !self.folds_mut().remove(&node) {

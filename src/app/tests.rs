@@ -1177,3 +1177,202 @@ fn the_board_counts_switches_grouping_and_enter_goes_to_the_area() {
         })
     );
 }
+
+/// The app on the UN fixture (format version 2: one area without a heading, sub-items
+/// `3.a`, `3.b.i`, actions and addressees).
+fn un_app() -> Session {
+    let text = include_str!("../../tests/fixtures/import/unga.txt");
+    let imported = crate::import::import(text, &crate::import::Options::default()).unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let store = Store::open(&folder.path().join("followups.json")).with_author("tester");
+    let mut session = Session::new(
+        Library::new(vec![imported.resolution]),
+        time::macros::date!(2031 - 12 - 20),
+        store,
+    );
+    session._folder = Some(folder);
+    session
+}
+
+/// The shown rows as `depth id` (`1 3`, `2 3.a`), groups by their kind.
+fn row_names(app: &App) -> Vec<String> {
+    app.rows()
+        .iter()
+        .map(|row| match row.node {
+            NodeId::Item(id) => {
+                let context = if row.context { " (context)" } else { "" };
+                format!("{} {}{context}", row.depth, app.library.local_id(id))
+            }
+            node => format!("{} {node:?}", row.depth),
+        })
+        .collect()
+}
+
+fn select(app: &mut Session, local_id: &str) {
+    let reference = format!("{}:{local_id}", app.library.resolutions[0].id);
+    let id = app.library.find(&reference).expect("the item exists");
+    let i = app
+        .rows()
+        .iter()
+        .position(|row| row.node == NodeId::Item(id))
+        .expect("the item is shown");
+    app.cursor = i;
+}
+
+#[test]
+fn an_area_without_heading_has_no_row_and_sub_items_are_children() {
+    let app = un_app();
+    let res = &app.library.resolutions[0];
+    assert_eq!(res.areas.len(), 1);
+    assert!(res.areas[0].heading.is_none());
+    let rows = row_names(&app);
+    assert!(
+        !app.rows()
+            .iter()
+            .any(|row| matches!(row.node, NodeId::Area { .. })),
+        "no fold row for an area without heading: {rows:?}"
+    );
+    assert_eq!(rows[0], "0 Resolution(0)");
+    assert_eq!(rows[1], "1 Preamble(0)");
+    let at = |id: &str| rows.iter().position(|r| r.split(' ').nth(1) == Some(id));
+    let three = at("3").expect("3 shown");
+    assert_eq!(rows[three], "1 3");
+    assert_eq!(rows[three + 1], "2 3.a");
+    assert_eq!(rows[three + 2], "2 3.b");
+    assert_eq!(rows[three + 3], "3 3.b.i");
+    assert_eq!(rows[three + 4], "3 3.b.ii");
+    assert_eq!(rows[three + 5], "2 3.c");
+    assert_eq!(rows[three + 6], "1 4");
+    // The tree's parents agree with the rows'.
+    let id = |local: &str| {
+        app.library
+            .find(&format!("{}:{local}", res.id))
+            .expect("exists")
+    };
+    assert_eq!(
+        tree::parent(&app.library, NodeId::Item(id("3.b.i"))),
+        Some(NodeId::Item(id("3.b")))
+    );
+    assert_eq!(
+        tree::parent(&app.library, NodeId::Item(id("3"))),
+        Some(NodeId::Resolution(0))
+    );
+    assert!(!app.location().is_empty());
+}
+
+#[test]
+fn a_commitment_with_sub_items_folds_with_h_and_l() {
+    let mut app = un_app();
+    let before = app.rows().len();
+    select(&mut app, "3");
+    press(&mut app, "h");
+    assert_eq!(
+        app.rows().len(),
+        before - 5,
+        "3.a, 3.b, 3.b.i, 3.b.ii, 3.c hidden"
+    );
+    assert_eq!(selected_ref(&app), "ga-99-2031:3");
+    // Folded, `h` goes to the parent: the resolution.
+    press(&mut app, "h");
+    assert_eq!(app.selected(), Some(NodeId::Resolution(0)));
+    select(&mut app, "3");
+    press(&mut app, "l");
+    assert_eq!(app.rows().len(), before);
+    assert_eq!(selected_ref(&app), "ga-99-2031:3");
+    press(&mut app, "l");
+    assert_eq!(
+        selected_ref(&app),
+        "ga-99-2031:3.a",
+        "open: l goes to the child"
+    );
+    press(&mut app, "h");
+    assert_eq!(selected_ref(&app), "ga-99-2031:3", "a sub-item's parent");
+    // Enter still reads the commitment.
+    code(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Reader { .. }));
+    code(&mut app, KeyCode::Esc);
+    // `-` folds commitments with sub-items too, `=` unfolds them.
+    press(&mut app, "-");
+    assert!(app.is_folded(NodeId::Item(app.library.find("ga-99-2031:3").unwrap())));
+    assert!(!row_names(&app).iter().any(|r| r.ends_with(" 3.a")));
+    press(&mut app, "=");
+    let recitals = app.library.resolutions[0].preamble.recitals.len();
+    assert_eq!(
+        app.rows().len(),
+        before + recitals,
+        "the preamble opens too"
+    );
+}
+
+#[test]
+fn filtering_a_sub_item_shows_its_commitment_as_context() {
+    let mut app = un_app();
+    press(&mut app, "/");
+    press(&mut app, "centres");
+    code(&mut app, KeyCode::Enter);
+    let rows = row_names(&app);
+    let sub = rows
+        .iter()
+        .position(|r| r.starts_with("3 3.b.i"))
+        .unwrap_or_else(|| panic!("the match is shown: {rows:?}"));
+    assert_eq!(rows[sub - 1], "2 3.b (context)", "{rows:?}");
+    assert_eq!(rows[sub - 2], "1 3 (context)", "{rows:?}");
+    assert!(!rows.iter().any(|r| r.contains("Area")), "{rows:?}");
+    // Marking a sub-item: follow-ups only shows it under its commitment.
+    code(&mut app, KeyCode::Esc);
+    select(&mut app, "3.a");
+    press(&mut app, " ");
+    press(&mut app, "F");
+    let rows = row_names(&app);
+    assert_eq!(rows[1..], ["1 3 (context)", "2 3.a"], "{rows:?}");
+}
+
+/// The commitments (not sub-items) a query shows, by local id.
+fn shown_commitments(app: &mut Session, query: &str) -> Vec<String> {
+    press(app, "/");
+    press(app, query);
+    code(app, KeyCode::Enter);
+    assert_eq!(app.query_error, None, "{query}");
+    let shown = app
+        .rows()
+        .iter()
+        .filter_map(|row| match row.node {
+            NodeId::Item(id) if !row.context && app.library.depth(id) == 0 => {
+                Some(app.library.local_id(id).to_string())
+            }
+            _ => None,
+        })
+        .collect();
+    code(app, KeyCode::Esc);
+    shown
+}
+
+#[test]
+fn action_and_addressee_fields_filter_by_the_commitment() {
+    let mut app = un_app();
+    assert_eq!(
+        shown_commitments(&mut app, "action:urges"),
+        Vec::<String>::new()
+    );
+    assert_eq!(shown_commitments(&mut app, "action:requests"), ["3"]);
+    assert_eq!(shown_commitments(&mut app, "action:REQUESTS"), ["3"]);
+    assert_eq!(shown_commitments(&mut app, "action:calls"), ["2"]);
+    assert_eq!(shown_commitments(&mut app, "addressee:secretary"), ["3"]);
+    assert_eq!(shown_commitments(&mut app, "addressee:member"), ["2", "4"]);
+    assert_eq!(
+        shown_commitments(&mut app, "!addressee:member action:decides"),
+        ["5"]
+    );
+    // Sub-items take their commitment's action: 3.b.i is found with it.
+    press(&mut app, "/");
+    press(&mut app, "action:requests centres");
+    code(&mut app, KeyCode::Enter);
+    let rows = row_names(&app);
+    assert!(rows.iter().any(|r| r == "3 3.b.i"), "{rows:?}");
+    // The bundled resolution (version 1) has no actions.
+    let mut bundled = self::app();
+    assert_eq!(
+        shown_commitments(&mut bundled, "action:urges"),
+        Vec::<String>::new()
+    );
+}

@@ -24,9 +24,26 @@ pub enum NodeId {
 }
 
 impl NodeId {
+    /// Groups and roots fold; so does an item with sub-items (see [`is_foldable`]).
     pub fn is_foldable(self) -> bool {
         !matches!(self, NodeId::Item(_) | NodeId::Orphan(_))
     }
+}
+
+/// Whether the node folds: a group, a root, or a commitment (or sub-item) with sub-items.
+pub fn is_foldable(library: &Library, node: NodeId) -> bool {
+    match node {
+        NodeId::Item(id) => !library.descendants(id).is_empty(),
+        node => node.is_foldable(),
+    }
+}
+
+/// Whether an area has a fold row: one without a heading lists its commitments directly
+/// under the resolution.
+pub fn has_area_row(library: &Library, resolution: usize, area: usize) -> bool {
+    library.resolutions[resolution].areas[area]
+        .heading
+        .is_some()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,18 +103,32 @@ pub fn build_rows(
         for a in 0..res.areas.len() {
             let commitments = library.area_items(r, a);
             next_item = commitments.end;
+            if !has_area_row(library, r, a) {
+                if open_res {
+                    push_items(rows, library, folded, commitments, 1, (keep, restricted));
+                }
+                continue;
+            }
             let node = NodeId::Area {
                 resolution: r,
                 area: a,
             };
-            push_group(
-                rows,
+            if !open_res {
+                continue;
+            }
+            let group_row = rows.len();
+            rows.push(Row {
                 node,
-                commitments,
-                open_res && !folded.contains(&node),
-                (keep, restricted),
-                open_res,
-            );
+                depth: 1,
+                context: restricted,
+            });
+            let open = !folded.contains(&node);
+            let shown = push_items(rows, library, folded, commitments, 2, (keep, restricted));
+            if restricted && !shown {
+                rows.truncate(group_row);
+            } else if !open {
+                rows.truncate(group_row + 1);
+            }
         }
         if restricted && rows.len() == resolution_row + 1 {
             rows.pop();
@@ -151,6 +182,45 @@ fn push_group(
     }
 }
 
+/// Pushes the commitments of an area and their sub-items (one level deeper each), the
+/// commitments at `depth`; the sub-items of a folded item are left out. Under a restriction
+/// an item shows when kept, or as context when one of its sub-items is kept. Whether any
+/// item was kept.
+fn push_items(
+    rows: &mut Vec<Row>,
+    library: &Library,
+    folded: &HashSet<NodeId>,
+    items: std::ops::Range<ItemId>,
+    depth: u16,
+    (keep, restricted): (&mut dyn FnMut(ItemId) -> bool, bool),
+) -> bool {
+    let start = items.start;
+    // `keep` is asked in increasing order, once each.
+    let kept: Vec<bool> = items.clone().map(&mut *keep).collect();
+    let any = kept.iter().any(|&k| k);
+    let mut hidden_until = start;
+    for id in items {
+        if id < hidden_until {
+            continue;
+        }
+        let below = library.descendants(id);
+        let own = kept[id - start];
+        let context = !own && restricted;
+        if context && !below.clone().any(|d| kept[d - start]) {
+            continue;
+        }
+        rows.push(Row {
+            node: NodeId::Item(id),
+            depth: depth + library.depth(id) as u16,
+            context,
+        });
+        if folded.contains(&NodeId::Item(id)) {
+            hidden_until = below.end;
+        }
+    }
+    any
+}
+
 /// The parent of a node, if it has one.
 pub fn parent(library: &Library, node: NodeId) -> Option<NodeId> {
     match node {
@@ -160,10 +230,15 @@ pub fn parent(library: &Library, node: NodeId) -> Option<NodeId> {
             let item = library.item(id);
             Some(match item.kind {
                 ItemKind::Recital { .. } => NodeId::Preamble(item.resolution),
-                ItemKind::Commitment { area, .. } | ItemKind::SubItem { area, .. } => {
-                    NodeId::Area {
-                        resolution: item.resolution,
-                        area,
+                ItemKind::SubItem { .. } => NodeId::Item(library.parent(id)?),
+                ItemKind::Commitment { area, .. } => {
+                    if has_area_row(library, item.resolution, area) {
+                        NodeId::Area {
+                            resolution: item.resolution,
+                            area,
+                        }
+                    } else {
+                        NodeId::Resolution(item.resolution)
                     }
                 }
             })
@@ -172,14 +247,22 @@ pub fn parent(library: &Library, node: NodeId) -> Option<NodeId> {
     }
 }
 
-/// Every foldable node below the roots: preambles and areas.
+/// Every foldable node below the roots: preambles, areas with a heading and items with
+/// sub-items.
 pub fn groups(library: &Library) -> impl Iterator<Item = NodeId> + '_ {
-    library.resolutions.iter().enumerate().flat_map(|(r, res)| {
-        std::iter::once(NodeId::Preamble(r)).chain((0..res.areas.len()).map(move |area| {
-            NodeId::Area {
-                resolution: r,
-                area,
-            }
-        }))
-    })
+    let groups = library.resolutions.iter().enumerate().flat_map(|(r, res)| {
+        std::iter::once(NodeId::Preamble(r)).chain(
+            (0..res.areas.len())
+                .filter(move |&area| res.areas[area].heading.is_some())
+                .map(move |area| NodeId::Area {
+                    resolution: r,
+                    area,
+                }),
+        )
+    });
+    let items = (0..library.items().len())
+        .filter(|&id| library.depth(id) < 2 && library.is_commitment(id))
+        .filter(|&id| !library.descendants(id).is_empty())
+        .map(NodeId::Item);
+    groups.chain(items)
 }

@@ -66,7 +66,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
         if args.json {
             let line = serde_json::json!({
                 "ref": reference,
-                "area": library.area_of(m.item).map(|a| a.id.as_str()),
+                "area": library.area_of(m.item).filter(|a| a.heading.is_some()).map(|a| a.id.as_str()),
                 "score": m.score,
                 "text": text,
                 "positions": index.positions(&library, &result, m.item),

@@ -164,8 +164,12 @@ impl<'a> Agenda<'a> {
         row.item.map(|i| self.library.resolution_of(i))
     }
 
+    /// The area of the follow-up's commitment; `None` for recitals, orphans and the
+    /// commitments of an area without a heading (exports name no area for them).
     pub fn area(&self, row: &Row) -> Option<&'a Area> {
-        row.item.and_then(|i| self.library.area_of(i))
+        row.item
+            .and_then(|i| self.library.area_of(i))
+            .filter(|a| a.heading.is_some())
     }
 
     pub fn text(&self, row: &Row) -> Option<&'a str> {
@@ -178,16 +182,23 @@ impl<'a> Agenda<'a> {
     }
 
     /// Where the follow-up sits: `1. Defence cooperation`, `Preamble`, or that it is not in
-    /// the loaded resolutions; with the resolution's id when several are loaded.
-    pub fn place(&self, row: &Row) -> String {
+    /// the loaded resolutions; with the resolution's id when several are loaded. `None` for
+    /// a commitment of an area without a heading when one resolution is loaded: there is
+    /// no area to name.
+    pub fn place(&self, row: &Row) -> Option<String> {
         let within = match (self.area(row), self.is_recital(row)) {
             (Some(area), _) => format!("{}. {}", area.id, area.display_title()),
             (None, true) => "Preamble".to_string(),
-            (None, false) => return "not in the loaded resolutions".to_string(),
+            (None, false) if row.item.is_none() => {
+                return Some("not in the loaded resolutions".to_string());
+            }
+            (None, false) => String::new(),
         };
         match self.resolution(row) {
-            Some(res) if self.library.resolutions.len() > 1 => format!("{} {within}", res.id),
-            _ => within,
+            Some(res) if self.library.resolutions.len() > 1 => {
+                Some(format!("{} {within}", res.id).trim_end().to_string())
+            }
+            _ => (!within.is_empty()).then_some(within),
         }
     }
 
@@ -198,6 +209,10 @@ impl<'a> Agenda<'a> {
             board::Group::Area { resolution, area } => {
                 let res = &self.library.resolutions[*resolution];
                 let area = &res.areas[*area];
+                if area.heading.is_none() {
+                    // No heading to name: the paragraphs are the resolution's own.
+                    return res.id.clone();
+                }
                 let label = format!("{}. {}", area.id, area.display_title());
                 if self.library.resolutions.len() > 1 {
                     format!("{} {label}", res.id)

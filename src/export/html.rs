@@ -147,14 +147,21 @@ fn entry(out: &mut String, agenda: &Agenda, row: &Row) {
         "<article class=\"{class}\">\n<p class=\"head\">{}</p>\n",
         head.join(" · ")
     ));
-    let mut meta = format!("Area: {}", esc(&agenda.place(row)));
+    let mut meta: Vec<String> = agenda
+        .place(row)
+        .iter()
+        .map(|place| format!("Area: {}", esc(place)))
+        .collect();
     if let Some(at) = e.updated {
-        meta.push_str(&format!(" · last change: {}", when(at)));
+        let mut change = format!("last change: {}", when(at));
         if let Some(by) = &e.updated_by {
-            meta.push_str(&format!(" by {}", esc(by)));
+            change.push_str(&format!(" by {}", esc(by)));
         }
+        meta.push(change);
     }
-    out.push_str(&format!("<p class=\"meta\">{meta}</p>\n"));
+    if !meta.is_empty() {
+        out.push_str(&format!("<p class=\"meta\">{}</p>\n", meta.join(" · ")));
+    }
     match agenda.text(row) {
         Some(text) => out.push_str(&format!("<p class=\"text\">{}</p>\n", esc(text))),
         None => out.push_str("<p class=\"text\"><i>Not found in the loaded resolutions.</i></p>\n"),

@@ -91,7 +91,7 @@ fn item(out: &mut String, agenda: &Agenda, row: &Row) {
         &e.status,
         e.owner.as_deref().unwrap_or(""),
         e.due.as_deref().unwrap_or(""),
-        &place,
+        place.as_deref().unwrap_or(""),
         e.updated_by.as_deref().unwrap_or(""),
         text.unwrap_or(""),
         e.note.as_deref().unwrap_or(""),
@@ -109,14 +109,20 @@ fn item(out: &mut String, agenda: &Agenda, row: &Row) {
         head.push("**text changed since marked**".to_string());
     }
     out.push_str(&format!("\n- {}\n", head.join(" · ")));
-    let mut facts = format!("Area: {}", inline(&place));
+    let mut facts: Vec<String> = place
+        .iter()
+        .map(|place| format!("Area: {}", inline(place)))
+        .collect();
     if let Some(at) = e.updated {
-        facts.push_str(&format!(" · last change: {}", when(at)));
+        let mut change = format!("last change: {}", when(at));
         if let Some(by) = &e.updated_by {
-            facts.push_str(&format!(" by {}", inline(by)));
+            change.push_str(&format!(" by {}", inline(by)));
         }
+        facts.push(change);
     }
-    out.push_str(&format!("\n  {facts}\n"));
+    if !facts.is_empty() {
+        out.push_str(&format!("\n  {}\n", facts.join(" · ")));
+    }
     match text {
         Some(text) => out.push_str(&format!("\n  {}\n", esc.block(text, true))),
         None => out.push_str("\n  *Not found in the loaded resolutions.*\n"),

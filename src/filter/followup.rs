@@ -7,7 +7,7 @@ use time::Date;
 use super::fold::{self, Mode};
 use super::query::{DueOp, Field, FieldTerm};
 use crate::followups::HistoryEntry;
-use crate::model::ItemId;
+use crate::model::{ItemId, Library};
 
 /// The facts of one follow-up that queries can test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,10 +91,27 @@ pub fn name_matches(name: &str, prefix: &str) -> bool {
             .any(|word| word.starts_with(prefix))
 }
 
+/// Whether the commitment `id` satisfies a field about the commitment itself
+/// (`action:`, `addressee:`); `None` for a follow-up field. Recitals match neither.
+pub fn item_field_matches(term: &FieldTerm, library: &Library, id: ItemId) -> Option<bool> {
+    let hit = match &term.field {
+        Field::Action(word) => library
+            .action_of(id)
+            .is_some_and(|action| name_matches(action, word)),
+        Field::Addressee(word) => library
+            .addressees_of(id)
+            .iter()
+            .any(|addressee| name_matches(addressee, word)),
+        _ => return None,
+    };
+    Some(hit != term.negate)
+}
+
 /// Whether the follow-up `facts` (or its absence) satisfies one field of the query.
 pub fn field_matches(term: &FieldTerm, facts: Option<&FollowupFacts<'_>>, today: Date) -> bool {
     let hit = match facts {
         None => false,
+        Some(_) if term.field.is_item_field() => false,
         Some(f) => match &term.field {
             Field::Marked => true,
             Field::Status(s) => f.status == *s,
@@ -125,6 +142,7 @@ pub fn field_matches(term: &FieldTerm, facts: Option<&FollowupFacts<'_>>, today:
                 }
             }
             Field::By(prefix) => f.changes.iter().any(|c| name_matches(&c.by, prefix)),
+            Field::Action(_) | Field::Addressee(_) => false,
         },
     };
     hit != term.negate

@@ -65,6 +65,14 @@ pub const LANGUAGE: &[(&str, &str)] = &[
     ("has:note", "also has:owner, has:due"),
     ("due<2025-01-31", "due date; also due<= due: due>= due>"),
     ("overdue", "due before today, neither done nor dropped"),
+    (
+        "action:urges",
+        "a word of the commitment's action (Urges, Calls upon)",
+    ),
+    (
+        "addressee:WORD",
+        "a word of whom it asks to act, e.g. addressee:secretary",
+    ),
 ];
 
 /// What every term does besides, a line each (at most 78 characters).
@@ -113,6 +121,18 @@ pub enum Field {
     /// `by:NAME`: a recorded change was made by NAME (the start of the login or of any word
     /// of it, case and accents ignored).
     By(String),
+    /// `action:WORD`: a word of the commitment's action (`Urges`) starts with WORD (folded).
+    /// A fact of the commitment, not of its follow-up.
+    Action(String),
+    /// `addressee:WORD`: a word of whom the commitment asks to act starts with WORD.
+    Addressee(String),
+}
+
+impl Field {
+    /// Whether the field reads the commitment itself rather than its follow-up.
+    pub fn is_item_field(&self) -> bool {
+        matches!(self, Field::Action(_) | Field::Addressee(_))
+    }
 }
 
 /// A follow-up field, possibly negated with `!`.
@@ -318,6 +338,18 @@ fn parse_field(token: &str) -> Result<Option<Field>, QueryError> {
                 });
         }
     }
+    for (prefix, make) in [
+        ("action:", Field::Action as fn(String) -> Field),
+        ("addressee:", Field::Addressee),
+    ] {
+        if lower.starts_with(prefix) {
+            let word = &token[prefix.len()..];
+            if word.is_empty() {
+                return Err(error(format!("{token}: expected {prefix}WORD")));
+            }
+            return Ok(Some(make(fold::fold(word, Mode::FoldLower))));
+        }
+    }
     if let Some(field) = parse_change_field(token, &lower)? {
         return Ok(Some(field));
     }
@@ -519,5 +551,26 @@ mod tests {
         let q = Query::parse("'overdue 'is:open").unwrap();
         assert!(q.fields.is_empty());
         assert_eq!(q.terms.len(), 2);
+    }
+
+    #[test]
+    fn action_and_addressee_fields_fold_their_word() {
+        let q = Query::parse("action:Urgés !addressee:Secretary").unwrap();
+        assert_eq!(
+            q.fields,
+            [
+                FieldTerm {
+                    field: Field::Action("urges".into()),
+                    negate: false
+                },
+                FieldTerm {
+                    field: Field::Addressee("secretary".into()),
+                    negate: true
+                },
+            ]
+        );
+        assert!(q.terms.is_empty());
+        assert!(Query::parse("action:").is_err());
+        assert!(Query::parse("addressee:").is_err());
     }
 }

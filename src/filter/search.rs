@@ -12,7 +12,7 @@ use memchr::memmem::Finder;
 use time::Date;
 
 use super::fold::{self, Mode, is_word_byte};
-use super::followup::{FollowupLookup, field_matches};
+use super::followup::{FollowupLookup, field_matches, item_field_matches};
 use super::forms;
 use super::index::{Index, NO_AREA};
 use super::needle::{Needle, reference_matches, text_score};
@@ -158,7 +158,9 @@ impl<'a> Run<'a> {
     fn match_fields(&mut self) {
         let query = self.query;
         let fields = &query.fields;
-        if fields.iter().any(|f| !f.negate) {
+        // A positive follow-up field starts from the few follow-ups; fields about the
+        // commitment itself (`action:`) from every item.
+        if fields.iter().any(|f| !f.negate && !f.field.is_item_field()) {
             let mut ids = self.env.followups.items();
             ids.sort_unstable();
             self.fields = Some(ids.into_iter().map(|id| (id, 0)).collect());
@@ -168,9 +170,10 @@ impl<'a> Run<'a> {
             let env = self.env;
             c.retain(|&(id, _)| {
                 let facts = env.followups.get(id);
-                fields
-                    .iter()
-                    .all(|f| field_matches(f, facts.as_ref(), env.today))
+                fields.iter().all(|f| {
+                    item_field_matches(f, env.library, id)
+                        .unwrap_or_else(|| field_matches(f, facts.as_ref(), env.today))
+                })
             });
             self.fields = Some(c);
         }

@@ -100,8 +100,14 @@ fn row_line(app: &App, row: &Row, name_width: usize, theme: &Theme, style: Style
         Group::Owner(Some(owner)) => owner.clone(),
         Group::Owner(None) => "(no owner)".to_string(),
         Group::Area { resolution, area } => {
-            let area = &app.library.resolutions[*resolution].areas[*area];
-            format!("{} {}", area.id, area.display_title())
+            let res = &app.library.resolutions[*resolution];
+            let area = &res.areas[*area];
+            if area.heading.is_some() {
+                format!("{} {}", area.id, area.display_title())
+            } else {
+                // No heading to name: the paragraphs are the resolution's own.
+                res.id.clone()
+            }
         }
     };
     let name = fit(&name, name_width, ellipsis);

@@ -12,6 +12,18 @@ use super::Theme;
 use crate::app::{App, NodeId};
 use crate::model::ItemKind;
 
+/// The addressee a commitment's paragraph names: a sub-item's own, else its commitment's.
+fn own_addressee(lib: &crate::model::Library, id: crate::model::ItemId) -> Option<&str> {
+    let mut at = Some(id);
+    while let Some(id) = at {
+        if let Some(addressee) = lib.commitment(id).and_then(|c| c.addressee.as_deref()) {
+            return Some(addressee);
+        }
+        at = lib.parent(id);
+    }
+    None
+}
+
 /// How much the pane and the reader show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Depth {
@@ -136,7 +148,9 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, depth: Depth, width: u16) -> Ve
             let mut lines = vec![Line::styled(lib.reference(id), theme.id())];
             // The area next, where it stays as the selection moves within it: lines that do
             // not change cost nothing to redraw over a slow link.
-            if let ItemKind::Commitment { area, .. } | ItemKind::SubItem { area, .. } = item.kind {
+            if let ItemKind::Commitment { area, .. } | ItemKind::SubItem { area, .. } = item.kind
+                && res.areas[area].heading.is_some()
+            {
                 // The pane names the area in one row, by its heading when it fits, else by
                 // its short title: a heading that wraps would change the pane's height
                 // between areas.
@@ -149,8 +163,15 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, depth: Depth, width: u16) -> Ve
                     _ => heading,
                 };
                 lines.push(field("Area", format!("{} {name}", area.id)));
-            } else {
+            } else if !lib.is_commitment(id) {
                 lines.push(field("Part", "Preamble".into()));
+            }
+            // The commitment's operative verb and whom it names (resolution format v2).
+            if let Some(action) = lib.action_of(id) {
+                lines.push(field("Action", action.to_string()));
+            }
+            if let Some(addressee) = own_addressee(lib, id) {
+                lines.push(field("Addressee", addressee.to_string()));
             }
             // The status line, then the text: in a small pane the text comes before a long
             // note, so a note never pushes the text out of sight.
@@ -183,9 +204,7 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, depth: Depth, width: u16) -> Ve
                 lines.push(field("Resolution", res.title.clone()));
             }
             if depth == Depth::Reader {
-                lines.push(field("Addressees", res.operative.addressees.join("; ")));
-                // A commitment's own action and addressee (resolution format v2) go here
-                // once the model carries them.
+                lines.push(field("Addressees", lib.addressees_of(id).join("; ")));
             }
             if let Some(followup) = followup.filter(|f| !f.history.is_empty()) {
                 lines.push(Line::default());

@@ -113,6 +113,11 @@ fn row_line<'a>(app: &'a App, row: &Row, width_max: usize, theme: &Theme) -> Lin
                 format!("{:<5} ", lib.local_id(id)),
                 theme.id(),
             ));
+            // A commitment with sub-items folds: its glyph after its id, so that ids stay
+            // in one column.
+            if crate::app::tree::is_foldable(lib, row.node) {
+                spans.push(Span::raw(format!("{} ", fold(row.node))));
+            }
             let meta = followup_meta(app, id, followup, theme);
             let used: usize = spans.iter().chain(&meta).map(|s| width(&s.content)).sum();
             let text = fit(
