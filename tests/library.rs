@@ -56,10 +56,13 @@ fn import_add_writes_into_the_library_for_the_user_alone() {
     let home = Home::new();
     let file = home.library().join("ba-49-2030.json");
     // The importer's summary line, then where it went.
-    home.add().code(0).stdout("").stderr(predicates::str::ends_with(format!(
-        "words unaccounted\nadded ba-49-2030 to your library: {}\n",
-        file.display()
-    )));
+    home.add()
+        .code(0)
+        .stdout("")
+        .stderr(predicates::str::ends_with(format!(
+            "words unaccounted\nadded ba-49-2030 to your library: {}\n",
+            file.display()
+        )));
     assert_eq!(mode(&home.library()), 0o700);
     assert_eq!(mode(&file), 0o600);
     let json: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();

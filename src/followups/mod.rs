@@ -65,11 +65,13 @@ pub fn login_name() -> String {
 
 /// The first of `$RESO_AUTHOR`, `$USER`, `$LOGNAME` that is set and not blank.
 fn name_from(var: impl Fn(&str) -> Option<String>) -> Option<String> {
-    [AUTHOR_VAR, "USER", "LOGNAME"].into_iter().find_map(|name| {
-        let value = var(name)?;
-        let value = value.trim();
-        (!value.is_empty()).then(|| value.to_string())
-    })
+    [AUTHOR_VAR, "USER", "LOGNAME"]
+        .into_iter()
+        .find_map(|name| {
+            let value = var(name)?;
+            let value = value.trim();
+            (!value.is_empty()).then(|| value.to_string())
+        })
 }
 
 /// The name of our uid in the user database, else `uid1234`.
