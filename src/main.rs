@@ -8,7 +8,10 @@ use reso::cli::{Cli, Command};
 use reso::{commands, exit, load, quote};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return command_line_error(&error),
+    };
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
@@ -21,6 +24,19 @@ fn main() -> ExitCode {
             ExitCode::from(exit::USAGE)
         }
     }
+}
+
+/// `--help`, `--version` and usage errors as clap words them, but escaped on a terminal: a
+/// usage error echoes the argument it refuses, and an argument can hold escape sequences.
+fn command_line_error(error: &clap::Error) -> ExitCode {
+    let text = error.render().to_string();
+    if error.use_stderr() {
+        quote::warn(text.trim_end());
+    } else {
+        // A closed standard output (`reso --help | head`) is not an error of reso's.
+        let _ = commands::write_stdout(text.as_bytes());
+    }
+    ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(exit::USAGE))
 }
 
 fn run(cli: Cli) -> anyhow::Result<u8> {

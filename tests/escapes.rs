@@ -234,3 +234,17 @@ fn open_pty() -> (File, File) {
         (File::from_raw_fd(master), slave)
     }
 }
+
+#[test]
+fn usage_errors_escape_the_argument_they_echo() {
+    let s = Setup::new();
+    let shown = s.on_terminal(&["export", "--format", RAW]);
+    // clap's plain rendering drops the escape sequence itself; the rest shows escaped.
+    assert_no_controls(&shown, "a usage error");
+    assert!(
+        shown.contains("invalid value") && shown.contains("\\u{9b}2J\\u{202e}"),
+        "{shown}"
+    );
+    let help = s.on_terminal(&["--help"]);
+    assert!(help.contains("Usage"), "{help}");
+}
