@@ -286,6 +286,27 @@ fn raise_order(a: &Row, b: &Row) -> Ordering {
 }
 
 /// `2026-11-28 10:05Z`: when a change was made, to the minute, in UTC as the file has it.
+/// The facts line under an entry's head, each part escaped by the writer's `escape`:
+/// `Area: …` where the entry has an area, then `last change: WHEN by WHO`.
+pub(super) fn facts(
+    place: Option<&str>,
+    entry: &AgendaEntry,
+    escape: impl Fn(&str) -> String,
+) -> Vec<String> {
+    let mut facts: Vec<String> = place
+        .iter()
+        .map(|place| format!("Area: {}", escape(place)))
+        .collect();
+    if let Some(at) = entry.updated {
+        let mut change = format!("last change: {}", when(at));
+        if let Some(by) = &entry.updated_by {
+            change.push_str(&format!(" by {}", escape(by)));
+        }
+        facts.push(change);
+    }
+    facts
+}
+
 pub(super) fn when(t: Timestamp) -> String {
     let t = t.as_datetime();
     format!(

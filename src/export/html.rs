@@ -2,7 +2,7 @@
 //! the Markdown (*To raise*, *Closed since*, *Progress*), styles inline, the progress bars
 //! drawn in inline SVG. No scripts, no fonts, images or styles from elsewhere.
 
-use super::agenda::{Agenda, Row, when};
+use super::agenda::{Agenda, Row, facts};
 use crate::board::Group;
 use crate::date::iso;
 use crate::followups::Status;
@@ -147,18 +147,7 @@ fn entry(out: &mut String, agenda: &Agenda, row: &Row) {
         "<article class=\"{class}\">\n<p class=\"head\">{}</p>\n",
         head.join(" · ")
     ));
-    let mut meta: Vec<String> = agenda
-        .place(row)
-        .iter()
-        .map(|place| format!("Area: {}", esc(place)))
-        .collect();
-    if let Some(at) = e.updated {
-        let mut change = format!("last change: {}", when(at));
-        if let Some(by) = &e.updated_by {
-            change.push_str(&format!(" by {}", esc(by)));
-        }
-        meta.push(change);
-    }
+    let meta = facts(agenda.place(row).as_deref(), e, |t| esc(t).to_string());
     if !meta.is_empty() {
         out.push_str(&format!("<p class=\"meta\">{}</p>\n", meta.join(" · ")));
     }

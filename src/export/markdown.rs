@@ -4,7 +4,7 @@
 //! `[x](y)`, a line starting `- ` or `1. `), so `~EUR 5 million` or `a * b` stay as written;
 //! lines of a note are kept apart by hard breaks of two trailing spaces, never by `\`.
 
-use super::agenda::{Agenda, Row, when};
+use super::agenda::{Agenda, Row, facts};
 use crate::date::iso;
 use crate::followups::Status;
 
@@ -109,17 +109,7 @@ fn item(out: &mut String, agenda: &Agenda, row: &Row) {
         head.push("**text changed since marked**".to_string());
     }
     out.push_str(&format!("\n- {}\n", head.join(" · ")));
-    let mut facts: Vec<String> = place
-        .iter()
-        .map(|place| format!("Area: {}", inline(place)))
-        .collect();
-    if let Some(at) = e.updated {
-        let mut change = format!("last change: {}", when(at));
-        if let Some(by) = &e.updated_by {
-            change.push_str(&format!(" by {}", inline(by)));
-        }
-        facts.push(change);
-    }
+    let facts = facts(place.as_deref(), e, |t| inline(t).to_string());
     if !facts.is_empty() {
         out.push_str(&format!("\n  {}\n", facts.join(" · ")));
     }
