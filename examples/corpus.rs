@@ -226,13 +226,7 @@ fn resolution(
             intro: None,
             addressees: Vec::new(),
             commitments: (1..=k)
-                .map(|c| Commitment {
-                    id: format!("{a}.{c}"),
-                    text: sentence(rng, vocab, small),
-                    action: None,
-                    addressee: None,
-                    items: Vec::new(),
-                })
+                .map(|c| Commitment::new(format!("{a}.{c}"), sentence(rng, vocab, small)))
                 .collect(),
         });
     }

@@ -14,6 +14,39 @@ use crate::model::{ItemKind, Library};
 /// Days without a change after which a follow-up still to be done is stale.
 pub const DEFAULT_STALE_DAYS: u32 = 60;
 
+/// Days back the board and the agenda count changes from, without `--since`.
+pub const DEFAULT_SINCE_DAYS: u32 = 14;
+
+/// The dates a board counts against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// Overdue is due before this day.
+    pub today: Date,
+    /// Stale is unchanged for this many days or more.
+    pub stale_days: u32,
+    /// "Changed since" counts follow-ups whose last change is on this day or later.
+    pub since: Date,
+}
+
+impl Window {
+    /// `today` with the default stale days and the default look-back.
+    pub fn defaults(today: Date) -> Window {
+        Window {
+            today,
+            stale_days: DEFAULT_STALE_DAYS,
+            since: today
+                .checked_sub(Duration::days(i64::from(DEFAULT_SINCE_DAYS)))
+                .unwrap_or(Date::MIN),
+        }
+    }
+
+    fn stale_before(&self) -> Date {
+        self.today
+            .checked_sub(Duration::days(i64::from(self.stale_days)))
+            .unwrap_or(Date::MIN)
+    }
+}
+
 /// One follow-up as the board needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BoardInput<'a> {
@@ -88,6 +121,8 @@ pub struct Row {
     pub overdue: usize,
     /// Marked, neither done nor dropped, unchanged for `stale_days` days or more.
     pub stale: usize,
+    /// Follow-ups whose last change is on the window's `since` day or later.
+    pub changed_since: usize,
     /// The latest change of any follow-up of the row.
     pub last_change: Option<Timestamp>,
 }
@@ -99,6 +134,7 @@ impl Row {
             counts: Counts::default(),
             overdue: 0,
             stale: 0,
+            changed_since: 0,
             last_change: None,
         }
     }
@@ -108,18 +144,18 @@ impl Row {
         self.counts.status(Status::Done)
     }
 
-    fn count(&mut self, input: &BoardInput, today: Date, stale_before: Date) {
+    fn count(&mut self, input: &BoardInput, window: &Window, stale_before: Date) {
         self.counts.by_status[status_index(input.status)] += 1;
         let to_do = !matches!(input.status, Status::Done | Status::Dropped);
-        if to_do && input.due.is_some_and(|due| due < today) {
+        let changed_on = input.updated.map(|t| t.as_datetime().date());
+        if to_do && input.due.is_some_and(|due| due < window.today) {
             self.overdue += 1;
         }
-        if to_do
-            && input
-                .updated
-                .is_some_and(|t| t.as_datetime().date() <= stale_before)
-        {
+        if to_do && changed_on.is_some_and(|day| day <= stale_before) {
             self.stale += 1;
+        }
+        if changed_on.is_some_and(|day| day >= window.since) {
+            self.changed_since += 1;
         }
         self.last_change = self.last_change.max(input.updated);
     }
@@ -128,6 +164,7 @@ impl Row {
         self.counts.add(&other.counts);
         self.overdue += other.overdue;
         self.stale += other.stale;
+        self.changed_since += other.changed_since;
         self.last_change = self.last_change.max(other.last_change);
     }
 }
@@ -141,17 +178,15 @@ pub struct Board {
 }
 
 /// Counts `followups` over the commitments of `library`. A follow-up is stale when it is
-/// still to be done and its last change is `stale_days` or more days before `today`.
+/// still to be done and its last change is the window's `stale_days` or more days before
+/// its `today`; it counts as changed since when its last change is on `since` or later.
 pub fn board(
     library: &Library,
     followups: &[BoardInput],
-    today: Date,
     grouping: Grouping,
-    stale_days: u32,
+    window: &Window,
 ) -> Board {
-    let stale_before = today
-        .checked_sub(Duration::days(i64::from(stale_days)))
-        .unwrap_or(Date::MIN);
+    let stale_before = window.stale_before();
     // Only follow-ups of loaded commitments count; later duplicates of a reference are
     // ignored so a commitment is never counted twice.
     let mut seen = std::collections::HashSet::new();
@@ -163,8 +198,8 @@ pub fn board(
         })
         .collect();
     let rows = match grouping {
-        Grouping::Area => by_area(library, &on_board, today, stale_before),
-        Grouping::Owner => by_owner(&on_board, today, stale_before),
+        Grouping::Area => by_area(library, &on_board, window, stale_before),
+        Grouping::Owner => by_owner(&on_board, window, stale_before),
     };
     let mut total = Row::new(Group::Total);
     for row in &rows {
@@ -180,7 +215,7 @@ pub fn board(
 fn by_area(
     library: &Library,
     on_board: &[(usize, &BoardInput)],
-    today: Date,
+    window: &Window,
     stale_before: Date,
 ) -> Vec<Row> {
     let mut rows = Vec::new();
@@ -201,13 +236,13 @@ fn by_area(
         if let ItemKind::Commitment { area, .. } = it.kind {
             let row = &mut rows[index[&(it.resolution, area)]];
             row.counts.not_marked -= 1;
-            row.count(input, today, stale_before);
+            row.count(input, window, stale_before);
         }
     }
     rows
 }
 
-fn by_owner(on_board: &[(usize, &BoardInput)], today: Date, stale_before: Date) -> Vec<Row> {
+fn by_owner(on_board: &[(usize, &BoardInput)], window: &Window, stale_before: Date) -> Vec<Row> {
     // Keyed by the lower-cased name; the row shows the name as first met.
     let mut owners: BTreeMap<Option<String>, Row> = BTreeMap::new();
     for (_, input) in on_board {
@@ -216,7 +251,7 @@ fn by_owner(on_board: &[(usize, &BoardInput)], today: Date, stale_before: Date) 
         owners
             .entry(key)
             .or_insert_with(|| Row::new(Group::Owner(owner.map(str::to_string))))
-            .count(input, today, stale_before);
+            .count(input, window, stale_before);
     }
     // `None` sorts first in a BTreeMap; "no owner" goes last.
     let no_owner = owners.remove(&None);
@@ -276,7 +311,11 @@ mod tests {
             input("ba-43-2024:r1", Status::Open, None),
             input("ba-99-2099:1.1", Status::Open, None),
         ];
-        let b = board(&library, &followups, TODAY, Grouping::Area, 60);
+        let window = Window {
+            since: date!(2026 - 11 - 30),
+            ..Window::defaults(TODAY)
+        };
+        let b = board(&library, &followups, Grouping::Area, &window);
         assert_eq!(b.rows.len(), library.resolutions[0].areas.len());
         let first = &b.rows[0];
         let n = library.resolutions[0].areas[0].commitments.len();
@@ -284,6 +323,7 @@ mod tests {
         assert_eq!(first.counts.not_marked, n - 4, "a duplicate counts once");
         assert_eq!(first.counts.by_status, [1, 1, 1, 1, 0]);
         assert_eq!((first.done(), first.overdue, first.stale), (1, 1, 1));
+        assert_eq!(first.changed_since, 2, "changed on 2026-11-30 or later");
         assert_eq!(
             first.last_change.map(|t| t.to_string()).as_deref(),
             Some("2026-11-30T10:00:00Z")
@@ -297,6 +337,7 @@ mod tests {
             "recitals and orphans are not counted"
         );
         assert_eq!(b.total.group, Group::Total);
+        assert_eq!(b.total.changed_since, 2);
     }
 
     #[test]
@@ -308,7 +349,12 @@ mod tests {
             input("ba-43-2024:3.1", Status::Open, None),
             input("ba-43-2024:4.1", Status::Open, Some("Anna")),
         ];
-        let b = board(&library, &followups, TODAY, Grouping::Owner, 60);
+        let b = board(
+            &library,
+            &followups,
+            Grouping::Owner,
+            &Window::defaults(TODAY),
+        );
         let groups: Vec<_> = b.rows.iter().map(|r| r.group.clone()).collect();
         assert_eq!(
             groups,

@@ -57,6 +57,9 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     // Read the date before any thread starts: the local offset can only be read safely then.
     let mut app = App::new(library, crate::clock::local_today(), carry::opened(&store));
     app.stale_days = args.stale_days;
+    if let Some(since) = args.since {
+        app.since = since;
+    }
     // The user's synonyms; a bad line is told (and left out), never fatal.
     let (synonyms, problems) = crate::filter::Synonyms::load_user();
     app.set_synonyms(synonyms);
@@ -238,11 +241,17 @@ fn write_agenda(app: &App) -> String {
     let query = app.query.text().trim();
     let query = (!query.is_empty() && app.query_error.is_none()).then_some(query);
     let folder = std::env::current_dir().unwrap_or_default();
+    let window = app.window();
+    let options = crate::export::Options {
+        since: window.since,
+        stale_days: window.stale_days,
+    };
     crate::export::write_dated(
         &app.library,
         &app.followups().file,
         query,
         app.today,
+        &options,
         &folder,
     )
 }

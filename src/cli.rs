@@ -49,6 +49,11 @@ pub struct BrowseArgs {
     #[arg(long, value_name = "DAYS", default_value_t = crate::board::DEFAULT_STALE_DAYS)]
     pub stale_days: u32,
 
+    /// The board's "since" column and the agenda `E` writes count changes from DATE on
+    /// (YYYY-MM-DD, -14d, -2w; default: 14 days before today).
+    #[arg(long, value_name = "DATE", value_parser = since_date, allow_hyphen_values = true)]
+    pub since: Option<DateSpec>,
+
     #[command(flatten)]
     pub followups: FollowupsFileArg,
 }

@@ -467,20 +467,20 @@ impl<'r> Checks<'r> {
             }
         }
         self.item_text(at("text"), &commitment.text);
-        if let Some(action) = &commitment.action {
+        if let Some(action) = commitment.action() {
             self.version_2(at("action"), "an action");
             self.text(at("action"), action);
-            if !commitment.text.starts_with(action.as_str()) {
+            if !commitment.text.starts_with(action) {
                 self.add(
                     at("action"),
                     format!("action {action:?} does not open the text, expected its first words"),
                 );
             }
         }
-        if let Some(addressee) = &commitment.addressee {
+        if let Some(addressee) = commitment.addressee() {
             self.version_2(at("addressee"), "an addressee");
             self.text(at("addressee"), addressee);
-            if !commitment.text.contains(addressee.as_str()) {
+            if !commitment.text.contains(addressee) {
                 self.add(
                     at("addressee"),
                     format!(
@@ -489,7 +489,7 @@ impl<'r> Checks<'r> {
                 );
             }
         }
-        if commitment.items.is_empty() {
+        if commitment.items().is_empty() {
             return;
         }
         self.version_2(at("items"), "sub-items");
@@ -500,7 +500,7 @@ impl<'r> Checks<'r> {
             );
             return;
         }
-        for (i, item) in commitment.items.iter().enumerate() {
+        for (i, item) in commitment.items().iter().enumerate() {
             let item_path = with(at("items"), Seg::Index(i));
             let label = item
                 .id

@@ -47,9 +47,9 @@ impl Resolution {
             area.heading.is_none()
                 || !area.addressees.is_empty()
                 || area.commitments.iter().enumerate().any(|(c, com)| {
-                    com.action.is_some()
-                        || com.addressee.is_some()
-                        || !com.items.is_empty()
+                    com.action().is_some()
+                        || com.addressee().is_some()
+                        || !com.items().is_empty()
                         || com.id != format!("{}.{}", a + 1, c + 1)
                 })
         });
@@ -160,22 +160,128 @@ impl Area {
 
 /// A commitment, or (in another's `items`) a sub-item. Sub-items nest at most two deep
 /// (`3.a`, `3.a.i`); `load` enforces it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "CommitmentFields")]
 pub struct Commitment {
     /// Positional `"area.item"` (`"1.4"`), or the document's number (`"3"`); a sub-item's
     /// id is its parent's and its label (`"3.a"`, `"3.a.i"`).
     pub id: String,
     pub text: String,
+    /// Version 2's action, addressee and sub-items, boxed and `None` when all are empty:
+    /// most commitments have none, and a large library holds a million commitments.
+    more: Option<Box<CommitmentMore>>,
+}
+
+/// The version 2 fields of a [`Commitment`].
+#[derive(Debug, Clone, PartialEq, Default)]
+struct CommitmentMore {
+    action: Option<String>,
+    addressee: Option<String>,
+    items: Vec<Commitment>,
+}
+
+impl Commitment {
+    /// A commitment with neither action, addressee nor sub-items.
+    pub fn new(id: String, text: String) -> Commitment {
+        Commitment {
+            id,
+            text,
+            more: None,
+        }
+    }
+
     /// The operative verb phrase that opens the text (`Calls upon`); version 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
+    pub fn action(&self) -> Option<&str> {
+        self.more.as_ref()?.action.as_deref()
+    }
+
     /// Whom the text asks to act (`the Secretary-General`), as written in it; version 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub addressee: Option<String>,
+    pub fn addressee(&self) -> Option<&str> {
+        self.more.as_ref()?.addressee.as_deref()
+    }
+
     /// Sub-items `(a)`, `(b)`, …; version 2.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub items: Vec<Commitment>,
+    pub fn items(&self) -> &[Commitment] {
+        self.more.as_ref().map_or(&[], |more| &more.items)
+    }
+
+    /// Sets the action and the addressee.
+    pub fn set_action(&mut self, action: Option<String>, addressee: Option<String>) {
+        let more = self.more.take().map(|more| *more).unwrap_or_default();
+        self.more = CommitmentMore {
+            action,
+            addressee,
+            ..more
+        }
+        .boxed();
+    }
+
+    /// Sets the sub-items.
+    pub fn set_items(&mut self, items: Vec<Commitment>) {
+        let more = self.more.take().map(|more| *more).unwrap_or_default();
+        self.more = CommitmentMore { items, ..more }.boxed();
+    }
+}
+
+impl CommitmentMore {
+    fn boxed(self) -> Option<Box<CommitmentMore>> {
+        let empty = self.action.is_none() && self.addressee.is_none() && self.items.is_empty();
+        (!empty).then(|| Box::new(self))
+    }
+}
+
+/// A commitment as the file has it: every field at one level.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CommitmentFields {
+    id: String,
+    text: String,
+    #[serde(default)]
+    action: Option<String>,
+    #[serde(default)]
+    addressee: Option<String>,
+    #[serde(default)]
+    items: Vec<Commitment>,
+}
+
+impl From<CommitmentFields> for Commitment {
+    fn from(fields: CommitmentFields) -> Commitment {
+        Commitment {
+            id: fields.id,
+            text: fields.text,
+            more: CommitmentMore {
+                action: fields.action,
+                addressee: fields.addressee,
+                items: fields.items,
+            }
+            .boxed(),
+        }
+    }
+}
+
+impl Serialize for Commitment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// The fields in the file's order, the version 2 ones only when set.
+        #[derive(Serialize)]
+        struct Fields<'a> {
+            id: &'a str,
+            text: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            action: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            addressee: Option<&'a str>,
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            items: &'a [Commitment],
+        }
+        Fields {
+            id: &self.id,
+            text: &self.text,
+            action: self.action(),
+            addressee: self.addressee(),
+            items: self.items(),
+        }
+        .serialize(serializer)
+    }
 }
 
 /// Index of an item (recital, commitment or sub-item) in [`Library::items`].
@@ -249,7 +355,7 @@ impl Library {
                 starts.push(items.len());
                 for (commitment, c) in a.commitments.iter().enumerate() {
                     push(&mut items, ItemKind::Commitment { area, commitment });
-                    for (item, sub_item) in c.items.iter().enumerate() {
+                    for (item, sub_item) in c.items().iter().enumerate() {
                         let sub_kind = |sub| ItemKind::SubItem {
                             area,
                             commitment,
@@ -257,7 +363,7 @@ impl Library {
                             sub,
                         };
                         push(&mut items, sub_kind(None));
-                        for sub in 0..sub_item.items.len() {
+                        for sub in 0..sub_item.items().len() {
                             push(&mut items, sub_kind(Some(sub)));
                         }
                     }
@@ -374,8 +480,8 @@ impl Library {
     /// The operative verb phrase of a commitment (`Calls upon`); a sub-item has its
     /// commitment's unless it states its own.
     pub fn action_of(&self, id: ItemId) -> Option<&str> {
-        let own = self.commitment(id)?.action.as_deref();
-        own.or_else(|| self.top_commitment(id)?.action.as_deref())
+        let own = self.commitment(id)?.action();
+        own.or_else(|| self.top_commitment(id)?.action())
     }
 
     /// Whom a commitment asks to act: the one its paragraph names (a sub-item takes its
@@ -385,8 +491,8 @@ impl Library {
         let Some(top) = self.top_commitment(id) else {
             return Vec::new();
         };
-        let own = self.commitment(id).and_then(|c| c.addressee.as_deref());
-        if let Some(addressee) = own.or(top.addressee.as_deref()) {
+        let own = self.commitment(id).and_then(Commitment::addressee);
+        if let Some(addressee) = own.or(top.addressee()) {
             return vec![addressee];
         }
         let area = self.area_of(id).map_or(&[][..], |a| &a.addressees[..]);
@@ -460,7 +566,7 @@ impl Library {
 /// it lands on anyway.)
 fn is_positional(res: &Resolution) -> bool {
     let commitments = || res.areas.iter().flat_map(|a| &a.commitments);
-    commitments().all(|c| c.items.is_empty())
+    commitments().all(|c| c.items().is_empty())
         && commitments().next().is_none_or(|c| c.id.contains('.'))
 }
 
@@ -474,8 +580,8 @@ fn commitment_in(res: &Resolution, kind: ItemKind) -> Option<&Commitment> {
             item,
             sub,
         } => {
-            let item = &res.areas[area].commitments[commitment].items[item];
-            Some(sub.map_or(item, |s| &item.items[s]))
+            let item = &res.areas[area].commitments[commitment].items()[item];
+            Some(sub.map_or(item, |s| &item.items()[s]))
         }
     }
 }

@@ -31,6 +31,17 @@ fn help_and_version_read_well() {
         assert!(help.contains(command), "--help lists {command}:\n{help}");
     }
     assert!(help.contains("--followups <FILE>") && help.contains("RESO_FOLLOWUPS"));
+    assert!(
+        help.contains("--since <DATE>"),
+        "the browser's board counts from a date"
+    );
+    let bad = reso().args(["--since", "yesterday"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2), "a bad date is a usage error");
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("expected YYYY-MM-DD, -14d or -2w"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
     for sub in ["validate", "search", "import", "export", "completions"] {
         assert!(
             stdout(&[sub, "--help"]).starts_with(char::is_uppercase),

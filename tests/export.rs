@@ -320,18 +320,20 @@ fn markdown_escapes_only_what_would_be_markup() {
 fn markdown_progress_table_counts_per_area() {
     let md = agenda(Format::Markdown);
     assert!(md.contains(
-        "| Area | Not marked | Open | In progress | Waiting | Done | Dropped | Done of all | Overdue | Stale | Last change |"
+        "| Area | Not marked | Open | In progress | Waiting | Done | Dropped | Done of all | Overdue | Stale | Changed since | Last change |"
     ));
     // 1.4 (no change recorded) and 1.7 (open, overdue, changed a week ago) of 8 commitments.
     assert!(
-        md.contains("| 1. Defence cooperation of the Baltic States | 6 | 1 | 1 | 0 | 0 | 0 | 0/8 | 1 | 0 | 2025-01-03 |"),
+        md.contains("| 1. Defence cooperation of the Baltic States | 6 | 1 | 1 | 0 | 0 | 0 | 0/8 | 1 | 0 | 1 | 2025-01-03 |"),
         "{md}"
     );
-    assert!(md.contains("| 8. Rail Baltica | 2 | 0 | 0 | 0 | 1 | 0 | 1/3 | 0 | 0 | 2024-12-20 |"));
-    assert!(md.contains("| 2. Civil defence, disaster prevention and crisis management | 13 | 0 | 0 | 0 | 0 | 0 | 0/13 | 0 | 0 | – |"));
+    assert!(
+        md.contains("| 8. Rail Baltica | 2 | 0 | 0 | 0 | 1 | 0 | 1/3 | 0 | 0 | 1 | 2024-12-20 |")
+    );
+    assert!(md.contains("| 2. Civil defence, disaster prevention and crisis management | 13 | 0 | 0 | 0 | 0 | 0 | 0/13 | 0 | 0 | 0 | – |"));
     // Recitals and follow-ups not in the loaded resolutions are not on the board.
     assert!(
-        md.contains("| **All areas** | 102 | 1 | 1 | 0 | 1 | 1 | 1/106 | 1 | 0 | 2025-01-03 |"),
+        md.contains("| **All areas** | 102 | 1 | 1 | 0 | 1 | 1 | 1/106 | 1 | 0 | 2 | 2025-01-03 |"),
         "{md}"
     );
 }
@@ -362,7 +364,7 @@ fn stale_counts_what_is_still_to_do_and_unchanged_for_long() {
     );
     // Today is 2025-01-10; 30 days before is 2024-12-11.
     assert!(
-        md.contains("| 2. Civil defence, disaster prevention and crisis management | 10 | 1 | 0 | 1 | 1 | 0 | 1/13 | 0 | 1 | 2024-12-12 |"),
+        md.contains("| 2. Civil defence, disaster prevention and crisis management | 10 | 1 | 0 | 1 | 1 | 0 | 1/13 | 0 | 1 | 2 | 2024-12-12 |"),
         "{md}"
     );
 }
@@ -742,7 +744,7 @@ fn the_browser_agenda_goes_to_a_new_dated_file_each_time() {
     let file: reso::followups::FollowupsFile = serde_json::from_str(&text).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let lib = library();
-    let write = |query| reso::export::write_dated(&lib, &file, query, TODAY, dir.path());
+    let write = |query| reso::export::write_dated(&lib, &file, query, TODAY, &OPTIONS, dir.path());
     let message = write(None);
     assert!(
         message.starts_with("wrote agenda-2025-01-10.md (5 follow-ups) in "),

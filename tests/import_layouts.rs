@@ -30,7 +30,7 @@ fn import_fixture(name: &str) -> Imported {
 fn ids(commitments: &[Commitment]) -> Vec<String> {
     commitments
         .iter()
-        .flat_map(|c| std::iter::once(c.id.clone()).chain(ids(&c.items)))
+        .flat_map(|c| std::iter::once(c.id.clone()).chain(ids(c.items())))
         .collect()
 }
 
@@ -114,23 +114,20 @@ fn united_nations_numbered_paragraphs_with_sub_items_footnotes_and_italics() {
         c[1].text,
         "Calls upon the Member States of the region to strengthen their monitoring of marine pollution;"
     );
-    assert_eq!(c[1].action.as_deref(), Some("Calls upon"));
-    assert_eq!(
-        c[1].addressee.as_deref(),
-        Some("the Member States of the region")
-    );
+    assert_eq!(c[1].action(), Some("Calls upon"));
+    assert_eq!(c[1].addressee(), Some("the Member States of the region"));
     assert_eq!(c[2].text, "Requests the Secretary-General to:");
-    assert_eq!(c[2].addressee.as_deref(), Some("the Secretary-General"));
+    assert_eq!(c[2].addressee(), Some("the Secretary-General"));
     assert_eq!(
-        c[2].items[1].items[1].text,
+        c[2].items()[1].items()[1].text,
         "research institutions of the region;"
     );
     assert_eq!(
         c[3].text, "Encourages the Member States to cooperate with the Helsinki Commission;",
         "the number alone on its line, the text after a blank line"
     );
-    assert_eq!(c[0].action.as_deref(), Some("Takes note"));
-    assert_eq!(c[4].addressee, None, "`Decides` asks no one");
+    assert_eq!(c[0].action(), Some("Takes note"));
+    assert_eq!(c[4].addressee(), None, "`Decides` asks no one");
     assert_eq!(imported.summary.with_sub_items, 1);
     // The title-block date line, the footnote and the meeting line are reported removed.
     let removed: Vec<usize> = imported
@@ -172,8 +169,8 @@ fn european_parliament_citations_lettered_recitals_and_paragraphs() {
     );
     assert_eq!(all_ids(res), ["1", "2", "3", "4"]);
     let last = &res.areas[0].commitments[3];
-    assert_eq!(last.action.as_deref(), Some("Instructs"));
-    assert_eq!(last.addressee.as_deref(), Some("its President"));
+    assert_eq!(last.action(), Some("Instructs"));
+    assert_eq!(last.addressee(), Some("its President"));
     assert!(
         last.text
             .starts_with("Instructs its President to forward this resolution")
@@ -482,7 +479,7 @@ fn every_paragraph_numbered_osce_style_recitals_keep_their_numbers_as_labels() {
     );
     assert_eq!(all_ids(res), ["3", "4", "4.a", "4.b", "5"]);
     assert_eq!(
-        res.areas[0].commitments[1].addressee.as_deref(),
+        res.areas[0].commitments[1].addressee(),
         Some("the participating States")
     );
     let removed: Vec<usize> = imported.warnings.iter().map(|w| w.line).collect();

@@ -111,6 +111,10 @@ fn the_board_after_marking_and_follow_ups_only_with_a_filter() {
         .find(|l| l.trim_start().starts_with("Total"))
         .expect("totals on top");
     assert!(total.contains("1/106"), "{total}");
+    // done, late, stale, changed since (14 days back by default), last change.
+    let figures: Vec<&str> = total.split_whitespace().rev().take(5).collect();
+    assert_eq!(figures[1], "2", "both marks changed since: {total}");
+    assert!(screen.contains("since = changed on"), "{screen}");
     let area = screen
         .lines()
         .find(|l| l.trim_start().starts_with("1 "))
@@ -123,8 +127,15 @@ fn the_board_after_marking_and_follow_ups_only_with_a_filter() {
     tmux.keys(&["Tab"]);
     let screen = tmux.wait_for("Progress by owner");
     assert!(screen.contains(" Saeima"), "{screen}");
-    tmux.keys(&["Tab", "j", "Enter"]);
-    tmux.wait_for("area 2/15");
+    // Enter on an owner: the tree filtered to their follow-ups.
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("1 of 106 commitments");
+    assert!(screen.contains("/owner:Saeima"), "{screen}");
+    // Enter on area 2, which the owner's filter hides: the filter is lifted, and it says so.
+    tmux.keys(&["b", "j", "Enter"]);
+    tmux.wait_for("the filter and follow-ups only were lifted");
+    let screen = tmux.wait_for("Commitments: 13");
+    assert!(screen.contains("Reference: ba-43-2024:2\n"), "{screen}");
 
     // Follow-ups only and a filter: the count is what can be reached.
     tmux.keys(&["F", "/"]);

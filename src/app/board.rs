@@ -1,12 +1,13 @@
 //! The progress board as browser state: which grouping is shown and which row is selected,
-//! its keys, and `Enter` jumping to the selected area in the tree. The counting itself is
+//! its keys, and `Enter` jumping to the selected area (or owner's follow-ups) in the tree. The counting itself is
 //! [`crate::board`]'s, fed from the follow-ups the app holds.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use super::editor::Editor;
 use super::tree::NodeId;
 use super::{App, Mode};
-use crate::board::{Board, BoardInput, Group, Grouping};
+use crate::board::{Board, BoardInput, Group, Grouping, Window};
 
 /// The board as shown: its grouping and the selected row (the totals are not a row).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,13 +32,16 @@ impl App {
                 })
             })
             .collect();
-        crate::board::board(
-            &self.library,
-            &inputs,
-            self.today,
-            grouping,
-            self.stale_days,
-        )
+        crate::board::board(&self.library, &inputs, grouping, &self.window())
+    }
+
+    /// The dates the board and the agenda count against: today, `--stale-days`, `--since`.
+    pub fn window(&self) -> Window {
+        Window {
+            today: self.today,
+            stale_days: self.stale_days,
+            since: self.since.resolve(self.today),
+        }
     }
 
     /// `b`: the board by area, on the area of the selection.
@@ -101,16 +105,20 @@ impl App {
         self.mode = Mode::Board(view);
     }
 
-    /// `Enter` on the board: the selected area, unfolded and selected in the tree. When the
-    /// filter or the follow-ups-only view hides it, they are lifted, and the message says so.
+    /// `Enter` on the board: an area row shows that area, unfolded and selected, in the
+    /// tree; an owner row filters the tree to that owner's follow-ups.
     fn jump_to_board_row(&mut self, view: BoardView) {
         let board = self.board(view.grouping);
-        let Some(Group::Area { resolution, area }) =
-            board.rows.get(view.selected).map(|row| row.group.clone())
-        else {
-            self.message = Some("Enter jumps from an area row; b shows the board by area".into());
-            return;
-        };
+        match board.rows.get(view.selected).map(|row| row.group.clone()) {
+            Some(Group::Area { resolution, area }) => self.show_area(resolution, area),
+            Some(Group::Owner(owner)) => self.show_owner(owner.as_deref()),
+            Some(Group::Total) | None => {}
+        }
+    }
+
+    /// The area unfolded and selected in the tree. When the filter or the follow-ups-only
+    /// view hides it, they are lifted, and the message says so.
+    fn show_area(&mut self, resolution: usize, area: usize) {
         self.mode = Mode::Tree;
         let node = NodeId::Area { resolution, area };
         let unfold = [NodeId::Resolution(resolution), node];
@@ -130,5 +138,26 @@ impl App {
             self.message = Some("the filter and follow-ups only were lifted to show it".into());
         }
         self.select_node(node);
+    }
+
+    /// The tree filtered to `owner`'s follow-ups (those without an owner for `None`), as
+    /// if the user had typed the query: it shows on the query line, `Esc` drops it.
+    fn show_owner(&mut self, owner: Option<&str>) {
+        let query = match owner {
+            // A name with a quote in it cannot be quoted: its first word stands for it.
+            Some(name) if name.contains(crate::filter::is_quote) => format!(
+                "owner:{}",
+                name.split(crate::filter::is_quote)
+                    .next()
+                    .unwrap_or(name)
+                    .trim()
+            ),
+            Some(name) if name.contains(char::is_whitespace) => format!("owner:\"{name}\""),
+            Some(name) => format!("owner:{name}"),
+            None => "is:marked !has:owner".to_string(),
+        };
+        self.mode = Mode::Tree;
+        self.query = Editor::new(&query, false);
+        self.refilter();
     }
 }

@@ -112,6 +112,8 @@ pub struct App {
     reader_max: usize,
     /// Days without a change after which a follow-up still to do is stale (the board).
     pub stale_days: u32,
+    /// The board and the agenda count changes from this day (`--since`).
+    pub since: crate::filter::DateSpec,
     /// The follow-ups as the store last loaded or saved them; the loop replaces them.
     followups: Followups,
     /// Items with a follow-up (derived from the follow-ups after each change).
@@ -178,6 +180,7 @@ impl App {
             detail_max: 0,
             reader_max: 0,
             stale_days: crate::board::DEFAULT_STALE_DAYS,
+            since: crate::filter::DateSpec::DaysAgo(crate::board::DEFAULT_SINCE_DAYS),
             followups,
             marked: HashSet::new(),
             orphans: Vec::new(),

@@ -1178,6 +1178,64 @@ fn the_board_counts_switches_grouping_and_enter_goes_to_the_area() {
     );
 }
 
+#[test]
+fn enter_on_an_owner_row_filters_the_tree_to_their_follow_ups() {
+    let mut app = app();
+    // 1.1 and 1.3 to "Foreign Affairs", 1.2 marked without an owner.
+    press(&mut app, "oForeign Affairs");
+    code(&mut app, KeyCode::Enter);
+    press(&mut app, "j ");
+    press(&mut app, "joForeign Affairs");
+    code(&mut app, KeyCode::Enter);
+    press(&mut app, "bb");
+    let Mode::Board(view) = app.mode else {
+        panic!("the board")
+    };
+    let board = app.board(view.grouping);
+    assert_eq!(
+        board
+            .rows
+            .iter()
+            .map(|r| r.group.clone())
+            .collect::<Vec<_>>(),
+        [
+            crate::board::Group::Owner(Some("Foreign Affairs".into())),
+            crate::board::Group::Owner(None)
+        ]
+    );
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Tree);
+    assert_eq!(app.query.text(), "owner:\"Foreign Affairs\"");
+    assert_eq!(app.filter_counts(), Some((2, 106)));
+    press(&mut app, "bbj");
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(app.query.text(), "is:marked !has:owner");
+    assert_eq!(app.filter_counts(), Some((1, 106)));
+    assert_eq!(
+        app.selected(),
+        Some(NodeId::Item(app.library.find("ba-43-2024:1.2").unwrap()))
+    );
+}
+
+#[test]
+fn the_board_counts_changes_since_its_date() {
+    let mut app = app();
+    press(&mut app, " j ");
+    let board = |app: &Session| app.board(crate::board::Grouping::Area).total;
+    // The store stamps changes with the clock, not with the app's `today`.
+    let day = app
+        .store
+        .get("ba-43-2024:1.1")
+        .unwrap()
+        .updated
+        .as_datetime()
+        .date();
+    app.since = crate::filter::DateSpec::On(day);
+    assert_eq!(board(&app).changed_since, 2, "the day itself counts");
+    app.since = crate::filter::DateSpec::On(day.next_day().unwrap());
+    assert_eq!(board(&app).changed_since, 0, "nothing changed after it");
+}
+
 /// The app on the UN fixture (format version 2: one area without a heading, sub-items
 /// `3.a`, `3.b.i`, actions and addressees).
 fn un_app() -> Session {

@@ -39,7 +39,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<u8> {
 /// A commitment's sub-items, theirs included.
 fn sub_items(commitment: &Commitment) -> usize {
     commitment
-        .items
+        .items()
         .iter()
         .map(|item| 1 + sub_items(item))
         .sum()

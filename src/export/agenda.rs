@@ -105,7 +105,12 @@ impl<'a> Agenda<'a> {
                 })
             })
             .collect();
-        let board = board::board(library, &inputs, today, Grouping::Area, options.stale_days);
+        let window = board::Window {
+            today,
+            stale_days: options.stale_days,
+            since: options.since,
+        };
+        let board = board::board(library, &inputs, Grouping::Area, &window);
 
         Agenda {
             library,
@@ -234,7 +239,9 @@ impl<'a> Agenda<'a> {
         };
         format!(
             "Commitments per policy area, counting the follow-ups of this agenda. Stale: still \
-             to be done and unchanged for {days} or more."
+             to be done and unchanged for {days} or more. Changed since: last changed on {} or \
+             later.",
+            crate::date::iso(self.since)
         )
     }
 

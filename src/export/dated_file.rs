@@ -1,5 +1,5 @@
 //! The agenda the browser's `E` writes: Markdown of the follow-ups the filter shows, with
-//! the default options, to a new file named for the day in a folder (`agenda-2025-01-10.md`,
+//! the browser's `--since` and `--stale-days`, to a new file named for the day in a folder (`agenda-2025-01-10.md`,
 //! then `-2`, `-3`, …), never replacing one. The one part of `export` that writes a file.
 
 use std::path::Path;
@@ -17,6 +17,7 @@ pub fn write_dated(
     file: &FollowupsFile,
     query: Option<&str>,
     today: Date,
+    options: &Options,
     folder: &Path,
 ) -> String {
     let selection = Selection {
@@ -27,14 +28,13 @@ pub fn write_dated(
         Ok(selected) => selected,
         Err(e) => return format!("agenda not written: {e}"),
     };
-    let options = Options::defaults(today);
     let agenda = render(
         Format::Markdown,
         library,
         &selected,
         today,
         &selection,
-        &options,
+        options,
     );
     let name = file_name(Format::Markdown, today);
     // An earlier agenda of the same day may have been edited by hand: never replace it.

@@ -179,10 +179,10 @@ fn progress(out: &mut String, agenda: &Agenda) {
         .collect();
     out.push_str(&legend.join(" &nbsp; "));
     out.push_str("</p>\n<table>\n<colgroup><col class=\"area\"><col class=\"bar\">");
-    out.push_str(&"<col class=\"n\">".repeat(9));
+    out.push_str(&"<col class=\"n\">".repeat(10));
     out.push_str("<col class=\"date\"></colgroup>\n<thead><tr><th>Area</th><th>Progress</th><th>Not marked</th>\
         <th>Open</th><th>In progress</th><th>Waiting</th><th>Done</th><th>Dropped</th>\
-        <th>Done of all</th><th>Overdue</th><th>Stale</th><th>Last change</th></tr></thead>\n<tbody>\n");
+        <th>Done of all</th><th>Overdue</th><th>Stale</th><th>Changed since</th><th>Last change</th></tr></thead>\n<tbody>\n");
     let board = &agenda.board;
     for row in board.rows.iter().chain([&board.total]) {
         let c = &row.counts;
@@ -208,11 +208,12 @@ fn progress(out: &mut String, agenda: &Agenda) {
             out.push_str(&format!("<td>{v}</td>"));
         }
         out.push_str(&format!(
-            "<td>{}/{}</td><td>{}</td><td>{}</td><td class=\"date\">{}</td></tr>\n",
+            "<td>{}/{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"date\">{}</td></tr>\n",
             row.done(),
             c.total(),
             row.overdue,
             row.stale,
+            row.changed_since,
             row.last_change
                 .map(|t| iso(t.as_datetime().date()))
                 .unwrap_or_else(|| "–".to_string()),

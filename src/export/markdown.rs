@@ -128,9 +128,11 @@ fn progress(out: &mut String, agenda: &Agenda) {
     out.push_str(&format!("{}\n\n", agenda.board_note()));
     out.push_str(
         "| Area | Not marked | Open | In progress | Waiting | Done | Dropped | Done of all \
-         | Overdue | Stale | Last change |\n",
+         | Overdue | Stale | Changed since | Last change |\n",
     );
-    out.push_str("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    out.push_str(
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n",
+    );
     let board = &agenda.board;
     for row in board.rows.iter().chain([&board.total]) {
         let label = table_cell(&agenda.board_label(&row.group));
@@ -141,7 +143,7 @@ fn progress(out: &mut String, agenda: &Agenda) {
         };
         let c = &row.counts;
         out.push_str(&format!(
-            "| {label} | {} | {} | {} | {} | {} | {} | {}/{} | {} | {} | {} |\n",
+            "| {label} | {} | {} | {} | {} | {} | {} | {}/{} | {} | {} | {} | {} |\n",
             c.not_marked,
             c.status(Status::Open),
             c.status(Status::InProgress),
@@ -152,6 +154,7 @@ fn progress(out: &mut String, agenda: &Agenda) {
             c.total(),
             row.overdue,
             row.stale,
+            row.changed_since,
             row.last_change
                 .map(|t| iso(t.as_datetime().date()))
                 .unwrap_or_else(|| "–".to_string()),

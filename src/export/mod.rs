@@ -15,7 +15,7 @@ mod markdown;
 pub use dated_file::write_dated;
 pub use from_store::entries;
 
-use time::{Date, Duration};
+use time::Date;
 
 use agenda::Agenda;
 
@@ -73,27 +73,24 @@ pub struct AgendaEntry {
     pub history: Vec<HistoryEntry>,
 }
 
-/// How many days back *Closed since* reaches when no date is given.
-pub const DEFAULT_SINCE_DAYS: i64 = 14;
-
 /// How the agenda counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
-    /// *Closed since* lists follow-ups done or dropped on this day or later.
+    /// *Closed since* lists follow-ups done or dropped on this day or later; *Progress*
+    /// counts those changed on this day or later.
     pub since: Date,
     /// A follow-up still to be done and unchanged for this many days is stale.
     pub stale_days: u32,
 }
 
 impl Options {
-    /// The defaults: closed in the last [`DEFAULT_SINCE_DAYS`] days, stale after
-    /// [`crate::board::DEFAULT_STALE_DAYS`].
+    /// The board's defaults: closed in the last [`crate::board::DEFAULT_SINCE_DAYS`] days,
+    /// stale after [`crate::board::DEFAULT_STALE_DAYS`].
     pub fn defaults(today: Date) -> Options {
+        let window = crate::board::Window::defaults(today);
         Options {
-            since: today
-                .checked_sub(Duration::days(DEFAULT_SINCE_DAYS))
-                .unwrap_or(Date::MIN),
-            stale_days: crate::board::DEFAULT_STALE_DAYS,
+            since: window.since,
+            stale_days: window.stale_days,
         }
     }
 }

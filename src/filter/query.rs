@@ -60,11 +60,16 @@ pub const LANGUAGE: &[(&str, &str)] = &[
     ("is:marked", "has a follow-up"),
     (
         "owner:NAME",
-        "owner: start of the name or of any word in it",
+        "owner: start of the name or a word of it; owner:\"A B\"",
     ),
     ("has:note", "also has:owner, has:due"),
     ("due<2025-01-31", "due date; also due<= due: due>= due>"),
     ("overdue", "due before today, neither done nor dropped"),
+    (
+        "changed>-14d",
+        "changed since; also changed>= changed: YYYY-MM-DD",
+    ),
+    ("by:NAME", "changed by that login (start of it)"),
     (
         "action:urges",
         "a word of the commitment's action (Urges, Calls upon)",
@@ -222,7 +227,7 @@ struct Token<'a> {
 }
 
 /// Straight and typographic double quotes open and close a phrase.
-fn is_quote(c: char) -> bool {
+pub fn is_quote(c: char) -> bool {
     matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}')
 }
 
@@ -266,7 +271,21 @@ fn next_token<'a>(rest: &mut &'a str) -> Option<Token<'a>> {
             }
         }
         None => {
-            let end = s.find(char::is_whitespace).unwrap_or(s.len());
+            let end = match quoted_value_start(s) {
+                // `owner:"Foreign Affairs"`: the name runs to its closing quote.
+                Some(open) => {
+                    let inside = &s[open..];
+                    let first = inside.chars().next().map_or(1, char::len_utf8);
+                    match inside[first..].find(is_quote) {
+                        Some(close) => {
+                            let at = first + close;
+                            open + at + inside[at..].chars().next().map_or(1, char::len_utf8)
+                        }
+                        None => s.len(),
+                    }
+                }
+                None => s.find(char::is_whitespace).unwrap_or(s.len()),
+            };
             (&s[..end], &s[end..])
         }
     };
@@ -278,6 +297,24 @@ fn next_token<'a>(rest: &mut &'a str) -> Option<Token<'a>> {
         at_start,
         quoted: quote.is_some(),
     })
+}
+
+/// Where the quoted value of a name field starts (`owner:"`, `by:"`, `action:"`,
+/// `addressee:"`), so that a name with spaces is one token.
+fn quoted_value_start(s: &str) -> Option<usize> {
+    let colon = s.find(':')?;
+    let field = s[..colon].to_ascii_lowercase();
+    let value = &s[colon + 1..];
+    (NAME_FIELDS.contains(&field.as_str()) && value.starts_with(is_quote)).then_some(colon + 1)
+}
+
+/// Fields whose value is a name, which may be quoted.
+const NAME_FIELDS: [&str; 4] = ["owner", "by", "action", "addressee"];
+
+/// A name field's value without its quotes, folded; `None` when empty.
+fn name_value(value: &str) -> Option<String> {
+    let name = value.trim_matches(is_quote).trim();
+    (!name.is_empty()).then(|| fold::fold(name, Mode::FoldLower))
 }
 
 /// A field token, `Ok(None)` when the token is text. New fields go here: each is a word
@@ -310,11 +347,10 @@ fn parse_field(token: &str) -> Result<Option<Field>, QueryError> {
         };
     }
     if lower.starts_with("owner:") {
-        let name = &token["owner:".len()..];
-        if name.is_empty() {
-            return Err(error(format!("{token}: expected owner:NAME")));
-        }
-        return Ok(Some(Field::Owner(fold::fold(name, Mode::FoldLower))));
+        return match name_value(&token["owner:".len()..]) {
+            Some(name) => Ok(Some(Field::Owner(name))),
+            None => Err(error(format!("{token}: expected owner:NAME"))),
+        };
     }
     if let Some(rest) = lower.strip_prefix("due") {
         let ops = [
@@ -343,11 +379,10 @@ fn parse_field(token: &str) -> Result<Option<Field>, QueryError> {
         ("addressee:", Field::Addressee),
     ] {
         if lower.starts_with(prefix) {
-            let word = &token[prefix.len()..];
-            if word.is_empty() {
-                return Err(error(format!("{token}: expected {prefix}WORD")));
-            }
-            return Ok(Some(make(fold::fold(word, Mode::FoldLower))));
+            return match name_value(&token[prefix.len()..]) {
+                Some(word) => Ok(Some(make(word))),
+                None => Err(error(format!("{token}: expected {prefix}WORD"))),
+            };
         }
     }
     if let Some(field) = parse_change_field(token, &lower)? {
@@ -359,11 +394,10 @@ fn parse_field(token: &str) -> Result<Option<Field>, QueryError> {
 /// `changed…DATE` and `by:NAME`, `Ok(None)` when the token is neither.
 fn parse_change_field(token: &str, lower: &str) -> Result<Option<Field>, QueryError> {
     if lower.starts_with("by:") {
-        let name = &token["by:".len()..];
-        if name.is_empty() {
-            return Err(error(format!("{token}: expected by:NAME")));
-        }
-        return Ok(Some(Field::By(fold::fold(name, Mode::FoldLower))));
+        return match name_value(&token["by:".len()..]) {
+            Some(name) => Ok(Some(Field::By(name))),
+            None => Err(error(format!("{token}: expected by:NAME"))),
+        };
     }
     let Some(rest) = lower.strip_prefix("changed") else {
         return Ok(None);
@@ -397,6 +431,27 @@ pub use crate::date::parse_iso as parse_date;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quoted_name_is_one_field() {
+        let q = Query::parse(r#"owner:"Foreign Affairs" rail by:“Anna K” !owner:"x"#).unwrap();
+        let fields: Vec<_> = q
+            .fields
+            .iter()
+            .map(|f| (f.field.clone(), f.negate))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                (Field::Owner("foreign affairs".into()), false),
+                (Field::By("anna k".into()), false),
+                (Field::Owner("x".into()), true),
+            ]
+        );
+        assert_eq!(q.terms.len(), 1);
+        assert_eq!(q.terms[0].text, "rail");
+        assert!(Query::parse(r#"owner:"""#).is_err(), "an empty name");
+    }
 
     #[test]
     fn splits_terms_and_prefixes() {

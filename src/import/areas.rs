@@ -314,8 +314,7 @@ fn build(done: Vec<Finished>) -> Vec<Area> {
                         .as_deref()
                         .and_then(|action| words::addressee(&item.text, action));
                     let mut commitment = commitment(cid, item);
-                    commitment.action = action;
-                    commitment.addressee = addressee;
+                    commitment.set_action(action, addressee);
                     commitment
                 })
                 .collect();
@@ -360,13 +359,9 @@ fn commitment(id: String, item: ItemDraft) -> Commitment {
             commitment(format!("{id}.{label}"), sub)
         })
         .collect();
-    Commitment {
-        id,
-        text: item.text,
-        action: None,
-        addressee: None,
-        items,
-    }
+    let mut commitment = Commitment::new(id, item.text);
+    commitment.set_items(items);
+    commitment
 }
 
 /// A unit's text with `**` markup removed: emphasis is kept for recitals only, so removing

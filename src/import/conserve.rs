@@ -82,7 +82,7 @@ fn verbatim(res: &Resolution) -> Vec<&str> {
 
 fn texts_of<'a>(commitment: &'a Commitment, out: &mut Vec<&'a str>) {
     out.push(&commitment.text);
-    for item in &commitment.items {
+    for item in commitment.items() {
         texts_of(item, out);
     }
 }

@@ -214,7 +214,7 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, NotAResolutio
         recitals: resolution.preamble.recitals.len(),
         areas: resolution.areas.len(),
         commitments: commitments.clone().count(),
-        with_sub_items: commitments.filter(|c| !c.items.is_empty()).count(),
+        with_sub_items: commitments.filter(|c| !c.items().is_empty()).count(),
         joined: cleaned.joined,
         removed: cleaned.removed,
         unaccounted: unaccounted.len(),

@@ -1,5 +1,5 @@
-//! The progress board: per area (or owner) a bar of statuses, `done D/N`, overdue, stale
-//! and the last change, totals on top. The bar draws each status with its own glyph, so
+//! The progress board: per area (or owner) a bar of statuses, `done D/N`, overdue, stale,
+//! changed since the window's date and the last change, totals on top. The bar draws each status with its own glyph, so
 //! ASCII and `NO_COLOR` keep them apart; colour only adds to it.
 
 use ratatui::Frame;
@@ -16,25 +16,32 @@ use crate::followups::Status;
 
 /// Cells of a bar.
 const BAR: usize = 20;
-/// `done DDD/NNN`, overdue, stale, last change.
-const NUMBERS: usize = 12 + 5 + 6 + 11;
+/// The number columns after `done D/N`: late, stale, changed since, last change.
+const NUMBERS: usize = 5 + 6 + 6 + 11;
 
 pub fn draw(frame: &mut Frame, app: &App, view: BoardView, area: Rect, theme: &Theme) {
     let board = app.board(view.grouping);
     let total_width = usize::from(area.width);
-    let name_width = total_width.saturating_sub(BAR + NUMBERS + 2).max(8);
+    let window = app.window();
+    // `done D/N` is as wide as the totals' figures need.
+    let done_width = done_text(&board.total).len().max("done".len());
+    let names = board.rows.iter().map(|row| width(&name_of(app, row)));
+    let longest = names.chain([width("Total")]).max().unwrap_or(0);
+    // Names take what the figures leave, but no more than the longest: the bars stay near.
+    let name_width = total_width
+        .saturating_sub(BAR + done_width + NUMBERS + 3)
+        .min(longest)
+        .max(8);
     let by = match view.grouping {
         Grouping::Area => "area",
         Grouping::Owner => "owner",
     };
-    let other = match view.grouping {
-        Grouping::Area => "by owner",
-        Grouping::Owner => "by area",
-    };
+    let since = crate::date::iso(window.since);
+    let row_of = |row: &Row, style: Style| row_line(app, row, name_width, done_width, theme, style);
     let mut head = vec![
         Line::styled(
             fit(
-                &format!(" Progress by {by}  (b/Tab {other}, Enter goes to the area, Esc closes)"),
+                &format!(" Progress by {by}; since = changed on {since} or later (--since)"),
                 total_width,
                 theme.glyphs().ellipsis,
             ),
@@ -42,12 +49,12 @@ pub fn draw(frame: &mut Frame, app: &App, view: BoardView, area: Rect, theme: &T
         ),
         Line::styled(
             format!(
-                " {:<name_width$} {:<BAR$} {:>11} {:>4} {:>5} {:>10}",
-                "", "", "done", "late", "stale", "changed"
+                " {:<name_width$} {:<BAR$} {:>done_width$} {:>4} {:>5} {:>5} {:>10}",
+                "", "", "done", "late", "stale", "since", "changed"
             ),
             theme.muted(),
         ),
-        row_line(app, &board.total, name_width, theme, Style::new()),
+        row_of(&board.total, Style::new()),
         legend(theme),
     ];
     // The rows, with a resolution's title before its areas when several are open.
@@ -68,7 +75,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: BoardView, area: Rect, theme: &T
         } else {
             Style::new()
         };
-        lines.push((Some(i), row_line(app, row, name_width, theme, style)));
+        lines.push((Some(i), row_of(row, style)));
     }
     if board.rows.is_empty() {
         lines.push((
@@ -93,9 +100,9 @@ pub fn draw(frame: &mut Frame, app: &App, view: BoardView, area: Rect, theme: &T
     frame.render_widget(Paragraph::new(head), area);
 }
 
-fn row_line(app: &App, row: &Row, name_width: usize, theme: &Theme, style: Style) -> Line<'static> {
-    let ellipsis = theme.glyphs().ellipsis;
-    let name = match &row.group {
+/// The row's name: the area's number and title, the owner, or "Total".
+fn name_of(app: &App, row: &Row) -> String {
+    match &row.group {
         Group::Total => "Total".to_string(),
         Group::Owner(Some(owner)) => owner.clone(),
         Group::Owner(None) => "(no owner)".to_string(),
@@ -109,19 +116,40 @@ fn row_line(app: &App, row: &Row, name_width: usize, theme: &Theme, style: Style
                 res.id.clone()
             }
         }
-    };
-    let name = fit(&name, name_width, ellipsis);
+    }
+}
+
+/// `D/N` of `done D/N`.
+fn done_text(row: &Row) -> String {
+    format!("{}/{}", row.done(), row.counts.total())
+}
+
+fn row_line(
+    app: &App,
+    row: &Row,
+    name_width: usize,
+    done_width: usize,
+    theme: &Theme,
+    style: Style,
+) -> Line<'static> {
+    let name = fit(&name_of(app, row), name_width, theme.glyphs().ellipsis);
     let pad = name_width.saturating_sub(width(&name));
     let mut spans = vec![Span::raw(format!(" {name}{} ", " ".repeat(pad)))];
-    spans.extend(bar(row, theme));
+    let bar = bar(row, theme);
+    let bar_width: usize = bar.iter().map(|span| width(&span.content)).sum();
+    spans.extend(bar);
+    // An empty bar (no commitments) keeps the columns in place.
+    spans.push(Span::raw(" ".repeat(BAR - bar_width.min(BAR))));
     let last = row
         .last_change
         .map(|t| t.as_datetime().date().to_string())
         .unwrap_or_else(|| "-".into());
-    let done = format!("{}/{}", row.done(), row.counts.total());
     spans.push(Span::raw(format!(
-        " {done:>11} {:>4} {:>5} {last:>10}",
-        row.overdue, row.stale
+        " {:>done_width$} {:>4} {:>5} {:>5} {last:>10}",
+        done_text(row),
+        row.overdue,
+        row.stale,
+        row.changed_since
     )));
     Line::from(spans).patch_style(style)
 }

@@ -16,7 +16,7 @@ use crate::model::ItemKind;
 fn own_addressee(lib: &crate::model::Library, id: crate::model::ItemId) -> Option<&str> {
     let mut at = Some(id);
     while let Some(id) = at {
-        if let Some(addressee) = lib.commitment(id).and_then(|c| c.addressee.as_deref()) {
+        if let Some(addressee) = lib.commitment(id).and_then(|c| c.addressee()) {
             return Some(addressee);
         }
         at = lib.parent(id);

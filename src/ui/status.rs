@@ -9,6 +9,7 @@ use super::text::{fit, width};
 use ratatui::widgets::Paragraph;
 
 use crate::app::{App, Confirm, Conflict, EditField, EditState, Mode, SaveStatus};
+use crate::board::Grouping;
 
 const HINTS: &str = "j/k move  h/l fold  / filter  ? help  q quit";
 /// From this width on the full hints show; below, just `? help`. A fixed threshold, so the
@@ -22,13 +23,22 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let mut parts: Vec<String> = app.message.iter().cloned().collect();
     match &app.mode {
         Mode::Edit(state) => parts.push(state.field.hints().into()),
-        Mode::Board(_) => {
-            parts.push("board: j/k move, b/Tab grouping, Enter goes, Esc closes".into())
-        }
+        Mode::Board(view) => parts.push(
+            match view.grouping {
+                Grouping::Area => "board: j/k move, b by owner, Enter shows the area, Esc closes",
+                Grouping::Owner => {
+                    "board: j/k move, b by area, Enter filters to the owner, Esc closes"
+                }
+            }
+            .into(),
+        ),
         Mode::Reader { .. } => parts.push("j/k scroll, Esc or q closes".into()),
         _ => {}
     }
-    let mut location = app.location();
+    // The board counts every follow-up: where the tree's cursor is, and its filter, do
+    // not apply there.
+    let on_board = matches!(app.mode, Mode::Board(_));
+    let mut location = if on_board { Vec::new() } else { app.location() };
     match &app.followups().save {
         SaveStatus::ReadOnly(_) => location.insert(0, "read-only".into()),
         SaveStatus::Saved { .. } => location.insert(0, "saved".into()),
@@ -42,10 +52,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         // A wait too short to be worth a word.
         SaveStatus::Waiting { holder: None } | SaveStatus::Idle => {}
     }
-    if app.followups_only() {
+    if app.followups_only() && !on_board {
         location.insert(0, "follow-ups only".into());
     }
-    if let (Some((matched, total)), Some(result)) = (app.filter_counts(), app.filter_result()) {
+    if let (Some((matched, total)), Some(result), false) =
+        (app.filter_counts(), app.filter_result(), on_board)
+    {
         let what = if app.followups_only() {
             "follow-ups"
         } else {
