@@ -5,8 +5,10 @@
 //! - browser: `App::handle_key` (filter + rebuild of the visible tree) and one 200x50 frame
 //!   drawn with `ui::draw` to ratatui's `TestBackend`.
 //!
-//! Also the time from a loaded library to the first frame (`App::new` + one draw), and the
-//! load itself.
+//! Also the load itself; the index build alone (`Index::new`, which the browser runs on
+//! another thread); the time from a loaded library to the first frame (`App::new` + one
+//! draw); and the first keystroke right after it (`/` then `n`, drawn), which waits for what
+//! is left of the index build.
 //!
 //! Corpora come from the generator (see `scripts/bench.sh`):
 //! `cargo run --release --example corpus -- --commitments N -o target/corpus/cN.json`
@@ -58,10 +60,13 @@ fn main() {
         .collect();
     let today = reso::filter::parse_date("2025-01-10").expect("a date");
     println!(
-        "| commitments | load ms | first frame ms | typo vocabulary ms | keystrokes | filter median ms | \
-         filter p95 ms | browser median ms | browser p95 ms | browser max ms | slowest keystroke |"
+        "| commitments | load ms | index ms | first frame ms | first key ms | typo vocabulary ms | \
+         keystrokes | filter median ms | filter p95 ms | browser median ms | browser p95 ms | \
+         browser max ms | slowest keystroke |"
     );
-    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+    println!(
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+    );
     for n in sizes {
         let (label, path) = if n == 0 {
             ("bundled".to_string(), None)
@@ -83,8 +88,10 @@ fn main() {
         let synonyms = std::env::var_os("RESO_BENCH_SYNONYMS")
             .map(|file| Synonyms::load(Path::new(&file)).0)
             .unwrap_or_default();
-        let (filter, vocab) = {
+        let (filter, vocab, index_build) = {
+            let t = Instant::now();
             let mut index = Index::new(&library);
+            let index_build = t.elapsed();
             index.set_synonyms(synonyms.clone());
             // One-time cost of the first mistyped term (the warm-up below hides it).
             let t = Instant::now();
@@ -95,7 +102,7 @@ fn main() {
             let mut times = Vec::new();
             type_all(&index, &library, today, &mut |_, d| times.push(d));
             times.sort();
-            (times, vocab)
+            (times, vocab, index_build)
         };
 
         let t = Instant::now();
@@ -112,6 +119,15 @@ fn main() {
             .draw(|frame| ui::draw(frame, &app, &mut view, &theme))
             .expect("a frame");
         let first_frame = t.elapsed();
+        // The first keystroke, at once: it waits for the index thread to finish.
+        let t = Instant::now();
+        press(&mut app, KeyCode::Char('/'));
+        press(&mut app, KeyCode::Char('n'));
+        terminal
+            .draw(|frame| ui::draw(frame, &app, &mut view, &theme))
+            .expect("a frame");
+        let first_key = t.elapsed();
+        press(&mut app, KeyCode::Esc);
         let mut browser = Vec::new();
         let mut slowest = (Duration::ZERO, String::new());
         // The first pass warms up, as for the filter alone.
@@ -137,9 +153,11 @@ fn main() {
         }
         browser.sort();
         println!(
-            "| {label} | {} | {} | {} | {} | {} | {} | {} | {} | {} | `{}` |",
+            "| {label} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | `{}` |",
             ms(load),
+            ms(index_build),
             ms(first_frame),
+            ms(first_key),
             ms(vocab),
             browser.len(),
             ms(percentile(&filter, 0.5)),

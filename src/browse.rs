@@ -89,7 +89,6 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     // Kept alive for the session; without it, other sessions' saves show at the next key.
     let _watcher = watch_followups(store.real_path(), sender.clone());
     spawn_input_thread(sender);
-    app.warm_up();
     let result = event_loop(
         &mut terminal,
         &mut app,

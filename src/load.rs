@@ -6,6 +6,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 
 pub use crate::jsontext::{Problem, Seg, line_column, locate};
@@ -257,7 +258,12 @@ fn validate(res: &Resolution) -> Vec<Finding<'static>> {
     let mut checks = Checks {
         found: Vec::new(),
         version: res.version,
-        seen: HashMap::new(),
+        // Every recital and commitment has an id: room for them all, without regrowing.
+        seen: FxHashMap::with_capacity_and_hasher(
+            res.preamble.recitals.len()
+                + res.areas.iter().map(|a| a.commitments.len()).sum::<usize>(),
+            Default::default(),
+        ),
         scheme_reported: false,
     };
     let c = &mut checks;
@@ -339,7 +345,8 @@ enum IdRule<'a> {
 struct Checks<'r> {
     found: Vec<Finding<'static>>,
     version: u32,
-    seen: HashMap<&'r str, usize>,
+    /// A large file has a million ids: hashed with Fx, not SipHash.
+    seen: FxHashMap<&'r str, usize>,
     scheme_reported: bool,
 }
 
@@ -527,10 +534,7 @@ impl<'r> Checks<'r> {
     /// A recital's or commitment's text: besides [`Checks::text`], one piece, not a list
     /// glued together (a heading or items swallowed by the one before).
     fn item_text(&mut self, path: Vec<Seg<'static>>, text: &str) {
-        let glued = [": - ", ": – ", ": • ", "; - ", "; – ", "; • "]
-            .into_iter()
-            .find(|glue| text.contains(glue));
-        match glued {
+        match glued_list_marker(text) {
             Some(glue) => self.add(
                 path,
                 format!(
@@ -550,7 +554,7 @@ impl<'r> Checks<'r> {
                 path,
                 "text has leading or trailing white space, expected it trimmed".into(),
             );
-        } else if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\n') {
+        } else if let Some(c) = control_character(text) {
             self.add(
                 path,
                 format!(
@@ -614,8 +618,33 @@ fn is_paragraph_number(id: &str) -> bool {
     digits > 0 && !id.starts_with('0') && id[digits..].bytes().all(|b| b.is_ascii_lowercase())
 }
 
+/// A list marker glued after `:` or `;` (`"…: - item"`), as `": -"`.
+fn glued_list_marker(text: &str) -> Option<&'static str> {
+    const GLUES: [&str; 6] = [": - ", ": – ", ": • ", "; - ", "; – ", "; • "];
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b':', b';', bytes).find_map(|at| {
+        GLUES
+            .iter()
+            .find(|glue| bytes[at..].starts_with(glue.as_bytes()))
+            .map(|glue| glue.trim_end())
+    })
+}
+
+/// The first control character other than a line break, if any. Looked for by byte first:
+/// every C0 control is one byte, every C1 control starts with `0xC2`.
+fn control_character(text: &str) -> Option<char> {
+    let suspect = |b: &u8| (*b < 0x20 && *b != b'\n') || *b == 0x7f || *b == 0xc2;
+    text.as_bytes()
+        .iter()
+        .any(suspect)
+        .then(|| text.chars().find(|c| c.is_control() && *c != '\n'))?
+}
+
 /// Page furniture left in a text: `Page 3 of 11`, `- 3 -`.
 pub fn page_mark(text: &str) -> Option<String> {
+    if !may_hold_page_mark(text.as_bytes()) {
+        return None;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     let number = |w: &str| !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit());
     let dash = |w: &str| matches!(w, "-" | "–" | "—");
@@ -635,6 +664,29 @@ pub fn page_mark(text: &str) -> Option<String> {
         })
 }
 
+/// Whether `text` has the word `page` (any case) or a dash standing alone, without which
+/// [`page_mark`] finds nothing: most texts are ruled out without splitting them into words.
+fn may_hold_page_mark(text: &[u8]) -> bool {
+    let page = memchr::memchr2_iter(b'p', b'P', text).any(|at| {
+        text.get(at + 1..at + 4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"age"))
+    });
+    // `-`, and `–` / `—` (E2 80 93 / E2 80 94), with white space or an end on both sides.
+    let spaced = |at: usize, len: usize| {
+        let before = at.checked_sub(1).map(|i| text[i]);
+        let after = text.get(at + len).copied();
+        [before, after]
+            .iter()
+            // Any non-ASCII neighbour may be Unicode white space (a no-break space).
+            .all(|b| b.is_none_or(|b| b.is_ascii_whitespace() || b >= 0x80))
+    };
+    let dash = memchr::memchr2_iter(b'-', 0xe2, text).any(|at| match text[at] {
+        b'-' => spaced(at, 1),
+        _ => matches!(text.get(at + 1..at + 3), Some([0x80, 0x93 | 0x94])) && spaced(at, 3),
+    });
+    page || dash
+}
+
 /// A lower-case slug: `a-z` and `0-9` in parts joined by single `-` (`ba-43-2024`).
 pub fn is_slug(id: &str) -> bool {
     !id.is_empty()
@@ -644,4 +696,49 @@ pub fn is_slug(id: &str) -> bool {
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_marks_are_found_and_ordinary_texts_ruled_out_early() {
+        for (text, mark) in [
+            ("to act; Page 3 of 11 and more", "Page 3 of 11"),
+            ("PAGE 12 OF 40.", "PAGE 12 OF 40."),
+            ("- 3 - to continue", "- 3 -"),
+            ("to continue – 14 – the work", "– 14 – "),
+            ("to continue\u{a0}— 2 —\u{a0}the work", "— 2 —"),
+        ] {
+            assert!(may_hold_page_mark(text.as_bytes()), "{text:?}");
+            assert_eq!(
+                page_mark(text).as_deref(),
+                Some(mark.trim_end()),
+                "{text:?}"
+            );
+        }
+        for text in [
+            "to strengthen long-term cooperation in the Baltic Sea region;",
+            "to support the 2024–2027 programme",
+            "calls on the governments: to act",
+        ] {
+            assert!(!may_hold_page_mark(text.as_bytes()), "{text:?}");
+            assert_eq!(page_mark(text), None);
+        }
+        // A hyphen standing alone is looked at, and is no page mark without its number.
+        assert!(may_hold_page_mark(b"security - and defence"));
+        assert_eq!(page_mark("security - and defence"), None);
+    }
+
+    #[test]
+    fn glued_markers_and_control_characters() {
+        assert_eq!(glued_list_marker("as follows: - to act"), Some(": -"));
+        assert_eq!(glued_list_marker("first; • second"), Some("; •"));
+        assert_eq!(glued_list_marker("a: b; c - d, e:-f"), None);
+        assert_eq!(control_character("a\u{7}b"), Some('\u{7}'));
+        assert_eq!(control_character("a\u{85}b"), Some('\u{85}'));
+        assert_eq!(control_character("two\nlines"), None);
+        assert_eq!(control_character("Pärnu\u{a0}2024"), None);
+    }
 }

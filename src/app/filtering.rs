@@ -20,7 +20,7 @@ impl App {
     pub fn match_positions(&self, item: ItemId) -> Vec<usize> {
         match &self.result {
             Some(result) if result.contains(item) => {
-                self.index.positions(&self.library, result, item)
+                self.index.get().positions(&self.library, result, item)
             }
             _ => Vec::new(),
         }
@@ -109,6 +109,7 @@ impl App {
         };
         // With no item having every term, the closest matches are shown (and said so).
         self.index
+            .get()
             .search_or_closest(&self.library, query, &followups, self.today, previous)
     }
 

@@ -14,11 +14,12 @@ pub mod tree;
 mod views;
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use time::Date;
 
-use crate::filter::{Index, SearchResult};
+use crate::filter::{IndexBuild, SearchResult};
 use crate::followups::Change;
 use crate::model::{ItemId, ItemKind, Library};
 pub use board::BoardView;
@@ -76,9 +77,10 @@ pub enum DetailPane {
 }
 
 pub struct App {
-    pub library: Library,
-    /// The filter's pre-folded view of the library, built once.
-    index: Index,
+    /// Shared with the thread that builds the index.
+    pub library: Arc<Library>,
+    /// The filter's pre-folded view of the library, built once, on another thread.
+    index: IndexBuild,
     /// The date `overdue` and relative due dates are counted from.
     pub today: Date,
     /// The user's folds; kept while a filter shows its own view.
@@ -158,8 +160,9 @@ impl App {
         let folded = (0..library.resolutions.len())
             .map(NodeId::Preamble)
             .collect();
+        let library = Arc::new(library);
         let mut app = App {
-            index: Index::new(&library),
+            index: IndexBuild::start(&library),
             today,
             commitment_total: library.commitment_count(),
             library,
@@ -201,12 +204,6 @@ impl App {
             app.cursor = first;
         }
         app
-    }
-
-    /// Builds the filter's typo vocabulary on another thread, so the first mistyped term does
-    /// not wait for it (about 80 ms at 100,000 commitments).
-    pub fn warm_up(&self) {
-        self.index.prepare_typos_in_background();
     }
 
     pub fn rows(&self) -> &[Row] {

@@ -30,6 +30,7 @@
 //! heading, shorter texts first. With no item having every term,
 //! [`Index::search_or_closest`] gives those with the most.
 
+mod building;
 mod fold;
 mod followup;
 mod forms;
@@ -45,6 +46,7 @@ mod synonyms;
 mod typo;
 mod when;
 
+pub use building::IndexBuild;
 pub use fold::Mode;
 pub use followup::{
     FollowupFacts, FollowupLookup, FollowupTable, NoFollowups, OwnedFacts, is_overdue, name_matches,

@@ -8,14 +8,11 @@
 //! rule names the words it applies to or excludes the words it must not touch: a rule never
 //! joins unrelated words (`size` stays `size`, `laboratory` is no `labour`).
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use super::fold::is_word_byte;
-use super::typo::Fnv;
 
-type Map = HashMap<&'static [u8], Box<[u8]>, BuildHasherDefault<Fnv>>;
+type Map = rustc_hash::FxHashMap<&'static [u8], Box<[u8]>>;
 
 /// The finite variants, and a quick test that rules out most words before hashing them.
 struct Table {

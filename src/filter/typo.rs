@@ -2,9 +2,6 @@
 //! Damerau-Levenshtein distance (missing, extra or wrong letter, two letters swapped). Only
 //! consulted for a term that occurs nowhere literally.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -19,34 +16,13 @@ pub fn allowed_typos(len: usize) -> usize {
     }
 }
 
-/// FNV-1a: the vocabulary is built from millions of short words, where SipHash dominates.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvSet<'a> = HashSet<&'a [u8], BuildHasherDefault<Fnv>>;
+/// The vocabulary is built from millions of short words, where SipHash would dominate.
+type WordSet<'a> = rustc_hash::FxHashSet<&'a [u8]>;
 
 /// The distinct words of some folded buffers. Words shorter than three letters are no use
 /// to the typo tier: it starts at five-letter terms and allows two typos at most.
-fn words_of<'a>(buffers: &[&'a [u8]]) -> FnvSet<'a> {
-    let mut set = FnvSet::default();
+fn words_of<'a>(buffers: &[&'a [u8]]) -> WordSet<'a> {
+    let mut set = WordSet::default();
     for buf in buffers {
         for word in buf.split(|b| !is_word_byte(*b)) {
             if word.len() >= 3 {
