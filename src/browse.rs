@@ -13,13 +13,13 @@ use std::thread;
 use std::time::Instant;
 
 use ratatui::crossterm::event::{
-    self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+    self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
 
 use hangup::keeper;
 
-use crate::app::{App, Effect};
+use crate::app::{App, Effect, Mode};
 use crate::cli::BrowseArgs;
 use crate::followups::Store;
 use crate::term;
@@ -269,8 +269,22 @@ fn handle_event(app: &mut App, view: &View, event: Event) -> (Effect, bool) {
             (if quit { Effect::Quit } else { Effect::None }, false)
         }
         Event::Key(key) if key.kind == KeyEventKind::Press => (app.handle_key(key), true),
-        // The mouse acts on the tree; over the reader or the board it would act unseen.
-        Event::Mouse(_) if app.mode != crate::app::Mode::Tree => (Effect::None, false),
+        // The wheel scrolls the help and the reader and moves on the board, as `j`/`k` do.
+        Event::Mouse(mouse)
+            if matches!(app.mode, Mode::Help | Mode::Reader { .. } | Mode::Board(_)) =>
+        {
+            let key = match mouse.kind {
+                MouseEventKind::ScrollDown => 'j',
+                MouseEventKind::ScrollUp => 'k',
+                _ => return (Effect::None, false),
+            };
+            for _ in 0..3 {
+                app.handle_key(KeyEvent::new(KeyCode::Char(key), KeyModifiers::NONE));
+            }
+            (Effect::None, true)
+        }
+        // Elsewhere the mouse acts on the tree only; over a prompt it would act unseen.
+        Event::Mouse(_) if app.mode != Mode::Tree => (Effect::None, false),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => {
                 if let Some(row) = view.row_at(mouse.column, mouse.row) {
@@ -419,4 +433,53 @@ fn spawn_signal_thread(sender: mpsc::Sender<Wake>) -> anyhow::Result<()> {
         }
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::BoardView;
+    use ratatui::crossterm::event::MouseEvent;
+
+    fn wheel(app: &mut App, kind: MouseEventKind) -> bool {
+        let event = Event::Mouse(MouseEvent {
+            kind,
+            column: 10,
+            row: 10,
+            modifiers: KeyModifiers::NONE,
+        });
+        handle_event(app, &View::default(), event).1
+    }
+
+    fn key(app: &mut App, code: KeyCode) {
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+
+    #[test]
+    fn the_wheel_moves_on_the_board_and_scrolls_the_reader() {
+        let store = Store::open(std::path::Path::new("/nonexistent/reso/followups.json"));
+        let today = time::macros::date!(2025 - 01 - 10);
+        let mut app = App::new(crate::bundled::library(), today, carry::opened(&store));
+        key(&mut app, KeyCode::Char('b'));
+        assert!(wheel(&mut app, MouseEventKind::ScrollDown), "redrawn");
+        assert!(matches!(
+            app.mode,
+            Mode::Board(BoardView { selected: 3, .. })
+        ));
+        wheel(&mut app, MouseEventKind::ScrollUp);
+        assert!(matches!(
+            app.mode,
+            Mode::Board(BoardView { selected: 0, .. })
+        ));
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Enter);
+        app.set_scroll_limits(0, 10);
+        wheel(&mut app, MouseEventKind::ScrollDown);
+        assert_eq!(app.mode, Mode::Reader { scroll: 3 });
+        assert!(
+            !wheel(&mut app, MouseEventKind::Moved),
+            "other mouse events do nothing"
+        );
+        assert_eq!(app.mode, Mode::Reader { scroll: 3 });
+    }
 }

@@ -276,7 +276,11 @@ pub const KEYS: &[KeyLine] = &[
     line("Ctrl-z", "suspend (fg resumes)", &[ctrl('z', Suspend)]),
     group("Mouse"),
     line("click", "select; click a selected area to fold it", &[]),
-    line("wheel", "scroll", &[]),
+    line(
+        "wheel",
+        "scroll (also the help and the reader; moves on the board)",
+        &[],
+    ),
 ];
 
 /// Every tree key of the table.
