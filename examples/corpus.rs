@@ -122,7 +122,7 @@ const TAILS: &[&str] = &[
 /// Real words of the bundled resolution, split by length into rough parts of speech.
 fn base_words() -> (Vec<String>, Vec<String>) {
     let library = reso::bundled::library();
-    let mut words: Vec<String> = (0..library.items().len())
+    let mut words: Vec<String> = (0..library.item_count())
         .flat_map(|id| {
             library
                 .text(id)

@@ -46,6 +46,7 @@ enum Wake {
 }
 
 pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
+    one_malloc_arena();
     let library = crate::load::load_library(paths)?;
     term::check_interactive()?;
     let theme = Theme::from_env(args.ascii);
@@ -253,6 +254,18 @@ fn write_agenda(app: &App) -> String {
         &options,
         &folder,
     )
+}
+
+/// Asks glibc for one heap for all threads. The index and the typo vocabulary are built on
+/// threads of their own, and each would otherwise get a heap whose freed memory the main
+/// thread never reuses: at 100,000 commitments that is 2 MB more at the peak, for no gain
+/// (the threads do not allocate at the same time as the main one in any way that matters).
+fn one_malloc_arena() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: called before any thread of ours starts; mallopt only sets a malloc parameter.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+    }
 }
 
 /// Feeds one terminal event to the app; says whether the screen must be redrawn.

@@ -284,7 +284,8 @@ impl Serialize for Commitment {
     }
 }
 
-/// Index of an item (recital, commitment or sub-item) in [`Library::items`].
+/// Index of an item (recital, commitment or sub-item) in [`Library::items`], from 0 to
+/// [`Library::item_count`].
 pub type ItemId = usize;
 
 /// What an item is, by position in its resolution.
@@ -316,11 +317,74 @@ pub struct Item {
     pub kind: ItemKind,
 }
 
+/// An [`Item`] as the library stores it: a large library holds a million, so positions are
+/// kept in 32 bits (24 bytes instead of 48). [`NONE`] stands for an absent `sub`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StoredItem {
+    resolution: u32,
+    /// 0 recital, 1 commitment, 2 sub-item.
+    kind: u8,
+    /// The recital's index, or the area's.
+    first: u32,
+    commitment: u32,
+    item: u32,
+    sub: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl StoredItem {
+    fn new(resolution: usize, kind: ItemKind) -> StoredItem {
+        let narrow = |n: usize| u32::try_from(n).expect("fewer than 4 billion of each");
+        let (tag, first, commitment, item, sub) = match kind {
+            ItemKind::Recital { recital } => (0, recital, 0, 0, None),
+            ItemKind::Commitment { area, commitment } => (1, area, commitment, 0, None),
+            ItemKind::SubItem {
+                area,
+                commitment,
+                item,
+                sub,
+            } => (2, area, commitment, item, sub),
+        };
+        StoredItem {
+            resolution: narrow(resolution),
+            kind: tag,
+            first: narrow(first),
+            commitment: narrow(commitment),
+            item: narrow(item),
+            sub: sub.map_or(NONE, narrow),
+        }
+    }
+
+    fn unpack(self) -> Item {
+        let wide = |n: u32| n as usize;
+        let kind = match self.kind {
+            0 => ItemKind::Recital {
+                recital: wide(self.first),
+            },
+            1 => ItemKind::Commitment {
+                area: wide(self.first),
+                commitment: wide(self.commitment),
+            },
+            _ => ItemKind::SubItem {
+                area: wide(self.first),
+                commitment: wide(self.commitment),
+                item: wide(self.item),
+                sub: (self.sub != NONE).then(|| wide(self.sub)),
+            },
+        };
+        Item {
+            resolution: wide(self.resolution),
+            kind,
+        }
+    }
+}
+
 /// The loaded resolutions, ordered by adoption date, with a flat index of their items.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     pub resolutions: Vec<Resolution>,
-    items: Vec<Item>,
+    items: Vec<StoredItem>,
     /// Resolution index by resolution id.
     by_id: HashMap<String, usize>,
     /// Per resolution: the item id of its first recital, then of each area's first item,
@@ -336,18 +400,29 @@ impl Library {
     /// Builds the library; resolutions are sorted by adoption date (stable for equal dates).
     pub fn new(mut resolutions: Vec<Resolution>) -> Self {
         resolutions.sort_by(|a, b| a.adopted.date.cmp(&b.adopted.date));
-        let mut items = Vec::new();
+        // serde grows each list by doubling: a large library would keep a quarter more than
+        // it holds, on average, for as long as it is open.
+        for res in &mut resolutions {
+            res.preamble.recitals.shrink_to_fit();
+            res.areas.shrink_to_fit();
+            for area in &mut res.areas {
+                area.commitments.shrink_to_fit();
+            }
+        }
+        let count = |res: &Resolution| {
+            let areas = res.areas.iter().flat_map(|a| &a.commitments);
+            let subs =
+                |c: &Commitment| c.items().iter().map(|s| 1 + s.items().len()).sum::<usize>();
+            res.preamble.recitals.len() + areas.map(|c| 1 + subs(c)).sum::<usize>()
+        };
+        // Exactly as many as there are: doubling growth would leave up to twice that.
+        let mut items = Vec::with_capacity(resolutions.iter().map(count).sum());
         let mut group_starts = Vec::with_capacity(resolutions.len());
         let mut local_ids = Vec::with_capacity(resolutions.len());
         for (r, res) in resolutions.iter().enumerate() {
             let first = items.len();
             let mut starts = vec![first];
-            let push = |items: &mut Vec<Item>, kind| {
-                items.push(Item {
-                    resolution: r,
-                    kind,
-                })
-            };
+            let push = |items: &mut Vec<StoredItem>, kind| items.push(StoredItem::new(r, kind));
             for recital in 0..res.preamble.recitals.len() {
                 push(&mut items, ItemKind::Recital { recital });
             }
@@ -375,7 +450,7 @@ impl Library {
             if let Some(Some(map)) = local_ids.last_mut() {
                 // `items` is not yet in a library, so the ids are read straight from `res`.
                 for (i, item) in items[first..].iter().enumerate() {
-                    map.insert(local_id_in(res, item.kind).to_string(), first + i);
+                    map.insert(local_id_in(res, item.unpack().kind).to_string(), first + i);
                 }
             }
         }
@@ -394,27 +469,38 @@ impl Library {
     }
 
     /// Every recital, commitment and sub-item, in document order.
-    pub fn items(&self) -> &[Item] {
-        &self.items
+    pub fn items(&self) -> impl ExactSizeIterator<Item = Item> + Clone + '_ {
+        self.items.iter().map(|item| item.unpack())
+    }
+
+    /// How many items there are: [`ItemId`]s run from 0 to this.
+    pub fn item_count(&self) -> usize {
+        self.items.len()
     }
 
     pub fn item(&self, id: ItemId) -> Item {
-        self.items[id]
+        self.items[id].unpack()
+    }
+
+    /// The first item for which `before` is false, all before it being true (as
+    /// `slice::partition_point`, over the items in document order).
+    pub fn partition_point(&self, mut before: impl FnMut(Item) -> bool) -> ItemId {
+        self.items.partition_point(|item| before(item.unpack()))
     }
 
     pub fn resolution_of(&self, id: ItemId) -> &Resolution {
-        &self.resolutions[self.items[id].resolution]
+        &self.resolutions[self.item(id).resolution]
     }
 
     /// The commitment or sub-item `id` is; `None` for recitals.
     pub fn commitment(&self, id: ItemId) -> Option<&Commitment> {
-        let item = self.items[id];
+        let item = self.item(id);
         commitment_in(&self.resolutions[item.resolution], item.kind)
     }
 
     /// The item's verbatim text.
     pub fn text(&self, id: ItemId) -> &str {
-        let item = self.items[id];
+        let item = self.item(id);
         let res = &self.resolutions[item.resolution];
         match item.kind {
             ItemKind::Recital { recital } => &res.preamble.recitals[recital].text,
@@ -424,7 +510,7 @@ impl Library {
 
     /// The item's id within its resolution: `1.4`, `3.a` or `r3`.
     pub fn local_id(&self, id: ItemId) -> &str {
-        let item = self.items[id];
+        let item = self.item(id);
         local_id_in(&self.resolutions[item.resolution], item.kind)
     }
 
@@ -435,7 +521,7 @@ impl Library {
 
     /// The area a commitment or sub-item belongs to; `None` for recitals.
     pub fn area_of(&self, id: ItemId) -> Option<&Area> {
-        let item = self.items[id];
+        let item = self.item(id);
         match item.kind {
             ItemKind::Recital { .. } => None,
             ItemKind::Commitment { area, .. } | ItemKind::SubItem { area, .. } => {
@@ -452,7 +538,7 @@ impl Library {
 
     /// 0 for recitals and commitments, 1 for a sub-item (`3.a`), 2 for its own (`3.a.i`).
     pub fn depth(&self, id: ItemId) -> usize {
-        match self.items[id].kind {
+        match self.item(id).kind {
             ItemKind::Recital { .. } | ItemKind::Commitment { .. } => 0,
             ItemKind::SubItem { sub: None, .. } => 1,
             ItemKind::SubItem { sub: Some(_), .. } => 2,
@@ -471,7 +557,7 @@ impl Library {
         let depth = self.depth(id);
         let end = (id + 1..self.items.len())
             .find(|&i| {
-                self.items[i].resolution != self.items[id].resolution || self.depth(i) <= depth
+                self.item(i).resolution != self.item(id).resolution || self.depth(i) <= depth
             })
             .unwrap_or(self.items.len());
         id + 1..end
@@ -505,7 +591,7 @@ impl Library {
     }
 
     fn top_commitment(&self, id: ItemId) -> Option<&Commitment> {
-        let item = self.items[id];
+        let item = self.item(id);
         match item.kind {
             ItemKind::Recital { .. } => None,
             ItemKind::Commitment { area, commitment }
@@ -517,7 +603,7 @@ impl Library {
 
     /// Whether the item can be followed up: a commitment or a sub-item.
     pub fn is_commitment(&self, id: ItemId) -> bool {
-        !matches!(self.items[id].kind, ItemKind::Recital { .. })
+        !matches!(self.item(id).kind, ItemKind::Recital { .. })
     }
 
     /// Finds an item by its global reference (`ba-43-2024:1.4`, `ba-43-2024:r3`,
@@ -547,15 +633,13 @@ impl Library {
 
     /// Commitments, not counting sub-items.
     pub fn commitment_count(&self) -> usize {
-        self.items
-            .iter()
+        self.items()
             .filter(|i| matches!(i.kind, ItemKind::Commitment { .. }))
             .count()
     }
 
     pub fn sub_item_count(&self) -> usize {
-        self.items
-            .iter()
+        self.items()
             .filter(|i| matches!(i.kind, ItemKind::SubItem { .. }))
             .count()
     }
@@ -599,13 +683,13 @@ mod tests {
     fn bundled_library_indexes_items_in_document_order() {
         let lib = crate::bundled::library();
         assert_eq!(lib.commitment_count(), 106);
-        assert_eq!(lib.items().len(), 106 + 12);
+        assert_eq!(lib.item_count(), 106 + 12);
         assert_eq!(lib.reference(0), "ba-43-2024:r1");
         assert_eq!(lib.reference(12), "ba-43-2024:1.1");
-        assert_eq!(lib.reference(lib.items().len() - 1), "ba-43-2024:15.4");
+        assert_eq!(lib.reference(lib.item_count() - 1), "ba-43-2024:15.4");
         assert_eq!(lib.find("ba-43-2024:1.4"), Some(15));
         assert_eq!(lib.area_of(15).unwrap().id, "1");
-        for id in 0..lib.items().len() {
+        for id in 0..lib.item_count() {
             assert_eq!(
                 lib.find(&lib.reference(id)),
                 Some(id),

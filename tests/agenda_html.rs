@@ -138,7 +138,6 @@ fn a_long_agenda_runs_over_pages_and_keeps_every_commitment() {
     // Every commitment marked, each with a note of three lines.
     let records: serde_json::Map<String, serde_json::Value> = library
         .items()
-        .iter()
         .enumerate()
         .filter(|(id, _)| library.is_commitment(*id))
         .map(|(id, _)| {
@@ -164,7 +163,7 @@ fn a_long_agenda_runs_over_pages_and_keeps_every_commitment() {
     let text = squeeze(&text);
     // 106 entries of four to six lines each cannot fit on a few pages.
     assert!(pages > 10, "{pages} pages");
-    for id in (0..library.items().len()).filter(|id| library.is_commitment(*id)) {
+    for id in (0..library.item_count()).filter(|id| library.is_commitment(*id)) {
         let reference = library.reference(id);
         assert!(
             text.contains(&format!("{reference} · ")),

@@ -371,7 +371,7 @@ fn what_was_imported_loads_into_a_library_with_its_references() {
         resolutions.push(import_fixture(name).resolution);
     }
     let lib = reso::model::Library::new(resolutions);
-    for id in 0..lib.items().len() {
+    for id in 0..lib.item_count() {
         assert_eq!(
             lib.find(&lib.reference(id)),
             Some(id),

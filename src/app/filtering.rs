@@ -84,9 +84,8 @@ impl App {
             ),
             _ => return 0..0,
         };
-        let first = lib
-            .items()
-            .partition_point(|item| (item.resolution, area_key(item.kind)) < (resolution, key));
+        let first =
+            lib.partition_point(|item| (item.resolution, area_key(item.kind)) < (resolution, key));
         first..first + len
     }
 

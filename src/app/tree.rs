@@ -73,12 +73,12 @@ pub fn build_rows(
         Some(keep) => keep,
         None => &mut everything,
     };
-    let items = library.items();
+    let items = library.item_count();
     rows.clear();
     // At most every item, every group and every root: reserving it once avoids the doubling
     // growth that would leave up to twice that allocated.
     let groups: usize = library.resolutions.iter().map(|r| 2 + r.areas.len()).sum();
-    rows.reserve_exact(items.len() + groups + orphan_count + 1);
+    rows.reserve_exact(items + groups + orphan_count + 1);
     let mut next_item = 0;
     for (r, res) in library.resolutions.iter().enumerate() {
         let resolution_row = rows.len();
@@ -134,7 +134,7 @@ pub fn build_rows(
             rows.pop();
         }
     }
-    debug_assert_eq!(next_item, items.len());
+    debug_assert_eq!(next_item, items);
     if orphan_count > 0 {
         rows.push(Row {
             node: NodeId::Orphans,
@@ -260,7 +260,7 @@ pub fn groups(library: &Library) -> impl Iterator<Item = NodeId> + '_ {
                 }),
         )
     });
-    let items = (0..library.items().len())
+    let items = (0..library.item_count())
         .filter(|&id| library.depth(id) < 2 && library.is_commitment(id))
         .filter(|&id| !library.descendants(id).is_empty())
         .map(NodeId::Item);

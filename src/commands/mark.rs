@@ -162,7 +162,7 @@ fn find_commitment(library: &Library, given: &str) -> Option<(String, crate::mod
 
 /// A reference that exists, for the message of one that does not.
 fn example(library: &Library) -> String {
-    (0..library.items().len())
+    (0..library.item_count())
         .find(|&id| library.is_commitment(id))
         .map(|id| library.reference(id))
         .unwrap_or_else(|| "ba-43-2024:1.4".to_string())

@@ -43,7 +43,7 @@ pub struct Index {
 impl Index {
     /// Folds every item of `library`. Linear in the size of the texts.
     pub fn new(library: &Library) -> Index {
-        let n = library.items().len();
+        let n = library.item_count();
         let total: usize = (0..n).map(|id| library.text(id).len() + 1).sum();
         assert!(
             total < u32::MAX as usize,
@@ -63,7 +63,7 @@ impl Index {
             push_fold_lower(text, &mut folded);
             spelling::rewrite(&folded, out, None);
         };
-        for (id, item) in library.items().iter().enumerate() {
+        for (id, item) in library.items().enumerate() {
             starts.push(hay.len() as u32);
             push(library.text(id), &mut hay);
             hay.push(SEP);
@@ -198,7 +198,7 @@ mod tests {
     fn indexes_every_item_and_area_of_the_bundled_resolution() {
         let lib = crate::bundled::library();
         let index = Index::new(&lib);
-        assert_eq!(index.len(), lib.items().len());
+        assert_eq!(index.len(), lib.item_count());
         let id = lib.find("ba-43-2024:1.7").unwrap();
         assert!(String::from_utf8_lossy(index.text(id)).contains("suwalki gap"));
         assert_eq!(index.area_items.len(), 15);
