@@ -356,6 +356,15 @@ impl StoredItem {
         }
     }
 
+    /// 0 for recitals and commitments, 1 for sub-items, 2 for their sub-items.
+    fn depth(self) -> usize {
+        match (self.kind, self.sub) {
+            (0 | 1, _) => 0,
+            (_, NONE) => 1,
+            _ => 2,
+        }
+    }
+
     fn unpack(self) -> Item {
         let wide = |n: u32| n as usize;
         let kind = match self.kind {
@@ -538,11 +547,7 @@ impl Library {
 
     /// 0 for recitals and commitments, 1 for a sub-item (`3.a`), 2 for its own (`3.a.i`).
     pub fn depth(&self, id: ItemId) -> usize {
-        match self.item(id).kind {
-            ItemKind::Recital { .. } | ItemKind::Commitment { .. } => 0,
-            ItemKind::SubItem { sub: None, .. } => 1,
-            ItemKind::SubItem { sub: Some(_), .. } => 2,
-        }
+        self.items[id].depth()
     }
 
     /// The commitment or sub-item a sub-item belongs to; `None` for the others.
@@ -554,12 +559,12 @@ impl Library {
 
     /// The sub-items under an item (children and theirs), contiguous after it.
     pub fn descendants(&self, id: ItemId) -> Range<ItemId> {
-        let depth = self.depth(id);
-        let end = (id + 1..self.items.len())
-            .find(|&i| {
-                self.item(i).resolution != self.item(id).resolution || self.depth(i) <= depth
-            })
-            .unwrap_or(self.items.len());
+        // The tree asks this of every row it builds: read the stored items, unpacked.
+        let this = self.items[id];
+        let end = self.items[id + 1..]
+            .iter()
+            .position(|i| i.resolution != this.resolution || i.depth() <= this.depth())
+            .map_or(self.items.len(), |n| id + 1 + n);
         id + 1..end
     }
 

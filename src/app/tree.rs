@@ -74,6 +74,7 @@ pub fn build_rows(
         None => &mut everything,
     };
     let items = library.item_count();
+    let mut kept = Vec::new();
     rows.clear();
     // At most every item, every group and every root: reserving it once avoids the doubling
     // growth that would leave up to twice that allocated.
@@ -105,7 +106,15 @@ pub fn build_rows(
             next_item = commitments.end;
             if !has_area_row(library, r, a) {
                 if open_res {
-                    push_items(rows, library, folded, commitments, 1, (keep, restricted));
+                    push_items(
+                        rows,
+                        library,
+                        folded,
+                        commitments,
+                        1,
+                        (keep, restricted),
+                        &mut kept,
+                    );
                 }
                 continue;
             }
@@ -123,7 +132,15 @@ pub fn build_rows(
                 context: restricted,
             });
             let open = !folded.contains(&node);
-            let shown = push_items(rows, library, folded, commitments, 2, (keep, restricted));
+            let shown = push_items(
+                rows,
+                library,
+                folded,
+                commitments,
+                2,
+                (keep, restricted),
+                &mut kept,
+            );
             if restricted && !shown {
                 rows.truncate(group_row);
             } else if !open {
@@ -193,10 +210,13 @@ fn push_items(
     items: std::ops::Range<ItemId>,
     depth: u16,
     (keep, restricted): (&mut dyn FnMut(ItemId) -> bool, bool),
+    kept: &mut Vec<bool>,
 ) -> bool {
     let start = items.start;
-    // `keep` is asked in increasing order, once each.
-    let kept: Vec<bool> = items.clone().map(&mut *keep).collect();
+    // `keep` is asked in increasing order, once each. `kept` is the caller's, reused: not
+    // allocated for each of thousands of areas on every keystroke.
+    kept.clear();
+    kept.extend(items.clone().map(&mut *keep));
     let any = kept.iter().any(|&k| k);
     let mut hidden_until = start;
     for id in items {
@@ -214,7 +234,8 @@ fn push_items(
             depth: depth + library.depth(id) as u16,
             context,
         });
-        if folded.contains(&NodeId::Item(id)) {
+        // Only an item with sub-items folds (a lookup saved for each of the others).
+        if !below.is_empty() && folded.contains(&NodeId::Item(id)) {
             hidden_until = below.end;
         }
     }
