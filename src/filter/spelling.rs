@@ -10,25 +10,21 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
+
 use super::fold::is_word_byte;
 
 type Map = rustc_hash::FxHashMap<&'static [u8], Box<[u8]>>;
 
-/// The finite variants, and a quick test that rules out most words before hashing them.
+/// The finite variants, and the markers that find the words worth looking up.
 struct Table {
     /// By American (lower-case) spelling.
     words: Map,
-    /// Bit `len` of `[first][last]` letter is set when some word of `words` has that first
-    /// letter, last letter and length: millions of words are indexed, a few thousand listed.
-    shapes: [[u32; 26]; 26],
-}
-
-impl Table {
-    fn may_hold(&self, word: &[u8]) -> bool {
-        let letter = |b: u8| usize::from((b | 0x20).wrapping_sub(b'a')).min(25);
-        let (first, last) = (letter(word[0]), letter(word[word.len() - 1]));
-        self.shapes[first][last] & (1 << word.len()) != 0
-    }
+    /// Every word with a variant holds one of these (`color`, `center`, `travel`, …, and
+    /// `z` for the `-ize` family), ASCII case ignored: millions of words are indexed, a few
+    /// thousand have variants, and one pass of this automaton skips the others without
+    /// looking at each word.
+    markers: AhoCorasick,
 }
 
 /// American `-or` words whose British spelling is `-our`, and the endings they take.
@@ -199,12 +195,22 @@ fn table() -> &'static Table {
                 add(format!("{stem}s{ending}"), format!("{stem}c{ending}"));
             }
         }
-        let mut shapes = [[0u32; 26]; 26];
-        for word in t.keys() {
-            let (first, last) = (word[0] - b'a', word[word.len() - 1] - b'a');
-            shapes[usize::from(first)][usize::from(last)] |= 1 << word.len();
-        }
-        Table { words: t, shapes }
+        let ence = ENCE_STEMS.iter().map(|stem| format!("{stem}s"));
+        let markers: Vec<String> = [OUR_STEMS, TRE_WORDS, DOUBLE_L_STEMS, OGUE_STEMS]
+            .concat()
+            .into_iter()
+            .map(str::to_string)
+            .chain(SINGLE_L.iter().map(|(american, _)| american.to_string()))
+            .chain(PROGRAMME.iter().map(|(from, _)| from.to_string()))
+            .chain(ence)
+            .chain(["z".to_string()])
+            .collect();
+        let markers = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&markers)
+            .expect("the markers are a few hundred short words");
+        Table { words: t, markers }
     })
 }
 
@@ -288,43 +294,40 @@ fn edit<'a>(from: &[u8], to: &'a [u8]) -> (usize, usize, &'a [u8]) {
 /// the index passes millions of words through here, and few change.
 pub(crate) fn rewrite(text: &[u8], out: &mut Vec<u8>, map: Option<(&[u32], &mut Vec<u32>)>) {
     let mut map = map;
-    let table = table();
-    let (mut copied, mut start, mut has_z) = (0, None, false);
-    for i in 0..=text.len() {
-        let in_word = i < text.len() && is_word_byte(text[i]);
-        match start {
-            None if in_word => {
-                start = Some(i);
-                has_z = false;
-            }
-            Some(_) if in_word => has_z |= text[i] | 0x20 == b'z',
-            Some(s) if !in_word => {
-                start = None;
-                let word = &text[s..i];
-                // Most words are ruled out here, before any copy or hash.
-                let candidate = (4..=LONGEST).contains(&word.len())
-                    && (has_z || word[0] | 0x20 == b'z' || table.may_hold(word));
-                let Some(canon) = candidate.then(|| variant_keeping_case(word)).flatten() else {
-                    continue;
-                };
-                out.extend_from_slice(&text[copied..s]);
-                out.extend_from_slice(&canon);
-                if let Some((from, to)) = map.as_mut() {
-                    to.extend_from_slice(&from[copied..s]);
-                    let (at, removed, inserted) = edit(&text[s..i], &canon);
-                    to.extend_from_slice(&from[s..s + at]);
-                    // A replaced letter points where the one it replaces pointed (`er` of
-                    // `center` → `re`); an inserted one, with the letter after it.
-                    to.extend((0..inserted.len()).map(|j| match removed {
-                        0 => from[s + at.min(i - s - 1)],
-                        _ => from[s + at + j.min(removed - 1)],
-                    }));
-                    to.extend_from_slice(&from[s + at + removed..i]);
-                }
-                copied = i;
-            }
-            _ => {}
+    let mut copied = 0;
+    // Where the last word looked at ends: later markers inside it are skipped.
+    let mut looked_to = 0;
+    for marker in table().markers.find_iter(text) {
+        if marker.start() < looked_to {
+            continue;
         }
+        let s = text[..marker.start()]
+            .iter()
+            .rposition(|&b| !is_word_byte(b))
+            .map_or(0, |p| p + 1);
+        let i = text[marker.end()..]
+            .iter()
+            .position(|&b| !is_word_byte(b))
+            .map_or(text.len(), |p| marker.end() + p);
+        looked_to = i;
+        let Some(canon) = variant_keeping_case(&text[s..i]) else {
+            continue;
+        };
+        out.extend_from_slice(&text[copied..s]);
+        out.extend_from_slice(&canon);
+        if let Some((from, to)) = map.as_mut() {
+            to.extend_from_slice(&from[copied..s]);
+            let (at, removed, inserted) = edit(&text[s..i], &canon);
+            to.extend_from_slice(&from[s..s + at]);
+            // A replaced letter points where the one it replaces pointed (`er` of
+            // `center` → `re`); an inserted one, with the letter after it.
+            to.extend((0..inserted.len()).map(|j| match removed {
+                0 => from[s + at.min(i - s - 1)],
+                _ => from[s + at + j.min(removed - 1)],
+            }));
+            to.extend_from_slice(&from[s + at + removed..i]);
+        }
+        copied = i;
     }
     out.extend_from_slice(&text[copied..]);
     if let Some((from, to)) = map.as_mut() {
@@ -416,6 +419,60 @@ mod tests {
             "cordial",
         ] {
             assert_eq!(one(word), word);
+        }
+    }
+
+    /// The word-by-word scan the markers replaced: every word looked up.
+    fn rewritten_word_by_word(text: &str) -> String {
+        let mut out = String::new();
+        let mut word = String::new();
+        for c in text.chars().chain(['\n']) {
+            if c.is_ascii_alphanumeric() || !c.is_ascii() {
+                word.push(c);
+                continue;
+            }
+            match variant_keeping_case(word.as_bytes()) {
+                Some(canon) => out.push_str(std::str::from_utf8(&canon).unwrap()),
+                None => out.push_str(&word),
+            }
+            word.clear();
+            out.push(c);
+        }
+        out.pop();
+        out
+    }
+
+    #[test]
+    fn the_markers_find_what_a_look_at_every_word_finds() {
+        let library = crate::bundled::library();
+        let mut texts: Vec<String> = (0..library.item_count())
+            .map(|id| crate::filter::fold::fold(library.text(id), crate::filter::Mode::FoldCase))
+            .collect();
+        for word in table().words.keys() {
+            let word = String::from_utf8_lossy(word);
+            let capital = format!("{}{}", word[..1].to_uppercase(), &word[1..]);
+            texts.push(format!(
+                "{word}, {capital} and {}-{word}z.",
+                word.to_uppercase()
+            ));
+        }
+        texts.push("organizations zone Zeitgeist analyzing size downsize harmonize".into());
+        for text in &texts {
+            assert_eq!(rewritten(text), rewritten_word_by_word(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn every_listed_variant_holds_a_marker() {
+        let table = table();
+        for word in table.words.keys() {
+            assert!(
+                table.markers.is_match(word),
+                "{}",
+                String::from_utf8_lossy(word)
+            );
+            let spaced = format!("a {} b", String::from_utf8_lossy(word));
+            assert_ne!(rewritten(&spaced), spaced, "rewritten inside a text");
         }
     }
 
