@@ -2,6 +2,9 @@
 //! Chromium prints to an A4 PDF, whose text (`pdftotext`) and page count (`pdfinfo`) are
 //! checked. Needs `chromium` and `poppler-utils` (`.ci/run` installs them).
 
+mod common;
+
+use common::Sandboxed;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -14,7 +17,7 @@ fn export_html(dir: &Path, followups: &Path, extra: &[&str]) -> String {
     let out = dir.join("agenda.html");
     let status = assert_cmd::Command::cargo_bin("reso")
         .unwrap()
-        .env_remove("RESO_FOLLOWUPS")
+        .sandboxed()
         .args(["export", "--format", "html", "--followups"])
         .arg(followups)
         .args(extra)

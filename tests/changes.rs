@@ -2,6 +2,9 @@
 //! `--json`, exit statuses), and the query terms `changed…` and `by:` through `reso search`
 //! and `reso export --query`, on a follow-ups file written here.
 
+mod common;
+
+use common::Sandboxed;
 use serde_json::{Value, json};
 
 /// Three follow-ups changed by two people over a month; one of them later removed.
@@ -61,7 +64,7 @@ fn fixture() -> Fixture {
 fn reso(f: &Fixture, args: &[&str]) -> (i32, String, String) {
     let out = assert_cmd::Command::cargo_bin("reso")
         .unwrap()
-        .env_remove("RESO_FOLLOWUPS")
+        .sandboxed()
         .args(args)
         .arg("--followups")
         .arg(&f.path)

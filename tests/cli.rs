@@ -1,9 +1,14 @@
 //! The command line as scripts see it: help, version, completions, man page, pipes.
 
+mod common;
+
 use assert_cmd::Command;
+use common::Sandboxed;
 
 fn reso() -> Command {
-    Command::cargo_bin("reso").unwrap()
+    let mut cmd = Command::cargo_bin("reso").unwrap();
+    cmd.sandboxed();
+    cmd
 }
 
 fn stdout(args: &[&str]) -> String {
@@ -100,6 +105,7 @@ fn a_closed_pipe_ends_quietly_with_success() {
         big.display()
     );
     let out = std::process::Command::new("bash")
+        .sandboxed()
         .arg("-c")
         .arg(script)
         .output()
@@ -123,4 +129,40 @@ fn the_browser_without_a_terminal_points_elsewhere() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.lines().count(), 1);
     assert!(stderr.contains("reso search") && stderr.contains("reso export"));
+}
+
+#[test]
+fn the_sandbox_hides_the_developers_library() {
+    // A developer's data folder holding one imported resolution besides the bundled one.
+    let developer = tempfile::tempdir().unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/files/ba-49-2030.txt");
+    let library = |cmd: &mut Command| -> Vec<String> {
+        let out = cmd.arg("library").output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let listing = String::from_utf8(out.stdout).unwrap();
+        listing.lines().map(str::to_string).collect()
+    };
+    reso()
+        .env("XDG_DATA_HOME", developer.path())
+        .args(["import", "--add"])
+        .arg(&fixture)
+        .assert()
+        .code(0);
+    let mut seen = Command::cargo_bin("reso").unwrap();
+    seen.sandboxed().env("XDG_DATA_HOME", developer.path());
+    assert_eq!(
+        library(&mut seen).len(),
+        2,
+        "the developer's library is there"
+    );
+    // Set by the parent before the sandbox, as a developer's environment would be.
+    let mut hidden = Command::cargo_bin("reso").unwrap();
+    hidden
+        .env("XDG_DATA_HOME", developer.path())
+        .env("RESO_FOLLOWUPS", developer.path().join("followups.json"))
+        .sandboxed();
+    let lines = library(&mut hidden);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].starts_with("ba-43-2024  ") && lines[0].ends_with("(bundled)"));
 }

@@ -5,6 +5,9 @@
 //! Linux only: the pseudo-terminal is opened with glibc's `ptsname_r`.
 #![cfg(target_os = "linux")]
 
+mod common;
+
+use common::Sandboxed;
 use std::ffi::CStr;
 use std::fs::{File, OpenOptions};
 use std::io::Read;
@@ -48,7 +51,8 @@ impl Setup {
 
     fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_reso"));
-        cmd.args(args)
+        cmd.sandboxed()
+            .args(args)
             .current_dir(self.dir.path())
             .env("RESO_FOLLOWUPS", self.path("followups.json"))
             .env("USER", "tester")

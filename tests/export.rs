@@ -2,6 +2,9 @@
 //! quotes, line breaks, non-ASCII, Markdown characters, a recital, an orphan), order,
 //! overdue marking, selection, and that CSV and JSON read back to the same data.
 
+mod common;
+
+use common::Sandboxed;
 use reso::export::{AgendaEntry, Format, Options, Selection, render, select};
 use reso::followups::{Field, HistoryEntry, Timestamp};
 use reso::model::Library;
@@ -473,7 +476,7 @@ fn selection_by_status_owner_and_query() {
 
 fn export_cmd() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("reso").unwrap();
-    cmd.env_remove("RESO_FOLLOWUPS").arg("export");
+    cmd.sandboxed().arg("export");
     cmd
 }
 
@@ -687,6 +690,7 @@ fn command_exit_statuses() {
 fn command_reads_the_followups_file_named_by_the_environment() {
     let out = assert_cmd::Command::cargo_bin("reso")
         .unwrap()
+        .sandboxed()
         .env("RESO_FOLLOWUPS", followups_fixture())
         .args(["export", "--format", "json"])
         .output()

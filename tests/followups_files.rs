@@ -1,6 +1,9 @@
 //! Follow-ups files that must not be written: refused at open (bytes unchanged), and saves
 //! that fail (read-only file, read-only folder, full disk) keeping the change in memory.
 
+mod common;
+
+use common::Sandboxed;
 use std::fs;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -35,6 +38,7 @@ fn assert_refused(name: &str, expected: &str) {
     assert_eq!(fs::read(&path).unwrap(), bytes, "{name} was modified");
 
     Cmd::new(env!("CARGO_BIN_EXE_reso"))
+        .sandboxed()
         .args(["followups", "check"])
         .arg(&path)
         .assert()
@@ -85,6 +89,7 @@ fn corrupt_truncated_empty_newer_and_trailing_garbage_are_refused_untouched() {
 fn check_accepts_a_valid_file() {
     let path = Path::new(FIXTURES).join("valid.json");
     Cmd::new(env!("CARGO_BIN_EXE_reso"))
+        .sandboxed()
         .args(["followups", "check"])
         .arg(&path)
         .assert()
@@ -92,6 +97,7 @@ fn check_accepts_a_valid_file() {
         .stdout(format!("OK {} (1 follow-ups)\n", path.display()));
     // Without FILE: the file in use, here named by the environment.
     Cmd::new(env!("CARGO_BIN_EXE_reso"))
+        .sandboxed()
         .args(["followups", "check"])
         .env("RESO_FOLLOWUPS", &path)
         .assert()

@@ -4,6 +4,9 @@
 //! and pushes; clone A pulls with `--rebase`. Both end with the same valid file, without
 //! conflict markers, holding every change of both sides as a current value or in a history.
 
+mod common;
+
+use common::Sandboxed;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -59,6 +62,7 @@ impl Team {
     /// `reso ARGS` with `RESO_FOLLOWUPS` pointing into `clone`, as a service account.
     fn reso(&self, clone: &str, args: &[&str]) -> String {
         let out = Command::new(env!("CARGO_BIN_EXE_reso"))
+            .sandboxed()
             .args(args)
             .env("RESO_FOLLOWUPS", self.path(clone).join("followups.json"))
             .env("USER", "service")

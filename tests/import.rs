@@ -1,6 +1,9 @@
 //! `reso import`: the seed round trip, the other layouts, "nothing dropped silently", and the
 //! command's exit statuses and file handling through the real binary.
 
+mod common;
+
+use common::Sandboxed;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -25,7 +28,9 @@ fn import_fixture(name: &str) -> Imported {
 }
 
 fn reso() -> Command {
-    Command::cargo_bin("reso").unwrap()
+    let mut cmd = Command::cargo_bin("reso").unwrap();
+    cmd.sandboxed();
+    cmd
 }
 
 /// Removes the short display `title` of every area: the importer cannot know it (the text

@@ -2,6 +2,9 @@
 //! text (by `scripts/make-import-fixtures.py`) import to the same JSON as the text; a
 //! scanned PDF is refused with a message that says why. Through the real binary.
 
+mod common;
+
+use common::Sandboxed;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -16,6 +19,7 @@ fn fixture(name: &str) -> PathBuf {
 
 fn reso() -> Command {
     let mut cmd = Command::cargo_bin("reso").unwrap();
+    cmd.sandboxed();
     // No user library can leak in.
     cmd.env("XDG_DATA_HOME", "/nonexistent/reso-test");
     cmd

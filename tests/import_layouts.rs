@@ -1,6 +1,9 @@
 //! `reso import` on the layouts parliaments publish, each from a text written for the test
 //! in that layout: counts, ids, texts, metadata, and that no word goes unaccounted for.
 
+mod common;
+
+use common::Sandboxed;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -324,7 +327,11 @@ fn metadata_from_flags_and_warnings_for_what_was_guessed() {
 #[test]
 fn the_flags_are_checked_and_used_by_the_command() {
     let input = fixture("ep.txt");
-    let reso = || Command::cargo_bin("reso").unwrap();
+    let reso = || {
+        let mut cmd = Command::cargo_bin("reso").unwrap();
+        cmd.sandboxed();
+        cmd
+    };
     reso()
         .arg("import")
         .arg(&input)
@@ -405,6 +412,7 @@ fn an_imported_version_2_file_passes_validate_which_counts_its_sub_items() {
     let out = dir.path().join("unga.json");
     Command::cargo_bin("reso")
         .unwrap()
+        .sandboxed()
         .arg("import")
         .arg(fixture("unga.txt"))
         .args(["--id", "unga-99-12", "-o"])
@@ -416,6 +424,7 @@ fn an_imported_version_2_file_passes_validate_which_counts_its_sub_items() {
         ));
     Command::cargo_bin("reso")
         .unwrap()
+        .sandboxed()
         .arg("validate")
         .arg(&out)
         .assert()

@@ -3,6 +3,9 @@
 //! just before a heading) must import to the bundled resolution exactly, with every removal
 //! and join reported and counted, and no word lost.
 
+mod common;
+
+use common::Sandboxed;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -290,6 +293,7 @@ fn the_command_reports_each_removal_and_join_and_exits_3() {
     fs::write(&input, &paged.text).unwrap();
     let assert = Command::cargo_bin("reso")
         .unwrap()
+        .sandboxed()
         .arg("import")
         .arg(&input)
         .assert()

@@ -2,6 +2,9 @@
 //! (`XDG_DATA_HOME`): `reso import FILE --add`, `reso library`, `reso library remove`, and
 //! the default set that `reso search` and `reso export` see.
 
+mod common;
+
+use common::Sandboxed;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
@@ -31,7 +34,8 @@ impl Home {
 
     fn reso(&self) -> Command {
         let mut cmd = Command::cargo_bin("reso").unwrap();
-        cmd.env("XDG_DATA_HOME", self.dir.path().join("data"))
+        cmd.sandboxed()
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
             .env("XDG_STATE_HOME", self.dir.path().join("state"))
             .env("HOME", self.dir.path())
             .env("RESO_FOLLOWUPS", self.dir.path().join("followups.json"));

@@ -2,6 +2,9 @@
 //! through the real binary: `reso validate` exits 1, `reso PATH` exits 2 before touching
 //! the terminal. The messages are snapshotted.
 
+mod common;
+
+use common::Sandboxed;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -175,6 +178,7 @@ fn write_cases(dir: &Path) -> Vec<PathBuf> {
 fn run(args: &[&Path]) -> (i32, String, String) {
     let out = Command::cargo_bin("reso")
         .unwrap()
+        .sandboxed()
         .args(args)
         .env("NO_COLOR", "1")
         .output()

@@ -2,6 +2,9 @@
 //! binary, without a terminal: exit statuses, the record printed, the history's author, and
 //! the merge driver's contract (OURS replaced by the save's bytes, or left alone on bad input).
 
+mod common;
+
+use common::Sandboxed;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -31,6 +34,7 @@ impl Folder {
     fn reso_on(&self, file: &str, args: &[&str]) -> Output {
         Command::cargo_bin("reso")
             .unwrap()
+            .sandboxed()
             .args(args)
             .env("RESO_FOLLOWUPS", self.path(file))
             .env("USER", "tester")
@@ -110,7 +114,8 @@ fn author_flag_and_variable_name_who_made_the_change() {
     let f = Folder::new();
     let run = |args: &[&str], env: Option<&str>| {
         let mut cmd = Command::cargo_bin("reso").unwrap();
-        cmd.args(args)
+        cmd.sandboxed()
+            .args(args)
             .env("RESO_FOLLOWUPS", f.path("followups.json"))
             .env("USER", "service");
         match env {

@@ -2,6 +2,9 @@
 //! precision and recall), a small fixture of accented names, and `reso search` through the
 //! real binary.
 
+mod common;
+
+use common::Sandboxed;
 use std::collections::BTreeSet;
 
 use assert_cmd::Command;
@@ -403,6 +406,7 @@ fn followup_fields_and_notes() {
 /// The binary, kept away from the user's own follow-ups and synonyms files.
 fn reso() -> Command {
     let mut cmd = Command::cargo_bin("reso").unwrap();
+    cmd.sandboxed();
     cmd.env(
         "RESO_FOLLOWUPS",
         "tests/fixtures/search/no-such-followups.json",

@@ -1,6 +1,9 @@
 //! `reso search` and the browser's `/` are one engine: for the same query they find the same
 //! items. The browser is driven by keys; the command line through the real binary.
 
+mod common;
+
+use common::Sandboxed;
 use std::collections::BTreeSet;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -44,6 +47,7 @@ fn browser(query: &str) -> BTreeSet<String> {
 fn command_line(query: &str) -> BTreeSet<String> {
     let out = assert_cmd::Command::cargo_bin("reso")
         .unwrap()
+        .sandboxed()
         .args([
             "search",
             query,

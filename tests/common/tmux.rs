@@ -34,7 +34,8 @@ impl Tmux {
     ) -> Tmux {
         let socket = format!("reso-test-{name}-{}", std::process::id());
         let script = format!(
-            "export HOME='{0}' XDG_DATA_HOME='{0}/data' XDG_STATE_HOME='{0}/state' XDG_CACHE_HOME='{0}/cache'; \
+            "export HOME='{0}' XDG_DATA_HOME='{0}/data' XDG_STATE_HOME='{0}/state' XDG_CACHE_HOME='{0}/cache' \
+             XDG_CONFIG_HOME='{0}/config'; unset RESO_FOLLOWUPS RESO_CONFIG_DIR; \
              {command}; echo EXITED $?; sleep 600",
             home.display()
         );
