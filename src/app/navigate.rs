@@ -113,8 +113,14 @@ impl App {
         } else {
             self.rows[..self.cursor].iter().rposition(is_area)
         };
-        if let Some(i) = found {
-            self.cursor = i;
+        match found {
+            Some(i) => self.cursor = i,
+            // Say why nothing moved rather than ignore the key.
+            None if !self.rows.iter().any(is_area) => {
+                self.message = Some("no policy area headings here: j/k move".into())
+            }
+            None if direction > 0 => self.message = Some("this is the last area".into()),
+            None => self.message = Some("this is the first area".into()),
         }
     }
 

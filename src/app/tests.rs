@@ -1236,6 +1236,23 @@ fn the_board_counts_changes_since_its_date() {
     assert_eq!(board(&app).changed_since, 0, "nothing changed after it");
 }
 
+#[test]
+fn area_jumps_say_why_they_do_not_move() {
+    let mut app = app();
+    press(&mut app, "[[");
+    assert_eq!(app.message.as_deref(), Some("this is the first area"));
+    press(&mut app, "G]");
+    assert_eq!(app.message.as_deref(), Some("this is the last area"));
+    let mut un = un_app();
+    let before = un.selected();
+    press(&mut un, "]");
+    assert_eq!(un.selected(), before);
+    assert_eq!(
+        un.message.as_deref(),
+        Some("no policy area headings here: j/k move")
+    );
+}
+
 /// The app on the UN fixture (format version 2: one area without a heading, sub-items
 /// `3.a`, `3.b.i`, actions and addressees).
 fn un_app() -> Session {
