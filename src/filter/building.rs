@@ -60,17 +60,6 @@ impl IndexBuild {
         })
     }
 
-    /// Whether the index is built (without waiting).
-    pub fn is_ready(&self) -> bool {
-        self.ready.get().is_some()
-            || self
-                .building
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .as_ref()
-                .is_some_and(JoinHandle::is_finished)
-    }
-
     /// Lets query terms match the other members of their group of `synonyms`, now or as
     /// soon as the index is ready.
     pub fn set_synonyms(&mut self, synonyms: Synonyms) {
@@ -92,7 +81,6 @@ mod tests {
         build.set_synonyms(Synonyms::parse("grid, network", "synonyms.txt").0);
         let here = Index::new(&library);
         let index = build.get();
-        assert!(build.is_ready());
         assert_eq!(index.hay, here.hay);
         assert_eq!(index.starts, here.starts);
         assert!(!index.synonyms.is_empty(), "synonyms given early apply");
