@@ -202,19 +202,18 @@ impl App {
                 }
             }
             Outcome::QuitBlocked => self.ask_quit_unsaved(),
-            Outcome::Applied { step, made } => {
-                match made {
-                    Ok(made) => self.applied(step, made),
-                    Err(reason) => self.message = Some(reason),
-                }
-                // The file is in place; a folder that could not be synced is worth a word.
-                if let SaveStatus::Saved {
-                    warning: Some(warning),
-                } = &self.followups.save
-                {
-                    self.message = Some(warning.clone());
-                }
-            }
+            Outcome::Applied { step, made } => match made {
+                Ok(made) => self.applied(step, made),
+                Err(reason) => self.message = Some(reason),
+            },
+        }
+        // The file is in place; a folder that could not be synced is worth a word, whether
+        // the save came with a key or after waiting for the lock.
+        if let SaveStatus::Saved {
+            warning: Some(warning),
+        } = &self.followups.save
+        {
+            self.message = Some(warning.clone());
         }
     }
 

@@ -1253,6 +1253,19 @@ fn area_jumps_say_why_they_do_not_move() {
     );
 }
 
+#[test]
+fn a_folder_that_could_not_be_synced_is_told_after_a_waited_save_too() {
+    let mut app = app();
+    let mut followups = app.followups().clone();
+    let warning = "saved, but the folder could not be synced: Input/output error";
+    followups.save = SaveStatus::Saved {
+        warning: Some(warning.into()),
+    };
+    // What the loop passes after a save that waited for the lock.
+    app.followups_replaced(followups, crate::app::Outcome::Reloaded);
+    assert_eq!(app.message.as_deref(), Some(warning));
+}
+
 /// The app on the UN fixture (format version 2: one area without a heading, sub-items
 /// `3.a`, `3.b.i`, actions and addressees).
 fn un_app() -> Session {
