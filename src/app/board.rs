@@ -1,6 +1,6 @@
 //! The progress board as browser state: which grouping is shown and which row is selected,
-//! its keys, and `Enter` jumping to the selected area (or owner's follow-ups) in the tree. The counting itself is
-//! [`crate::board`]'s, fed from the follow-ups the app holds.
+//! its keys, and `Enter` jumping to the selected area (or the owner's follow-ups) in the
+//! tree. The counting itself is [`crate::board`]'s, fed from the follow-ups the app holds.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 

@@ -1,6 +1,7 @@
 //! The agenda the browser's `E` writes: Markdown of the follow-ups the filter shows, with
-//! the browser's `--since` and `--stale-days`, to a new file named for the day in a folder (`agenda-2025-01-10.md`,
-//! then `-2`, `-3`, …), never replacing one. The one part of `export` that writes a file.
+//! the browser's `--since` and `--stale-days`, to a new file named for the day in a folder
+//! (`agenda-2025-01-10.md`, then `-2`, `-3`, …), never replacing one. The one part of
+//! `export` that writes a file.
 
 use std::path::Path;
 

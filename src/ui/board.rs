@@ -1,6 +1,6 @@
 //! The progress board: per area (or owner) a bar of statuses, `done D/N`, overdue, stale,
-//! changed since the window's date and the last change, totals on top. The bar draws each status with its own glyph, so
-//! ASCII and `NO_COLOR` keep them apart; colour only adds to it.
+//! changed since the window's date and the last change, totals on top. The bar draws each
+//! status with its own glyph, so ASCII and `NO_COLOR` keep them apart; colour only adds to it.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
