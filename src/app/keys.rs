@@ -259,7 +259,7 @@ pub const KEYS: &[KeyLine] = &[
     ),
     line(
         "b",
-        "progress board (b/Tab by owner, Enter goes to the area or owner)",
+        "progress board (b/Tab by owner, Enter goes there)",
         &[key('b', Board)],
     ),
     line(

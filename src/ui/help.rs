@@ -10,21 +10,7 @@ use crate::app::keys::KEYS;
 use crate::followups::Status;
 
 pub fn draw(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
-    let mut lines: Vec<Line> = KEYS
-        .iter()
-        .map(|line| {
-            if line.keys.is_empty() {
-                Line::styled(line.does, theme.area())
-            } else {
-                Line::from(vec![
-                    Span::styled(format!("  {:<16}", line.keys), theme.label()),
-                    Span::raw(line.does),
-                ])
-            }
-        })
-        .collect();
-    lines.extend(query_language(theme));
-    lines.extend(legend(theme));
+    let lines = help_lines(theme);
     let height = (lines.len() as u16 + 2).min(area.height);
     // As wide as the longest line, so nothing is cut where the terminal has room.
     let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
@@ -54,14 +40,34 @@ pub fn draw(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
     frame.render_widget(paragraph, popup);
 }
 
+/// Every line of the help: keys, query language, markers.
+fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = KEYS
+        .iter()
+        .map(|line| match line.keys {
+            "" => Line::styled(line.does, theme.area()),
+            keys => entry(keys, line.does, theme),
+        })
+        .collect();
+    lines.extend(query_language(theme));
+    lines.extend(legend(theme));
+    lines
+}
+
+/// `  KEYS            what they do`: one column for keys and examples, a space after it even
+/// when the key or example fills it.
+fn entry(what: &str, does: &'static str, theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("  {what:<15} "), theme.label()),
+        Span::raw(does),
+    ])
+}
+
 /// The query language of `/`, from the filter's own table.
 fn query_language(theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled("Query language (/)", theme.area())];
     for (example, meaning) in crate::filter::LANGUAGE {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {example:<16}"), theme.label()),
-            Span::raw(*meaning),
-        ]));
+        lines.push(entry(example, meaning, theme));
     }
     lines.extend(
         crate::filter::LANGUAGE_NOTES
@@ -87,4 +93,21 @@ fn legend(theme: &Theme) -> Vec<Line<'static>> {
         glyphs.note, glyphs.text_changed
     )));
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_help_line_fits_an_80_column_terminal() {
+        let theme = Theme {
+            color: false,
+            ascii: true,
+        };
+        for line in help_lines(&theme) {
+            // 80 columns less the two borders.
+            assert!(line.width() <= 78, "{} columns: {line:?}", line.width());
+        }
+    }
 }
