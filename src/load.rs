@@ -634,10 +634,10 @@ fn glued_list_marker(text: &str) -> Option<&'static str> {
 /// every C0 control is one byte, every C1 control starts with `0xC2`.
 fn control_character(text: &str) -> Option<char> {
     let suspect = |b: &u8| (*b < 0x20 && *b != b'\n') || *b == 0x7f || *b == 0xc2;
-    text.as_bytes()
-        .iter()
-        .any(suspect)
-        .then(|| text.chars().find(|c| c.is_control() && *c != '\n'))?
+    if !text.as_bytes().iter().any(suspect) {
+        return None;
+    }
+    text.chars().find(|c| c.is_control() && *c != '\n')
 }
 
 /// Page furniture left in a text: `Page 3 of 11`, `- 3 -`.

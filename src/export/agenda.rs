@@ -9,6 +9,7 @@ use time::Date;
 
 use super::{AgendaEntry, Options, Selection, is_overdue};
 use crate::board::{self, Board, BoardInput, Grouping};
+use crate::date::iso;
 use crate::filter::{STATUSES, parse_date};
 use crate::followups::{Field, Status, Timestamp};
 use crate::model::{Area, ItemId, ItemKind, Library, Resolution};
@@ -154,10 +155,28 @@ impl<'a> Agenda<'a> {
     }
 
     /// Done or dropped before `since`: counted in the header, not listed.
-    pub fn closed_before(&self) -> usize {
+    fn closed_before(&self) -> usize {
         self.all()
             .filter(|r| r.is_closed() && !self.closed_in_range(r))
             .count()
+    }
+
+    /// Said when *Closed since* lists nothing.
+    pub fn nothing_closed_note(&self) -> String {
+        format!("Nothing was done or dropped since {}.", iso(self.since))
+    }
+
+    /// Says how many were closed before `since` and are not listed; `None` when none were.
+    pub fn closed_before_note(&self) -> Option<String> {
+        let before = self.closed_before();
+        (before > 0).then(|| {
+            format!(
+                "{before} follow-up{} closed before {} {} not listed.",
+                if before == 1 { "" } else { "s" },
+                iso(self.since),
+                if before == 1 { "is" } else { "are" },
+            )
+        })
     }
 
     fn closed_in_range(&self, row: &Row) -> bool {
@@ -241,7 +260,7 @@ impl<'a> Agenda<'a> {
             "Commitments per policy area, counting the follow-ups of this agenda. Stale: still \
              to be done and unchanged for {days} or more. Changed since: last changed on {} or \
              later.",
-            crate::date::iso(self.since)
+            iso(self.since)
         )
     }
 

@@ -100,19 +100,15 @@ pub(super) fn render(agenda: &Agenda) -> String {
     ));
     if closed.is_empty() {
         out.push_str(&format!(
-            "<p class=\"empty\">Nothing was done or dropped since {since}.</p>\n"
+            "<p class=\"empty\">{}</p>\n",
+            agenda.nothing_closed_note()
         ));
     }
     for row in closed {
         entry(&mut out, agenda, row);
     }
-    let before = agenda.closed_before();
-    if before > 0 {
-        out.push_str(&format!(
-            "<p class=\"empty\">{before} follow-up{} closed before {since} {} not listed.</p>\n",
-            if before == 1 { "" } else { "s" },
-            if before == 1 { "is" } else { "are" },
-        ));
+    if let Some(note) = agenda.closed_before_note() {
+        out.push_str(&format!("<p class=\"empty\">{note}</p>\n"));
     }
     out.push_str("</section>\n");
 

@@ -58,22 +58,13 @@ pub(super) fn render(agenda: &Agenda) -> String {
         closed.len()
     ));
     if closed.is_empty() {
-        out.push_str(&format!(
-            "\nNothing was done or dropped since {}.\n",
-            iso(agenda.since)
-        ));
+        out.push_str(&format!("\n{}\n", agenda.nothing_closed_note()));
     }
     for row in closed {
         item(&mut out, agenda, row);
     }
-    let before = agenda.closed_before();
-    if before > 0 {
-        out.push_str(&format!(
-            "\n{before} follow-up{} closed before {} {} not listed.\n",
-            if before == 1 { "" } else { "s" },
-            iso(agenda.since),
-            if before == 1 { "is" } else { "are" },
-        ));
+    if let Some(note) = agenda.closed_before_note() {
+        out.push_str(&format!("\n{note}\n"));
     }
 
     progress(&mut out, agenda);
