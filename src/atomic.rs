@@ -11,7 +11,7 @@ use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::hash::{BuildHasher, Hasher};
 use std::io::{self, Write};
 use std::os::fd::{AsFd, AsRawFd};
-use std::os::unix::ffi::OsStrExt;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -145,6 +145,18 @@ impl Folder {
             }
             other => other,
         }
+    }
+
+    /// Whether `other` is the same folder (device and inode), whatever paths reached them.
+    pub fn same_as(&self, other: &Folder) -> io::Result<bool> {
+        let (mine, theirs) = (self.dir.metadata()?, other.dir.metadata()?);
+        Ok(mine.dev() == theirs.dev() && mine.ino() == theirs.ino())
+    }
+
+    /// The target of the symlink `name` in the folder, as written in the link.
+    pub fn read_link(&self, name: &OsStr) -> io::Result<PathBuf> {
+        let target = rustix::fs::readlinkat(&self.dir, name, Vec::new())?;
+        Ok(PathBuf::from(OsString::from_vec(target.into_bytes())))
     }
 
     /// The path the folder was opened by (for messages).

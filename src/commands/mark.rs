@@ -113,11 +113,16 @@ fn change(
         quote::warn(problem);
         return Ok(exit::USAGE);
     }
-    if let Err(e) = edit(&mut store, &reference, library.text(item)) {
-        quote::warn(format_args!("reso: {e}"));
-        return Ok(exit::USAGE);
-    }
-    let saved = store.save()?;
+    // The change is made under the lock, on the file as it is then: an append made by
+    // another writer since the store opened is kept.
+    let saved = match store.save_with(|store| edit(store, &reference, library.text(item))) {
+        Ok(saved) => saved,
+        Err(followups::SaveError::Change(e)) => {
+            quote::warn(format_args!("reso: {e}"));
+            return Ok(exit::USAGE);
+        }
+        Err(e) => return Err(e.into()),
+    };
     if let Some(warning) = saved.warning {
         quote::warn(format_args!("reso: {warning}"));
     }

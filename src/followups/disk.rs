@@ -7,7 +7,6 @@ use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io;
-use std::os::fd::AsRawFd;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -54,39 +53,72 @@ pub struct Location {
     pub real: PathBuf,
 }
 
-/// Finds the file behind `path`. The kernel follows any symlink, with its protections
-/// (`fs.protected_symlinks` refuses a link planted by another user in a sticky folder), and
-/// tells the real path; the folder found is opened once, and everything else happens
-/// relative to it. A missing file is located at `path` itself: a dangling symlink is never
-/// followed to create a file where it points. With `create`, a missing folder is created
-/// `0700`; without, it is `NotFound`.
+impl Location {
+    /// Whether `path` still leads to this folder and name: checked under the lock, since the
+    /// folder (or a symlink on the way) may have been replaced between [`locate`] and
+    /// locking. The file itself may have been replaced, and usually was: every save renames
+    /// a new one into place, which is why the file is named, never held.
+    pub fn is_still(&self, path: &Path) -> io::Result<bool> {
+        let again = match locate(path, false) {
+            Ok(again) => again,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(e),
+        };
+        Ok(again.name == self.name && again.folder.same_as(&self.folder)?)
+    }
+}
+
+/// How many symlinks [`locate`] follows before it gives up, as the kernel does (`ELOOP`).
+const MAX_LINKS: usize = 40;
+
+/// Finds the file behind `path`: the folder is opened by its path (the kernel resolves the
+/// folders on the way) and the file is kept by its name in it, never by asking the kernel
+/// what an open descriptor is called: a descriptor of a file another session has just
+/// replaced is named `FILE (deleted)`, and a save there would be lost. When the name is a
+/// symlink, the kernel first judges whether it may be followed (`fs.protected_symlinks`
+/// refuses a link planted by another user in a sticky folder), then the link is read and
+/// its target located in turn. A missing file is located at its name: a dangling symlink is
+/// never followed to create a file where it points. With `create`, a missing folder is
+/// created `0700`; without, it is `NotFound`.
 pub fn locate(path: &Path, create: bool) -> io::Result<Location> {
-    let real = match OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_PATH)
-        .open(path)
-    {
-        // The path the kernel reached, as it names the descriptor.
-        Ok(file) => fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd()))
-            .unwrap_or_else(|_| path.to_path_buf()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => path.to_path_buf(),
-        Err(e) => return Err(e),
-    };
-    let name = real
-        .file_name()
-        .ok_or_else(|| io::Error::other("the path names no file"))?
-        .to_os_string();
-    let folder_path = atomic::folder_of(&real);
-    let folder = if create {
-        Folder::open_or_create(folder_path)?
-    } else {
-        Folder::open(folder_path)?
-    };
-    Ok(Location {
-        real: folder_path.join(&name),
-        folder,
-        name,
-    })
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        let name = current
+            .file_name()
+            .ok_or_else(|| io::Error::other("the path names no file"))?
+            .to_os_string();
+        let folder_path = atomic::folder_of(&current).to_path_buf();
+        let folder = if create {
+            Folder::open_or_create(&folder_path)?
+        } else {
+            Folder::open(&folder_path)?
+        };
+        let is_link = folder
+            .metadata(&name)?
+            .is_some_and(|meta| meta.file_type().is_symlink());
+        if is_link {
+            match OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_PATH)
+                .open(&current)
+            {
+                Ok(_) => {
+                    let target = folder.read_link(&name)?;
+                    current = folder_path.join(target);
+                    continue;
+                }
+                // Dangling: the link itself is where the file is, and reading it is refused.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
+        return Ok(Location {
+            real: folder_path.join(&name),
+            folder,
+            name,
+        });
+    }
+    Err(io::Error::from_raw_os_error(libc::ELOOP))
 }
 
 /// The stamp of the file at `location` (a symlink's own); `None` when it does not exist.

@@ -37,6 +37,9 @@ pub enum SaveError {
     /// Another session or program holds the lock on the file (see [`Store::save_within`]).
     #[error("{} is locked by {holder}: not saved", .path.display())]
     Locked { path: PathBuf, holder: LockHolder },
+    /// A change made under the lock ([`Store::save_with`]) was refused; nothing was written.
+    #[error("{0}")]
+    Change(ChangeError),
     /// Anything else the file system reported.
     #[error("cannot save {}: {source}: not saved", .path.display())]
     Io {
@@ -65,6 +68,12 @@ pub struct TextReport {
     /// Marked references whose commitment text no longer has the hash recorded at marking.
     pub text_changed: Vec<String>,
 }
+
+/// A change [`Store::save_with`] makes under the lock.
+type UnderLock<'a> = Box<dyn FnOnce(&mut Store) -> Result<(), ChangeError> + 'a>;
+
+/// How many times a save starts again when what it locked was replaced under it.
+const ATTEMPTS: usize = 10;
 
 /// How long [`Store::save`] waits for another session's lock before giving up.
 pub const LOCK_WAIT: Duration = Duration::from_secs(10);
@@ -445,35 +454,52 @@ impl Store {
     /// Saves the pending changes, waiting at most `limit` for another session's or
     /// program's lock; then gives up with [`SaveError::Locked`], the changes still pending.
     pub fn save_within(&mut self, limit: Duration) -> Result<Saved, SaveError> {
-        self.save_waiting(limit)
+        self.save_waiting(limit, None)
+    }
+
+    /// Makes a change under the lock, on the file as it is then, and saves it with the
+    /// pending changes: for a change computed from the current value (`reso note --append`
+    /// adds a line to the note as the file holds it, not as it was when the store opened, so
+    /// that appends made by others meanwhile stay). Waits up to [`LOCK_WAIT`]. When `edit`
+    /// refuses, nothing is written ([`SaveError::Change`]).
+    pub fn save_with(
+        &mut self,
+        edit: impl FnOnce(&mut Store) -> Result<(), ChangeError>,
+    ) -> Result<Saved, SaveError> {
+        self.save_waiting(LOCK_WAIT, Some(Box::new(edit)))
     }
 
     /// Saves the pending changes by the protocol without waiting for the lock: when another
     /// session or program holds it, [`SaveError::Locked`] says who (if the system tells) and
     /// nothing else happens, so that an event loop can say so and try again.
     pub fn try_save(&mut self) -> Result<Saved, SaveError> {
-        self.save_waiting(Duration::ZERO)
+        self.save_waiting(Duration::ZERO, None)
     }
 
     /// The save protocol: lock `FILE.lock` (waiting at most `limit`), re-read the file,
     /// merge ours into it, write a temp file, fsync, rename over, fsync the folder, unlock.
     /// On failure nothing on disk changed and the changes stay pending for the next save.
-    fn save_waiting(&mut self, limit: Duration) -> Result<Saved, SaveError> {
+    fn save_waiting(
+        &mut self,
+        limit: Duration,
+        mut edit: Option<UnderLock<'_>>,
+    ) -> Result<Saved, SaveError> {
         if let Some(problem) = &self.refused {
             return Err(SaveError::Refused(problem.clone()));
         }
-        if self.pending.is_empty() {
+        if self.pending.is_empty() && edit.is_none() {
             return Ok(Saved::default());
         }
         let deadline = Instant::now() + limit;
         let dir = atomic::folder_of(&self.path).to_path_buf();
-        let location = disk::locate(&self.path, true)
-            .map_err(|source| folder_error(&dir, &self.path, source))?;
-        self.real = location.real.clone();
-        let existing = location.folder.metadata(&location.name).ok().flatten();
-        let permissions = disk::lock_permissions(existing.as_ref());
-        // A lock file deleted while we hold it is locked anew, and the save done again.
-        for _ in 0..3 {
+        // Started again when the lock file, the folder or a symlink on the way was replaced
+        // meanwhile: a save goes to the file the path names, never to one it used to name.
+        for _ in 0..ATTEMPTS {
+            let location = disk::locate(&self.path, true)
+                .map_err(|source| folder_error(&dir, &self.path, source))?;
+            self.real = location.real.clone();
+            let existing = location.folder.metadata(&location.name).ok().flatten();
+            let permissions = disk::lock_permissions(existing.as_ref());
             let wait = deadline.saturating_duration_since(Instant::now());
             let lock = match disk::lock_within(&location, permissions, wait)
                 .map_err(|source| folder_error(&dir, &self.path, source))?
@@ -487,22 +513,31 @@ impl Store {
                     });
                 }
             };
-            if let Some(saved) = self.save_locked(&location, &dir, &lock)? {
+            let still = location
+                .is_still(&self.path)
+                .map_err(|source| folder_error(&dir, &self.path, source))?;
+            if !still {
+                continue;
+            }
+            if let Some(saved) = self.save_locked(&location, &dir, &lock, edit.take())? {
                 return Ok(saved);
             }
         }
         Err(SaveError::Io {
             path: self.path.clone(),
-            source: io::Error::other("its lock file keeps being deleted"),
+            source: io::Error::other("its folder or lock file keeps being replaced"),
         })
     }
 
-    /// The save under the lock; `None` when the lock file was replaced before the rename.
+    /// The save under the lock, after `edit` (if any) made its change on the file as read
+    /// now; `None` when the lock file was replaced before the rename (the change made stays
+    /// pending, and the save starts again).
     fn save_locked(
         &mut self,
         location: &Location,
         dir: &Path,
         lock: &LockGuard,
+        edit: Option<UnderLock<'_>>,
     ) -> Result<Option<Saved>, SaveError> {
         // Re-read under the lock, unless the file is the very one we last read or wrote:
         // every save renames a new file into place, so an equal stamp means no one else
@@ -520,6 +555,12 @@ impl Store {
             // What we show from now on includes what others saved, even if ours fails.
             self.view = with_pending(disk_file.unwrap_or_default(), &self.pending);
             self.stamp = stamp;
+        }
+        if let Some(edit) = edit {
+            edit(self).map_err(SaveError::Change)?;
+            if self.pending.is_empty() {
+                return Ok(Some(Saved::default()));
+            }
         }
 
         match disk::check_writable(location) {
