@@ -3,6 +3,10 @@
 //! `hammer`, which saves each change with the browser's save code (`Store::save`). The
 //! program has its own `main` (`harness = false` in Cargo.toml) so that the writer ships in
 //! no binary of reso's; `cargo test --test followups_concurrency [NAME]` runs the tests.
+//! Others run the real `reso` as a team would: several `reso note` commands at once, and the
+//! browser in tmux beside them.
+
+mod common;
 
 use std::collections::BTreeMap;
 use std::collections::hash_map::RandomState;
@@ -14,6 +18,8 @@ use std::process::{Child, Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::Sandboxed;
+use common::tmux::Tmux;
 use reso::followups::{
     Change, Edit, Field, FollowupsFile, SaveError, Status, Store, read_followups,
 };
@@ -31,6 +37,22 @@ const TESTS: &[(&str, fn())] = &[
     (
         "a_lock_held_by_another_process_is_named_and_given_up_on",
         a_lock_held_by_another_process_is_named_and_given_up_on,
+    ),
+    (
+        "four_cli_writers_on_a_new_file_lose_nothing",
+        four_cli_writers_on_a_new_file_lose_nothing,
+    ),
+    (
+        "four_cli_writers_on_an_existing_file_lose_nothing",
+        four_cli_writers_on_an_existing_file_lose_nothing,
+    ),
+    (
+        "four_cli_writers_appending_to_one_follow_up_lose_no_line",
+        four_cli_writers_appending_to_one_follow_up_lose_no_line,
+    ),
+    (
+        "the_browser_beside_three_cli_writers_loses_nothing_it_showed_as_saved",
+        the_browser_beside_three_cli_writers_loses_nothing_it_showed_as_saved,
     ),
 ];
 
@@ -352,4 +374,204 @@ fn a_lock_held_by_another_process_is_named_and_given_up_on() {
     assert_eq!(store.unsaved(), 0);
     assert!(read(&file).followups.contains_key("ba-43-2024:1.1"));
     println!("lock holder named as {who}");
+}
+
+/// `reso note REF --append LINE` as a teammate or a cron job runs it, in the test's sandbox.
+fn reso_note(file: &Path, reference: &str, line: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_reso"))
+        .sandboxed()
+        .args(["note", reference, "--append", line, "--followups"])
+        .arg(file)
+        .output()
+        .expect("run reso")
+}
+
+/// `writers` CLI writers at once, each appending `count` lines `wI-J` to the note of
+/// `reference(I)`. The lines whose command exited 0, and the failures' messages.
+fn cli_writers(
+    file: &Path,
+    writers: usize,
+    count: usize,
+    reference: fn(usize) -> String,
+) -> (Vec<(String, String)>, Vec<String>) {
+    let handles: Vec<_> = (1..=writers)
+        .map(|i| {
+            let file = file.to_path_buf();
+            thread::spawn(move || {
+                let mut acked = Vec::new();
+                let mut failed = Vec::new();
+                for j in 1..=count {
+                    let line = format!("w{i}-{j}");
+                    let out = reso_note(&file, &reference(i), &line);
+                    if out.status.success() {
+                        acked.push((reference(i), line));
+                    } else {
+                        failed.push(String::from_utf8_lossy(&out.stderr).into_owned());
+                    }
+                }
+                (acked, failed)
+            })
+        })
+        .collect();
+    let mut acked = Vec::new();
+    let mut failed = Vec::new();
+    for handle in handles {
+        let (a, f) = handle.join().unwrap();
+        acked.extend(a);
+        failed.extend(f);
+    }
+    (acked, failed)
+}
+
+/// The acknowledged lines missing from the notes as the file holds them now.
+fn missing_lines<'a>(file: &FollowupsFile, acked: &'a [(String, String)]) -> Vec<&'a str> {
+    acked
+        .iter()
+        .filter(|(reference, line)| {
+            let note = file
+                .followups
+                .get(reference)
+                .and_then(|r| r.note.as_deref())
+                .unwrap_or("");
+            !note.lines().any(|l| l == line)
+        })
+        .map(|(_, line)| line.as_str())
+        .collect()
+}
+
+/// Every name in the folder besides the file and its lock: a save that went elsewhere
+/// (`followups.json (deleted)`, issue 18) or a temp file left behind.
+fn strays(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "followups.json" && n != "followups.json.lock")
+        .collect()
+}
+
+/// Four writers, 150 appends each, to four follow-ups of one file: every command that
+/// exited 0 has its line in the file, and nothing was written anywhere else.
+fn four_cli_writers(existing: bool) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("followups.json");
+    if existing {
+        assert!(reso_note(&file, "2.1", "first").status.success());
+    }
+    let started = Instant::now();
+    let (acked, failed) = cli_writers(&file, 4, 150, |i| format!("ba-43-2024:1.{i}"));
+    let elapsed = started.elapsed();
+    assert!(failed.is_empty(), "{} commands failed: {failed:?}", failed.len());
+    let parsed = read(&file);
+    let missing = missing_lines(&parsed, &acked);
+    assert!(
+        missing.is_empty(),
+        "{} of {} acknowledged lines lost: {missing:?}",
+        missing.len(),
+        acked.len()
+    );
+    assert_eq!(strays(dir.path()), Vec::<String>::new(), "stray files");
+    if existing {
+        assert!(parsed.followups.contains_key("ba-43-2024:2.1"));
+    }
+    println!(
+        "4 CLI writers x 150 appends ({} file): 0 of 600 lost, {:.1} s",
+        if existing { "existing" } else { "new" },
+        elapsed.as_secs_f64()
+    );
+}
+
+fn four_cli_writers_on_a_new_file_lose_nothing() {
+    four_cli_writers(false);
+}
+
+fn four_cli_writers_on_an_existing_file_lose_nothing() {
+    four_cli_writers(true);
+}
+
+/// A cron job and three colleagues appending to one follow-up: each append is made on the
+/// note as the file holds it under the lock, so no line replaces another's.
+fn four_cli_writers_appending_to_one_follow_up_lose_no_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("followups.json");
+    let (acked, failed) = cli_writers(&file, 4, 50, |_| "ba-43-2024:1.1".to_string());
+    assert!(failed.is_empty(), "{failed:?}");
+    let missing = missing_lines(&read(&file), &acked);
+    assert!(
+        missing.is_empty(),
+        "{} of {} lines lost from the note: {missing:?}",
+        missing.len(),
+        acked.len()
+    );
+    assert_eq!(strays(dir.path()), Vec::<String>::new());
+}
+
+/// The browser sets an owner again and again while three CLI writers append to other
+/// follow-ups of the same file: every owner the browser showed as `saved` is in the file's
+/// history, the last one is the owner, and every acknowledged CLI line is there.
+fn the_browser_beside_three_cli_writers_loses_nothing_it_showed_as_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("followups.json");
+    let command = format!(
+        "LANG=C.UTF-8 {} --followups {}",
+        env!("CARGO_BIN_EXE_reso"),
+        file.display()
+    );
+    let browser = Tmux::start("concurrent", 120, 30, &command);
+    browser.wait_for("ba-43-2024:1.1");
+    let writers = {
+        let file = file.clone();
+        thread::spawn(move || cli_writers(&file, 3, 60, |i| format!("ba-43-2024:1.{}", i + 1)))
+    };
+    let mut shown = Vec::new();
+    for n in 0..25 {
+        let owner = format!("desk-{n}");
+        browser.keys(&["o", "C-u"]);
+        browser.type_text(&owner);
+        browser.keys(&["Enter"]);
+        // `saved` next to the new owner: this save completed (a save still waiting for the
+        // lock shows no `saved`, a failed one `NOT SAVED`).
+        wait_for_all(&browser, &[&owner, "saved"]);
+        shown.push(owner);
+    }
+    let (acked, failed) = writers.join().unwrap();
+    assert!(failed.is_empty(), "{failed:?}");
+    browser.keys(&["q"]);
+    browser.wait_for("EXITED 0");
+
+    let parsed = read(&file);
+    let record = &parsed.followups["ba-43-2024:1.1"];
+    for owner in &shown {
+        assert!(
+            record
+                .history
+                .iter()
+                .any(|e| e.field.as_str() == "owner" && e.to.as_deref() == Some(owner)),
+            "the browser showed {owner:?} as saved; it is not in the file"
+        );
+    }
+    assert_eq!(record.owner.as_deref(), shown.last().map(String::as_str));
+    let missing = missing_lines(&parsed, &acked);
+    assert!(missing.is_empty(), "CLI lines lost: {missing:?}");
+    assert_eq!(strays(dir.path()), Vec::<String>::new());
+    println!(
+        "browser: {} owners shown as saved, all in the file; 3 CLI writers: {} lines, 0 lost",
+        shown.len(),
+        acked.len()
+    );
+}
+
+/// Waits until the screen shows every one of `texts` at once.
+fn wait_for_all(tmux: &Tmux, texts: &[&str]) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let screen = tmux.screen();
+        if texts.iter().all(|t| screen.contains(t)) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {texts:?}; screen:\n{screen}"
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
 }
