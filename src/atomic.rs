@@ -90,12 +90,15 @@ pub struct Written {
     pub folder_sync_error: Option<io::Error>,
 }
 
-/// The permission bits and group a written file gets.
+/// The permission bits, owner and group a written file gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Permissions {
     pub mode: u32,
     /// The group to give the file when it is not the one it gets by itself.
     pub group: Option<u32>,
+    /// The owner to give the file when it is not its writer (only root can give a file to
+    /// someone else: for anyone else the writer stays the owner).
+    pub owner: Option<u32>,
 }
 
 impl Permissions {
@@ -103,14 +106,18 @@ impl Permissions {
     pub const PRIVATE: Permissions = Permissions {
         mode: PRIVATE_FILE,
         group: None,
+        owner: None,
     };
 
-    /// The permissions of a file replacing `old`: its mode and group (a team's file `0660`
-    /// in its group stays so), but never world-writable, never setuid, setgid or sticky.
+    /// The permissions of a file replacing `old`: its owner, group and the owner's and
+    /// group's bits (a team's file `0660` in its group stays so), but never anything for
+    /// others (notes are never world-readable after a save: `0644` becomes `0640`), never
+    /// setuid, setgid or sticky.
     pub fn replacing(old: &fs::Metadata) -> Permissions {
         Permissions {
-            mode: old.mode() & 0o775,
+            mode: old.mode() & 0o770,
             group: Some(old.gid()),
+            owner: Some(old.uid()),
         }
     }
 }
@@ -293,6 +300,32 @@ impl Folder {
         })
     }
 
+    /// Puts a new, empty file with `permissions` in place of `name` (created as a temp file,
+    /// given to `prepare` before anyone can open it by its name, then renamed over `name`).
+    /// For a lock file that must be locked before others see it.
+    pub fn replace_with_new(
+        &self,
+        name: &OsStr,
+        permissions: Permissions,
+        prepare: impl FnOnce(&File) -> io::Result<()>,
+    ) -> io::Result<File> {
+        let (temp_name, file) = self.create_temp(name, permissions)?;
+        let placed = set_permissions(&file, permissions)
+            .and_then(|()| prepare(&file))
+            .and_then(|()| {
+                Ok(rustix::fs::renameat(
+                    &self.dir, &temp_name, &self.dir, name,
+                )?)
+            });
+        match placed {
+            Ok(()) => Ok(file),
+            Err(e) => {
+                let _ = self.remove(&temp_name);
+                Err(e)
+            }
+        }
+    }
+
     /// Creates a new temp file for `name` (`.NAME.XXXXXX.tmp`), never through a symlink.
     fn create_temp(&self, name: &OsStr, permissions: Permissions) -> io::Result<(OsString, File)> {
         let flags =
@@ -332,14 +365,20 @@ fn create_mode(permissions: Permissions, folder: &Folder) -> Mode {
     Mode::from_raw_mode(mode & 0o777)
 }
 
-/// Gives `file` its final group, then exactly its final mode (the umask cut the mode it was
-/// created with). When the group cannot be given (we are not in it), the file is left in
-/// its own group without group permissions: never more open than intended.
+/// Gives `file` its final owner and group, then exactly its final mode (the umask cut the
+/// mode it was created with). When the group cannot be given (we are not in it), the file is
+/// left in its own group without group permissions: never more open than intended. An
+/// owner that cannot be given (we are not root) leaves the writer the owner.
 fn set_permissions(file: &File, permissions: Permissions) -> io::Result<()> {
     let mut mode = permissions.mode & 0o777;
+    let meta = file.metadata()?;
+    if let Some(owner) = permissions.owner.filter(|&uid| uid != meta.uid()) {
+        let _ = std::os::unix::fs::fchown(file.as_fd(), Some(owner), None);
+    }
     if let Some(group) = permissions.group {
-        let current = file.metadata()?.gid();
-        if group != current && std::os::unix::fs::fchown(file.as_fd(), None, Some(group)).is_err() {
+        if group != meta.gid()
+            && std::os::unix::fs::fchown(file.as_fd(), None, Some(group)).is_err()
+        {
             mode &= !0o070;
         }
     }

@@ -460,7 +460,11 @@ fn four_cli_writers(existing: bool) {
     let started = Instant::now();
     let (acked, failed) = cli_writers(&file, 4, 150, |i| format!("ba-43-2024:1.{i}"));
     let elapsed = started.elapsed();
-    assert!(failed.is_empty(), "{} commands failed: {failed:?}", failed.len());
+    assert!(
+        failed.is_empty(),
+        "{} commands failed: {failed:?}",
+        failed.len()
+    );
     let parsed = read(&file);
     let missing = missing_lines(&parsed, &acked);
     assert!(

@@ -61,9 +61,11 @@ fn a_replaced_file_keeps_its_mode_but_never_more_open() {
     for (set, kept) in [
         (0o660, 0o660),
         (0o640, 0o640),
-        (0o644, 0o644),
-        // World-write, setuid and setgid are not carried over.
-        (0o666, 0o664),
+        // Nothing for others is carried over (issue 18: notes never world-readable after
+        // a save), nor setuid, setgid or sticky.
+        (0o644, 0o640),
+        (0o666, 0o660),
+        (0o604, 0o600),
         (0o6760, 0o760),
     ] {
         fs::set_permissions(&file, fs::Permissions::from_mode(set)).unwrap();
@@ -160,4 +162,143 @@ fn a_team_file_keeps_its_group_and_mode() {
     mark_and_save(&file, "ba-43-2024:1.3").unwrap();
     let meta = fs::metadata(&file).unwrap();
     assert_eq!((meta.mode() & 0o7777, meta.gid()), (0o660, team + 1));
+}
+
+/// `reso mark REF` run as the user `uid` in group `gid` (root gives a child any ids), with a
+/// home of its own in `home`.
+fn mark_as(uid: u32, gid: u32, home: &Path, file: &Path, reference: &str) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    let home = home.join(format!("home-{uid}"));
+    fs::create_dir_all(&home).unwrap();
+    std::os::unix::fs::chown(&home, Some(uid), Some(gid)).unwrap();
+    std::process::Command::new(env!("CARGO_BIN_EXE_reso"))
+        .env_clear()
+        .env("HOME", &home)
+        .env("PATH", "/usr/bin:/bin")
+        .args(["mark", reference, "--followups"])
+        .arg(file)
+        .uid(uid)
+        .gid(gid)
+        .output()
+        .unwrap()
+}
+
+/// Whether the user `uid` in group `gid` can read `path` (its own view, not root's).
+fn readable_by(uid: u32, gid: u32, path: &Path) -> bool {
+    use std::os::unix::process::CommandExt;
+    std::process::Command::new("cat")
+        .arg(path)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .uid(uid)
+        .gid(gid)
+        .status()
+        .unwrap()
+        .success()
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// Issue 18: alice's first save makes the file and its lock `0600`; she opens the file to
+/// the team (`chmod 660`); bob's next save must not be blocked by her private lock file: the
+/// lock follows the file (`0660` in the team's group), both users' marks are in the file,
+/// and a user outside the group reads neither.
+#[test]
+fn a_teammates_private_lock_follows_the_file_opened_to_the_group() {
+    if !is_root() {
+        eprintln!("skipped: needs root to run reso as two other users");
+        return;
+    }
+    let (alice, bob, outsider, team) = (5101, 5102, 5103, 4343);
+    let dir = tempfile::tempdir().unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o711)).unwrap();
+    let folder = dir.path().join("desk");
+    fs::create_dir(&folder).unwrap();
+    std::os::unix::fs::chown(&folder, None, Some(team)).unwrap();
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o2770)).unwrap();
+    let file = folder.join("followups.json");
+    let lock = folder.join("followups.json.lock");
+
+    let first = mark_as(alice, team, dir.path(), &file, "1.1");
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert_eq!((mode(&file), mode(&lock)), (0o600, 0o600));
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o660)).unwrap();
+
+    let second = mark_as(bob, team, dir.path(), &file, "1.2");
+    assert!(
+        second.status.success(),
+        "bob blocked by alice's lock: {}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    for path in [&file, &lock] {
+        let meta = fs::metadata(path).unwrap();
+        assert_eq!(
+            (meta.mode() & 0o7777, meta.gid()),
+            (0o660, team),
+            "{path:?}"
+        );
+    }
+    let third = mark_as(alice, team, dir.path(), &file, "1.3");
+    assert!(
+        third.status.success(),
+        "{}",
+        String::from_utf8_lossy(&third.stderr)
+    );
+    let text = fs::read_to_string(&file).unwrap();
+    for reference in ["1.1", "1.2", "1.3"] {
+        assert!(
+            text.contains(&format!("\"ba-43-2024:{reference}\"")),
+            "{reference} lost"
+        );
+    }
+    assert_eq!(fs::read_dir(&folder).unwrap().count(), 2, "no stray file");
+    assert!(readable_by(bob, team, &file));
+    assert!(
+        !readable_by(outsider, outsider, &file),
+        "others read the notes"
+    );
+    assert!(!readable_by(outsider, outsider, &lock));
+}
+
+/// A lock file that cannot be used (another user's, in a sticky folder where it cannot be
+/// taken over) is named in the error, not the folder, and nothing is written.
+#[test]
+fn a_lock_file_that_cannot_be_used_is_named() {
+    if !is_root() {
+        eprintln!("skipped: needs root to run reso as two other users");
+        return;
+    }
+    let (alice, bob, team) = (5111, 5112, 4353);
+    let dir = tempfile::tempdir().unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o711)).unwrap();
+    let folder = dir.path().join("sticky");
+    fs::create_dir(&folder).unwrap();
+    std::os::unix::fs::chown(&folder, None, Some(team)).unwrap();
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o3770)).unwrap();
+    let file = folder.join("followups.json");
+    assert!(
+        mark_as(alice, team, dir.path(), &file, "1.1")
+            .status
+            .success()
+    );
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o660)).unwrap();
+    let before = fs::read(&file).unwrap();
+    let out = mark_as(bob, team, dir.path(), &file, "1.2");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "the lock file {}",
+            folder.join("followups.json.lock").display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(fs::read(&file).unwrap(), before, "nothing written");
 }

@@ -180,6 +180,8 @@ pub fn lock_permissions(meta: Option<&fs::Metadata>) -> Permissions {
         Some(meta) => Permissions {
             mode: (meta.mode() & 0o660) | 0o600,
             group: Some(meta.gid()),
+            // Whoever creates the lock file owns it: only the group bits have to match.
+            owner: None,
         },
         None => Permissions::PRIVATE,
     }
@@ -248,7 +250,21 @@ pub fn lock_within(
     let name = lock_name(&location.name);
     let deadline = Instant::now() + wait;
     for _ in 0..100 {
-        let (file, _) = location.folder.open_lock(&name, permissions)?;
+        let file = match location.folder.open_lock(&name, permissions) {
+            Ok((file, _)) => file,
+            Err(e)
+                if e.kind() == io::ErrorKind::PermissionDenied && permissions.mode & 0o060 != 0 =>
+            {
+                match take_over(location, &name, permissions, deadline)? {
+                    Ok(file) => match checked(location, file)? {
+                        Lock::Replaced => continue,
+                        outcome => return Ok(outcome),
+                    },
+                    Err(holder) => return Ok(Lock::Held(holder)),
+                }
+            }
+            Err(e) => return Err(e),
+        };
         if !flock_within(&file, deadline.saturating_duration_since(Instant::now()))? {
             return Ok(Lock::Held(holder_of(&file)));
         }
@@ -258,6 +274,43 @@ pub fn lock_within(
         }
     }
     Err(io::Error::other("the lock file keeps being replaced"))
+}
+
+/// Takes over a lock file we may not open, for a follow-ups file the group shares: a
+/// teammate's lock made `0600` while the file was still private would otherwise block the
+/// team after the file was opened to the group (`chmod 660`). A new lock file with the
+/// team's mode is locked before it is renamed over the old, so whoever opens the lock from
+/// then on waits for us; then we wait until no one holds the old one: a save in progress
+/// lets it go only after its rename, and one that had not renamed yet sees its lock file
+/// replaced and starts again. `Err(holder)` when the old lock is still held at `deadline`
+/// (the new one is in place for the next try).
+fn take_over(
+    location: &Location,
+    name: &OsStr,
+    permissions: Permissions,
+    deadline: Instant,
+) -> io::Result<Result<File, LockHolder>> {
+    let old = location
+        .folder
+        .metadata(name)?
+        .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
+    let file = location
+        .folder
+        .replace_with_new(name, permissions, |file| {
+            Ok(rustix::fs::flock(
+                file,
+                FlockOperation::NonBlockingLockExclusive,
+            )?)
+        })?;
+    loop {
+        let Some(holder) = flock_holder(old.dev(), old.ino())? else {
+            return Ok(Ok(file));
+        };
+        if Instant::now() >= deadline {
+            return Ok(Err(holder));
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// Takes the `flock` on `file`, waiting at most `wait`; `false` when it is still held then.
@@ -311,21 +364,21 @@ fn checked(location: &Location, file: File) -> io::Result<Lock> {
     })
 }
 
-/// Who holds the `flock` on `file`, from `/proc/locks` (`1: FLOCK ADVISORY WRITE PID
-/// MAJ:MIN:INODE 0 EOF`) and the owner of that process.
+/// Who holds the `flock` on `file`, as far as the system tells.
 fn holder_of(file: &File) -> LockHolder {
-    let Ok(meta) = file.metadata() else {
-        return LockHolder::default();
-    };
-    let Ok(table) = fs::read_to_string("/proc/locks") else {
-        return LockHolder::default();
-    };
-    let device = format!(
-        "{:02x}:{:02x}",
-        libc::major(meta.dev()),
-        libc::minor(meta.dev())
-    );
-    let inode = meta.ino().to_string();
+    file.metadata()
+        .ok()
+        .and_then(|meta| flock_holder(meta.dev(), meta.ino()).ok().flatten())
+        .unwrap_or_default()
+}
+
+/// Who holds a `flock` on the file `dev`/`ino`, from `/proc/locks` (`1: FLOCK ADVISORY
+/// WRITE PID MAJ:MIN:INODE 0 EOF`) and the owner of that process; `None` when no one does
+/// (waiters, the `->` lines, hold nothing).
+fn flock_holder(dev: u64, ino: u64) -> io::Result<Option<LockHolder>> {
+    let table = fs::read_to_string("/proc/locks")?;
+    let device = format!("{:02x}:{:02x}", libc::major(dev), libc::minor(dev));
+    let inode = ino.to_string();
     // Some file systems (btrfs, overlays) report another device here than `stat` does:
     // a match on the inode alone is the fallback.
     let mut by_inode = None;
@@ -342,18 +395,22 @@ fn holder_of(file: &File) -> LockHolder {
         if ino != inode {
             continue;
         }
-        let pid = pid.parse::<u32>().ok().filter(|p| *p > 0);
+        let pid = pid.parse::<u32>().ok();
         if dev == device {
-            by_device = pid;
+            by_device = Some(pid);
         } else {
-            by_inode = pid;
+            by_inode = Some(pid);
         }
     }
-    let pid = by_device.or(by_inode);
+    let Some(pid) = by_device.or(by_inode) else {
+        return Ok(None);
+    };
+    // A lock held through another PID namespace shows as pid 0 or nothing: held all the same.
+    let pid = pid.filter(|p| *p > 0);
     let user = pid
         .and_then(|p| fs::metadata(format!("/proc/{p}")).ok())
         .and_then(|m| super::user_name(m.uid()));
-    LockHolder { pid, user }
+    Ok(Some(LockHolder { pid, user }))
 }
 
 /// Why the existing file at `location` cannot be replaced, if it cannot.

@@ -14,7 +14,8 @@ use super::texts::text_sha256;
 use crate::atomic::{self, Existing, Permissions};
 use crate::load::Problem;
 
-/// Why a save did not happen. The changes stay in memory; the next save retries them.
+/// Why a save did not happen. The changes stay in memory; the next save retries them. The
+/// system's error is part of the message, not a source of it, so that it is said once.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
     /// The file on disk does not parse, is of a newer version or is not a regular file: the
@@ -25,28 +26,24 @@ pub enum SaveError {
     #[error("{} is read-only: not saved", .path.display())]
     ReadOnlyFile { path: PathBuf },
     /// The folder cannot be written (permissions, read-only file system).
-    #[error("cannot write in {}: {source}: not saved", .dir.display())]
-    FolderNotWritable {
-        dir: PathBuf,
-        #[source]
-        source: io::Error,
-    },
+    #[error("cannot write in {}: {error}: not saved", .dir.display())]
+    FolderNotWritable { dir: PathBuf, error: io::Error },
     /// No space (or quota) left on the device.
     #[error("disk full writing {}: not saved", .path.display())]
     DiskFull { path: PathBuf },
     /// Another session or program holds the lock on the file (see [`Store::save_within`]).
     #[error("{} is locked by {holder}: not saved", .path.display())]
     Locked { path: PathBuf, holder: LockHolder },
+    /// The lock file next to the file cannot be opened, created or taken over (another
+    /// user's, in a folder or of a mode that keeps us out).
+    #[error("cannot use the lock file {}: {error}: not saved", .lock.display())]
+    Lock { lock: PathBuf, error: io::Error },
     /// A change made under the lock ([`Store::save_with`]) was refused; nothing was written.
     #[error("{0}")]
     Change(ChangeError),
     /// Anything else the file system reported.
-    #[error("cannot save {}: {source}: not saved", .path.display())]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: io::Error,
-    },
+    #[error("cannot save {}: {error}: not saved", .path.display())]
+    Io { path: PathBuf, error: io::Error },
 }
 
 /// A completed save.
@@ -502,7 +499,7 @@ impl Store {
             let permissions = disk::lock_permissions(existing.as_ref());
             let wait = deadline.saturating_duration_since(Instant::now());
             let lock = match disk::lock_within(&location, permissions, wait)
-                .map_err(|source| folder_error(&dir, &self.path, source))?
+                .map_err(|source| lock_error(&location, &self.path, source))?
             {
                 Lock::Taken(guard) => guard,
                 Lock::Replaced => continue,
@@ -525,7 +522,7 @@ impl Store {
         }
         Err(SaveError::Io {
             path: self.path.clone(),
-            source: io::Error::other("its folder or lock file keeps being replaced"),
+            error: io::Error::other("its folder or lock file keeps being replaced"),
         })
     }
 
@@ -573,7 +570,7 @@ impl Store {
             Err(NotWritable::FileSystem(source)) => {
                 return Err(SaveError::FolderNotWritable {
                     dir: dir.to_path_buf(),
-                    source,
+                    error: source,
                 });
             }
         }
@@ -640,6 +637,19 @@ fn is_not_writable(e: &io::Error) -> bool {
     )
 }
 
+/// A failure to lock. A lock file that exists but cannot be used is named (the folder is
+/// not the problem); one that could not be created is the folder's problem.
+fn lock_error(location: &Location, real: &Path, source: io::Error) -> SaveError {
+    let name = disk::lock_name(&location.name);
+    match location.folder.metadata(&name) {
+        Ok(Some(_)) if !is_disk_full(&source) => SaveError::Lock {
+            lock: location.folder.path().join(name),
+            error: source,
+        },
+        _ => folder_error(location.folder.path(), real, source),
+    }
+}
+
 fn folder_error(dir: &Path, real: &Path, source: io::Error) -> SaveError {
     if is_disk_full(&source) {
         SaveError::DiskFull {
@@ -648,12 +658,12 @@ fn folder_error(dir: &Path, real: &Path, source: io::Error) -> SaveError {
     } else if is_not_writable(&source) {
         SaveError::FolderNotWritable {
             dir: dir.to_path_buf(),
-            source,
+            error: source,
         }
     } else {
         SaveError::Io {
             path: real.to_path_buf(),
-            source,
+            error: source,
         }
     }
 }
