@@ -251,3 +251,70 @@ fn two_clones_pull_without_conflicts_and_keep_every_change() {
         );
     }
 }
+
+/// Issue 18: under umask 022 git checks `followups.json` out `0644` in a `0755` clone, for
+/// anyone on the server to read. `git-setup` makes the clone `0700` (`0750` when the
+/// repository is shared with a group) and says so; a user outside then reads nothing.
+#[test]
+fn git_setup_makes_the_clone_private_under_umask_022() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    // SAFETY: umask only swaps the process's mask; this binary's tests want 022 alike.
+    unsafe { libc::umask(0o022) };
+    let team = Team {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    // Reachable by others, as a home folder usually is.
+    std::fs::set_permissions(team.path(""), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::create_dir_all(team.path("home")).unwrap();
+    let root = team.path("");
+    team.git(
+        &root,
+        &["init", "-q", "--bare", "--shared=0660", "origin.git"],
+    );
+    team.git(&root, &["clone", "-q", "origin.git", "a"]);
+    let a = team.path("a");
+    team.reso("a", &["mark", SHARED[0], "--author", "alice"]);
+    team.commit("a", "follow-ups in git");
+    team.git(&a, &["push", "-q", "origin", "HEAD"]);
+    team.git(&root, &["clone", "-q", "origin.git", "b"]);
+    let b = team.path("b");
+    let file = b.join("followups.json");
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o7777;
+    assert_eq!((mode(&b), mode(&file)), (0o755, 0o644), "git's checkout");
+    let outsider_reads = |path: &Path| {
+        // A child run as another user (root may give a child any ids).
+        Command::new("cat")
+            .arg(path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .uid(5301)
+            .gid(5301)
+            .status()
+            .unwrap()
+            .success()
+    };
+    // SAFETY: geteuid has no preconditions.
+    let root_user = unsafe { libc::geteuid() } == 0;
+    if root_user {
+        assert!(outsider_reads(&file), "readable before git-setup");
+    }
+
+    let said = team.reso("b", &["followups", "git-setup", b.to_str().unwrap()]);
+    assert!(said.contains("mode 0755 -> 0700"), "{said}");
+    assert_eq!(mode(&b), 0o700);
+    if root_user {
+        assert!(
+            !outsider_reads(&file),
+            "others read the follow-ups after git-setup"
+        );
+    }
+    let again = team.reso("b", &["followups", "git-setup", b.to_str().unwrap()]);
+    assert!(again.contains("already set up"), "{again}");
+
+    // A clone shared with a group keeps the group's read access.
+    team.git(&a, &["config", "core.sharedRepository", "group"]);
+    let said = team.reso("a", &["followups", "git-setup", a.to_str().unwrap()]);
+    assert!(said.contains("mode 0755 -> 0750"), "{said}");
+    assert_eq!(mode(&a), 0o750);
+}

@@ -2,7 +2,9 @@
 //! file with `reso followups merge`: the line `NAME merge=reso` in the work tree's
 //! `.gitattributes` (committed, so every clone has it), the driver in the repository's own
 //! config (`git config --local`: git never shares it, so each clone runs this once) and the
-//! lock file in `.git/info/exclude`. Idempotent; prints what it changed.
+//! lock file in `.git/info/exclude`; and the clone's folder made private, since git checks
+//! files out with the umask's mode (`0644` under `022`), readable by anyone who can reach
+//! them. Idempotent; prints what it changed.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -60,10 +62,57 @@ pub fn run(args: &GitSetupArgs) -> anyhow::Result<u8> {
             report.push_str(&format!("git config --local {key}: set to {value:?}\n"));
         }
     }
+    if let Some(said) = make_private(&top)? {
+        report.push_str(&said);
+    }
     if report.is_empty() {
         report = format!("{}: already set up, nothing changed\n", top.display());
     }
     super::write_stdout(report.as_bytes())
+}
+
+/// Gives the clone's folder the mode that keeps the notes git checks out from others:
+/// `0700`, or `0750` (keeping a set-group-ID bit) when the repository is shared with a group
+/// (`core.sharedRepository` set, or a set-group-ID folder). What it said, when it changed
+/// anything.
+fn make_private(top: &Path) -> anyhow::Result<Option<String>> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(top)
+        .with_context(|| format!("cannot read {}", top.display()))?
+        .permissions()
+        .mode()
+        & 0o7777;
+    let shared = git(top, &["config", "--get", "core.sharedRepository"])
+        .ok()
+        .is_some_and(|value| shared_with_group(&value));
+    let setgid = mode & 0o2000;
+    let (wanted, why) = if shared || setgid != 0 {
+        (
+            0o750 | setgid,
+            "the group reads the follow-ups, others cannot",
+        )
+    } else {
+        (0o700, "others cannot read the follow-ups git checks out")
+    };
+    if mode == wanted {
+        return Ok(None);
+    }
+    std::fs::set_permissions(top, std::fs::Permissions::from_mode(wanted))
+        .with_context(|| format!("cannot make {} private", top.display()))?;
+    Ok(Some(format!(
+        "{}: mode {mode:04o} -> {wanted:04o} ({why})\n",
+        top.display()
+    )))
+}
+
+/// Whether a `core.sharedRepository` value shares the repository with a group (`group`,
+/// `true`, `all`, or a mode with group bits), as git reads it.
+fn shared_with_group(value: &str) -> bool {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "group" | "true" | "1" | "all" | "world" | "everybody" | "2" => true,
+        "umask" | "false" | "0" | "" => false,
+        octal => u32::from_str_radix(octal, 8).is_ok_and(|mode| mode & 0o060 != 0),
+    }
 }
 
 /// Appends `line` to the text file at `path` (created with its folder if missing) unless a
@@ -192,6 +241,17 @@ mod tests {
             "followups.json"
         ));
         assert_eq!(shell_quote("/usr/local/bin/reso"), "/usr/local/bin/reso");
+        for (value, shared) in [
+            ("group", true),
+            ("true", true),
+            ("0660", true),
+            ("0640", true),
+            ("0600", false),
+            ("umask", false),
+            ("false", false),
+        ] {
+            assert_eq!(shared_with_group(value), shared, "{value}");
+        }
         assert_eq!(
             shell_quote("/home/o'k/my bin/reso"),
             r"'/home/o'\''k/my bin/reso'"
