@@ -261,3 +261,149 @@ fn emoji_sequences_flags_and_accents_in_a_note_leave_the_divider_in_place() {
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED 0");
 }
+
+/// Another process holds the follow-ups lock next to `file` until the returned child's
+/// standard input is closed.
+fn hold_lock_of(file: &std::path::Path) -> std::process::Child {
+    let mut lock = file.as_os_str().to_os_string();
+    lock.push(".lock");
+    let mut holder = Command::new("flock")
+        .arg("-x")
+        .arg(lock)
+        .args(["-c", "echo held; read -r line"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("flock (util-linux) is installed");
+    let mut line = String::new();
+    BufReader::new(holder.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line.trim(), "held");
+    holder
+}
+
+/// Issue 18: `q` while a save waits for a lock ends reso at once after the usual question
+/// (while the lock is still held: it did not wait for it), exit status 1; the next start
+/// makes the change, says so, and saves it.
+#[test]
+fn quitting_while_a_save_waits_for_a_lock_does_not_wait_and_the_next_start_saves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("followups.json");
+    let mut holder = hold_lock_of(&file);
+    let command = format!("LANG=C.UTF-8 {} --followups {}", reso(), file.display());
+    let tmux = Tmux::start("quitwait", 120, 30, &command);
+    tmux.wait_for("ba-43-2024:1.1");
+    tmux.keys(&["Space"]);
+    tmux.wait_for("waiting for the lock held by");
+    tmux.keys(&["q"]);
+    tmux.wait_for("NOT saved. Quit?");
+    tmux.keys(&["y"]);
+    tmux.wait_for("EXITED 1");
+    assert!(
+        holder.try_wait().unwrap().is_none(),
+        "reso ended only after the lock was let go"
+    );
+    assert!(!file.exists(), "nothing saved while the lock is held");
+
+    drop(holder.stdin.take());
+    holder.wait().unwrap();
+    let again = Tmux::start_at("quitwait2", 120, 30, &command, &tmux.home);
+    // A mark is two edits (status and the text's hash), each counted.
+    again.wait_for("2 follow-up changes the last session could not save are back");
+    // The message fills the status bar; the file tells that the save went through.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !std::fs::read_to_string(&file).is_ok_and(|t| t.contains("ba-43-2024:1.1")) {
+        assert!(Instant::now() < deadline, "the restored mark was not saved");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    again.keys(&["q"]);
+    again.wait_for("EXITED 0");
+}
+
+/// A log socket in place of `/dev/log` for as long as it lives: what reso sends to the
+/// system log is read here. Only for root, and only where no log daemon listens.
+struct LogSocket {
+    socket: std::os::unix::net::UnixDatagram,
+}
+
+impl LogSocket {
+    fn bind() -> Option<LogSocket> {
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } != 0 || std::path::Path::new("/dev/log").exists() {
+            return None;
+        }
+        let socket = std::os::unix::net::UnixDatagram::bind("/dev/log").ok()?;
+        socket
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        Some(LogSocket { socket })
+    }
+
+    /// Every message received so far.
+    fn messages(&self) -> String {
+        let mut all = String::new();
+        let mut buffer = [0u8; 4096];
+        while let Ok(n) = self.socket.recv(&mut buffer) {
+            all.push_str(&String::from_utf8_lossy(&buffer[..n]));
+            all.push('\n');
+        }
+        all
+    }
+}
+
+impl Drop for LogSocket {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file("/dev/log");
+    }
+}
+
+/// Issue 18: a hang-up while a save waits for a lock, with no state folder that can be
+/// written: the change is lost, and reso says so on stderr and in the system log instead of
+/// ending silently.
+#[test]
+fn a_hang_up_whose_change_cannot_be_kept_anywhere_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("followups.json");
+    let stderr = dir.path().join("stderr.txt");
+    let log = LogSocket::bind();
+    if log.is_none() {
+        eprintln!("the system log is not read here (not root, or a log daemon owns /dev/log)");
+    }
+    let mut holder = hold_lock_of(&file);
+    // No folder can be made in /proc, not even by root: the session file cannot be written.
+    let command = format!(
+        "XDG_STATE_HOME=/proc/reso-nowhere {} --followups {} 2>{}",
+        reso(),
+        file.display(),
+        stderr.display()
+    );
+    let tmux = Tmux::start("hupnowhere", 100, 30, &command);
+    tmux.wait_for("ba-43-2024:1.1");
+    let reso_pid = child_of(tmux.pane_pid());
+    tmux.keys(&["Space"]);
+    tmux.wait_for("waiting for the lock held by");
+    tmux.kill_pane();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::path::Path::new(&format!("/proc/{reso_pid}")).exists() {
+        assert!(
+            Instant::now() < deadline,
+            "reso still runs after the hang-up"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(holder.stdin.take());
+    holder.wait().unwrap();
+    let said = std::fs::read_to_string(&stderr).unwrap();
+    assert!(
+        said.contains("1 follow-up change(s)") && said.contains("LOST"),
+        "stderr: {said:?}"
+    );
+    if let Some(log) = log {
+        let logged = log.messages();
+        assert!(
+            logged.contains("reso[") && logged.contains("LOST"),
+            "system log: {logged:?}"
+        );
+    }
+}

@@ -142,16 +142,16 @@ pub fn save_before_quit(app: &mut App, store: &mut Store, saving: &mut Saving) -
     done
 }
 
-/// After the loop: a last try at saving what could not be saved, waiting for a lock at most
-/// [`crate::followups::LOCK_WAIT`] (a hang-up ends the process sooner, with the session file
-/// written). The app is told what is still unsaved (the session file keeps it); the error,
-/// if the try failed.
+/// After the loop: a last try at saving what could not be saved, without waiting for a
+/// lock someone else holds: quitting never waits (the user was asked, and the session file
+/// keeps what is unsaved, made again at the next start). The app is told what is still
+/// unsaved; the error, if the try failed.
 pub fn save_at_exit(app: &mut App, store: &mut Store) -> Option<SaveError> {
     if store.unsaved() == 0 {
         return None;
     }
     keeper().keep(app, store);
-    let error = store.save().err();
+    let error = store.try_save().err();
     let followups = snapshot(store, &app.followups().save, None);
     app.followups_replaced(followups, Outcome::Reloaded);
     error

@@ -32,6 +32,10 @@ struct Kept {
     /// Where the session file goes; `None` without a state folder (nothing can be kept).
     path: Option<PathBuf>,
     bytes: Option<Vec<u8>>,
+    /// How many follow-up changes the kept session holds that are not in the follow-ups
+    /// file, and that file: what is lost if the session file cannot be written.
+    unsaved: usize,
+    unsaved_file: Option<String>,
     /// The loop wrote the session file itself: the process ends normally, nothing to do.
     finished: bool,
 }
@@ -47,7 +51,12 @@ impl Keeper {
     /// change not yet shown as saved survives an end in the middle of it.
     pub fn keep(&self, app: &App, store: &Store) {
         let mut kept = self.lock();
-        if kept.path.is_none() || kept.finished {
+        if kept.finished {
+            return;
+        }
+        kept.unsaved = store.unsaved();
+        kept.unsaved_file = Some(store.path().display().to_string());
+        if kept.path.is_none() {
             return;
         }
         let mut state = app.session_state();
@@ -85,9 +94,27 @@ impl Keeper {
         if kept.finished {
             return;
         }
-        if let (Some(path), Some(bytes)) = (&kept.path, &kept.bytes) {
-            // Nowhere to report a failure: the terminal is gone, the loop is stuck.
-            let _ = crate::session::write(path, bytes);
+        let written = match (&kept.path, &kept.bytes) {
+            (Some(path), Some(bytes)) => crate::session::write(path, bytes)
+                .map_err(|e| format!("could not be kept in {}: {e:#}", path.display())),
+            (Some(_), None) => Err("could not be encoded to be kept".to_string()),
+            (None, _) => Err("could not be kept: no state folder".to_string()),
+        };
+        if let (Err(why), 1..) = (written, kept.unsaved) {
+            // The loop is stuck and the terminal may be gone: the system log is the one
+            // place sure to keep the loss known; stderr too, for a redirected one.
+            let message = format!(
+                "{} follow-up change(s) to {} LOST at the end: {why}",
+                kept.unsaved,
+                kept.unsaved_file
+                    .as_deref()
+                    .unwrap_or("the follow-ups file")
+            );
+            crate::syslog::warn(&message);
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                format!("reso: {message}\n").as_bytes(),
+            );
         }
         crate::term::restore();
         // Not `process::exit`: it runs exit handlers and flushes stdout, whose lock the
