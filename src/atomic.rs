@@ -375,12 +375,11 @@ fn set_permissions(file: &File, permissions: Permissions) -> io::Result<()> {
     if let Some(owner) = permissions.owner.filter(|&uid| uid != meta.uid()) {
         let _ = std::os::unix::fs::fchown(file.as_fd(), Some(owner), None);
     }
-    if let Some(group) = permissions.group {
-        if group != meta.gid()
-            && std::os::unix::fs::fchown(file.as_fd(), None, Some(group)).is_err()
-        {
-            mode &= !0o070;
-        }
+    if let Some(group) = permissions.group
+        && group != meta.gid()
+        && std::os::unix::fs::fchown(file.as_fd(), None, Some(group)).is_err()
+    {
+        mode &= !0o070;
     }
     file.set_permissions(fs::Permissions::from_mode(mode))
 }
