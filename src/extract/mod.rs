@@ -9,10 +9,12 @@ mod blocks;
 mod docx;
 mod html;
 mod labels;
+mod limits;
 mod markdown;
 mod odt;
 mod package;
 mod pdf;
+mod pdf_limits;
 mod xml;
 
 use std::fs;
