@@ -30,6 +30,10 @@ pub const MAX_PDF_PAGE_DRAWN_BYTES: u64 = 2 * 1024 * 1024;
 /// interprets about 7 MiB a second.
 pub const MAX_PDF_DRAWN_BYTES: u64 = 16 * 1024 * 1024;
 
+/// How deep an HTML page may nest elements. The HTML parser looks through the open elements
+/// at each tag, so its work grows with the depth times the number of tags; browsers stop
+/// nesting at 512 too (deeper elements become siblings).
+pub const MAX_HTML_DEPTH: usize = 512;
 
 /// How many `/Parent` links a page may have above it: as deep as the PDF library follows a
 /// page tree down. The PDF reader follows them up by recursion, to find a page's resources

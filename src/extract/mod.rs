@@ -8,6 +8,7 @@
 mod blocks;
 mod docx;
 mod html;
+mod html_depth;
 mod labels;
 mod limits;
 mod markdown;
@@ -124,7 +125,7 @@ pub fn extract(
         };
         return Ok(Extracted {
             kind: Kind::Html,
-            text: html::text(&source),
+            text: html::text(&source).map_err(whole)?,
         });
     }
     let text = match decoded {
