@@ -9,10 +9,18 @@ use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::blocks::Blocks;
+use super::html_depth;
 use super::labels::Style;
+use super::limits::MAX_HTML_DEPTH;
 
-/// The text of an HTML page, already decoded.
-pub fn text(html: &str) -> String {
+/// The text of an HTML page, already decoded; a page nested deeper than `MAX_HTML_DEPTH` is
+/// refused before it is parsed.
+pub fn text(html: &str) -> Result<String, String> {
+    if html_depth::deeper_than(html, MAX_HTML_DEPTH) {
+        return Err(format!(
+            "refused: the HTML nests elements more than {MAX_HTML_DEPTH} deep, deeper than reso reads"
+        ));
+    }
     let document = Html::parse_document(html);
     let root = main_element(&document);
     // Without a main element, a page's `<header>` is its banner; inside `<main>` or
@@ -32,7 +40,7 @@ pub fn text(html: &str) -> String {
         }
     }
     walker.flush();
-    walker.blocks.finish()
+    Ok(walker.blocks.finish())
 }
 
 /// Where the page's own text is.
@@ -287,13 +295,13 @@ mod tests {
             <main><header><h1>Title<br>second line</h1></header><p>Kept  \n text.</p>\
             <aside>Related</aside><div hidden>Hidden</div><footer>Share</footer></main>\
             <footer>Copyright</footer><script>x()</script></body></html>";
-        assert_eq!(text(page), "Title\nsecond line\n\nKept text.\n");
+        assert_eq!(text(page).unwrap(), "Title\nsecond line\n\nKept text.\n");
     }
 
     #[test]
     fn without_main_the_page_header_goes() {
         let page = "<body><header>Site</header><div role=navigation>Menu</div><p>Text</p></body>";
-        assert_eq!(text(page), "Text\n");
+        assert_eq!(text(page).unwrap(), "Text\n");
     }
 
     #[test]
@@ -302,7 +310,7 @@ mod tests {
             <ol type="a"><li>a</li><li value="5">e<ol type="i"><li>i</li><li>ii</li></ol></li><li>f</li></ol>
             <ol reversed><li>two</li><li>one</li></ol><ul><li>dot</li></ul>"#;
         assert_eq!(
-            text(page),
+            text(page).unwrap(),
             "3. three\n\n4. four\n\nmore\n\na. a\n\ne. e\n\ni. i\n\nii. ii\n\nf. f\n\n2. two\n\n1. one\n\n• dot\n"
         );
     }
@@ -310,6 +318,6 @@ mod tests {
     #[test]
     fn table_rows_are_lines_with_tabbed_cells() {
         let page = "<table><tr><td>For Estonia</td><td> For Latvia </td></tr></table>";
-        assert_eq!(text(page), "For Estonia\tFor Latvia\n");
+        assert_eq!(text(page).unwrap(), "For Estonia\tFor Latvia\n");
     }
 }

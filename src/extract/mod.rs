@@ -8,11 +8,14 @@
 mod blocks;
 mod docx;
 mod html;
+mod html_depth;
 mod labels;
+mod limits;
 mod markdown;
 mod odt;
 mod package;
 mod pdf;
+mod pdf_limits;
 mod xml;
 
 use std::fs;
@@ -122,7 +125,7 @@ pub fn extract(
         };
         return Ok(Extracted {
             kind: Kind::Html,
-            text: html::text(&source),
+            text: html::text(&source).map_err(whole)?,
         });
     }
     let text = match decoded {

@@ -3,11 +3,14 @@
 //! line (a paragraph break), and pages are separated by a form feed, as `pdftotext` does.
 //! The text is what copying out of the PDF gives: hyphenated line ends, page numbers and
 //! running headers are left for the importer, which joins, removes and reports them.
-//! A PDF without a text layer (a scan) is refused with a message that says so.
+//! A PDF without a text layer (a scan) is refused with a message that says so, and one over
+//! the limits of `limits` (checked by `pdf_limits` first) with one that names the limit.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use pdf_extract::{Document, PlainTextOutput, output_doc_page};
+use pdf_extract::{PlainTextOutput, output_doc_page};
+
+use super::pdf_limits;
 
 pub fn text(bytes: &[u8]) -> Result<String, String> {
     let pages = quietly(|| pages(bytes))
@@ -35,14 +38,14 @@ pub fn text(bytes: &[u8]) -> Result<String, String> {
 
 /// The text of each page.
 fn pages(bytes: &[u8]) -> Result<Vec<String>, String> {
-    let mut doc = Document::load_mem(bytes)
-        .map_err(|e| format!("not a readable PDF ({e}), expected a PDF with a text layer"))?;
+    let mut doc = pdf_limits::load(bytes)?;
     if doc.is_encrypted() {
         // Many PDFs are encrypted only against editing, with an empty password to open them.
         doc.decrypt("").map_err(|_| {
             "the PDF is protected by a password, expected a PDF that opens without one".to_string()
         })?;
     }
+    pdf_limits::check(&doc)?;
     let mut pages = Vec::new();
     for number in doc.get_pages().keys() {
         let mut text = String::new();
