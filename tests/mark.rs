@@ -358,6 +358,20 @@ fn git_setup_is_idempotent() {
     assert_eq!(bad.status.code(), Some(2));
     let not_a_repo = f.reso(&["followups", "git-setup", s(&f.path("nowhere"))]);
     assert_eq!(not_a_repo.status.code(), Some(2));
+    // Issue 18, point 7: a `.gitattributes` that is a device is refused, not appended to.
+    let attributes = repo.join(".gitattributes");
+    std::fs::remove_file(&attributes).unwrap();
+    std::os::unix::fs::symlink("/dev/null", &attributes).unwrap();
+    let device = f.reso(&["followups", "git-setup", s(&repo), "--file", "device.json"]);
+    assert_eq!(device.status.code(), Some(2), "{device:?}");
+    let said = text(&device.stderr);
+    assert!(
+        said.contains(&format!(
+            "{}:1:1: not a regular file, expected a text file",
+            attributes.display()
+        )),
+        "{said}"
+    );
 }
 
 fn git_config(repo: &Path, key: &str) -> String {
