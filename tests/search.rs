@@ -311,7 +311,7 @@ fn highlights_are_character_indices_of_the_original_text() {
 
 fn fixture() -> Library {
     let path = std::path::PathBuf::from("tests/fixtures/search/accents.json");
-    reso::load::load_library(&[path]).unwrap()
+    reso::load::load_library(&[path]).unwrap().library
 }
 
 #[test]

@@ -8,7 +8,6 @@ use std::fmt::Write as _;
 use crate::cli::{AuthorArg, FollowupsFileArg, MarkArgs, NoteArgs, Target, UnmarkArgs};
 use crate::exit;
 use crate::followups::{self, Field, Followup, Status, Store};
-use crate::load;
 use crate::model::Library;
 use crate::quote;
 
@@ -95,7 +94,7 @@ fn change(
     let Some(author) = author(&target.author) else {
         return Ok(exit::USAGE);
     };
-    let library = load::load_library(&target.paths)?;
+    let library = super::load_library(&target.paths)?;
     let Some((reference, item)) = find_commitment(&library, &target.reference) else {
         quote::warn(format_args!(
             "reso: {} is no commitment of the loaded resolutions, expected e.g. {}",

@@ -10,7 +10,6 @@ use crate::cli::SearchArgs;
 use crate::exit;
 use crate::filter::{FollowupTable, Index, OwnedFacts, Query, Synonyms};
 use crate::followups;
-use crate::load;
 
 pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
     // Read before any thread starts (the typo vocabulary is built on two).
@@ -22,7 +21,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
             return Ok(exit::USAGE);
         }
     };
-    let library = load::load_library(&args.paths)?;
+    let library = super::load_library(&args.paths)?;
     let followups = match followups_table(args, &library) {
         Ok(table) => table,
         // A query on follow-up fields needs the file; a text query can do without its notes.
