@@ -95,13 +95,25 @@ fn change(
         return Ok(exit::USAGE);
     };
     let library = super::load_library(&target.paths)?;
-    let Some((reference, item)) = find_commitment(&library, &target.reference) else {
-        quote::warn(format_args!(
-            "reso: {} is no commitment of the loaded resolutions, expected e.g. {}",
-            target.reference,
-            example(&library)
-        ));
-        return Ok(exit::NOT_FOUND);
+    let (reference, item) = match find_commitment(&library, &target.reference) {
+        Ok(found) => found,
+        Err(NotOne::None) => {
+            quote::warn(format_args!(
+                "reso: {} is no commitment of the loaded resolutions, expected e.g. {}",
+                target.reference,
+                example(&library)
+            ));
+            return Ok(exit::NOT_FOUND);
+        }
+        Err(NotOne::Several(references)) => {
+            quote::warn(format_args!(
+                "reso: {} is in {} loaded resolutions, expected one of {}",
+                target.reference,
+                references.len(),
+                references.join(", ")
+            ));
+            return Ok(exit::USAGE);
+        }
     };
     let path = followups::resolve_path(file)?;
     let mut store = Store::open(&path);
@@ -139,9 +151,20 @@ fn author(arg: &AuthorArg) -> Option<Option<String>> {
     }
 }
 
+/// Why `given` names no single commitment.
+enum NotOne {
+    /// No loaded resolution has it.
+    None,
+    /// A local id that several loaded resolutions have: their full references.
+    Several(Vec<String>),
+}
+
 /// The commitment `given` names: a full reference, or a local id (`1.4`) that exactly one
 /// loaded resolution has. Recitals are not commitments.
-fn find_commitment(library: &Library, given: &str) -> Option<(String, crate::model::ItemId)> {
+fn find_commitment(
+    library: &Library,
+    given: &str,
+) -> Result<(String, crate::model::ItemId), NotOne> {
     let candidates: Vec<String> = if given.contains(':') {
         vec![given.to_string()]
     } else {
@@ -151,12 +174,20 @@ fn find_commitment(library: &Library, given: &str) -> Option<(String, crate::mod
             .map(|r| format!("{}:{given}", r.id))
             .collect()
     };
-    let mut found = candidates.into_iter().filter_map(|reference| {
-        let item = library.find(&reference)?;
-        library.is_commitment(item).then_some((reference, item))
-    });
-    let first = found.next()?;
-    found.next().is_none().then_some(first)
+    let mut found: Vec<_> = candidates
+        .into_iter()
+        .filter_map(|reference| {
+            let item = library.find(&reference)?;
+            library.is_commitment(item).then_some((reference, item))
+        })
+        .collect();
+    match found.len() {
+        0 => Err(NotOne::None),
+        1 => Ok(found.remove(0)),
+        _ => Err(NotOne::Several(
+            found.into_iter().map(|(reference, _)| reference).collect(),
+        )),
+    }
 }
 
 /// A reference that exists, for the message of one that does not.
