@@ -838,3 +838,37 @@ fn the_browser_agenda_goes_to_a_new_dated_file_each_time() {
     assert!(second.contains("## To raise (1)\n\n- **ba-43-2024:1.7**"));
     assert!(write(Some("is:bogus")).starts_with("agenda not written: is:bogus"));
 }
+
+/// Issue 18, point 7: a symlink planted at the day's agenda name, dangling or not, is a taken
+/// name: `E` writes the next free one and leaves the link and what it points at alone.
+#[test]
+fn the_browser_agenda_passes_over_a_planted_symlink() {
+    let text = std::fs::read_to_string(followups_fixture()).unwrap();
+    let file: reso::followups::FollowupsFile = serde_json::from_str(&text).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let dangling = elsewhere.path().join("not-yet-there.md");
+    let existing = elsewhere.path().join("someone-elses.md");
+    std::fs::write(&existing, "theirs\n").unwrap();
+    std::os::unix::fs::symlink(&dangling, dir.path().join("agenda-2025-01-10.md")).unwrap();
+    std::os::unix::fs::symlink(&existing, dir.path().join("agenda-2025-01-10-2.md")).unwrap();
+    let lib = library();
+    let message = reso::export::write_dated(&lib, &file, None, TODAY, &OPTIONS, dir.path());
+    assert!(
+        message.starts_with("wrote agenda-2025-01-10-3.md (5 follow-ups) in "),
+        "{message}"
+    );
+    assert!(
+        std::fs::read_to_string(dir.path().join("agenda-2025-01-10-3.md"))
+            .unwrap()
+            .contains("## To raise (4)")
+    );
+    assert!(!dangling.exists(), "nothing was written through the link");
+    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "theirs\n");
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("agenda-2025-01-10.md"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
