@@ -82,7 +82,8 @@ fn main() {
         };
         let t = Instant::now();
         let library = reso::load::load_library(&path.into_iter().collect::<Vec<_>>())
-            .expect("the corpus loads");
+            .expect("the corpus loads")
+            .library;
         let load = t.elapsed();
 
         let synonyms = std::env::var_os("RESO_BENCH_SYNONYMS")

@@ -47,7 +47,7 @@ enum Wake {
 
 pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     one_malloc_arena();
-    let library = crate::load::load_library(paths)?;
+    let loaded = crate::load::load_library(paths)?;
     term::check_interactive()?;
     let theme = Theme::from_env(args.ascii);
     let followups_path = crate::followups::resolve_path(&args.followups)?;
@@ -56,16 +56,24 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     // A save that finds the lock taken waits without blocking the loop.
     let mut saving = carry::Saving::default();
     // Read the date before any thread starts: the local offset can only be read safely then.
-    let mut app = App::new(library, crate::clock::local_today(), carry::opened(&store));
+    let mut app = App::new(
+        loaded.library,
+        crate::clock::local_today(),
+        carry::opened(&store),
+    );
     app.stale_days = args.stale_days;
     if let Some(since) = args.since {
         app.since = since;
     }
-    // The user's synonyms; a bad line is told (and left out), never fatal.
+    // The user's synonyms; a bad line is told (and left out), never fatal. So is a library
+    // file that does not load, first.
     let (synonyms, problems) = crate::filter::Synonyms::load_user();
     app.set_synonyms(synonyms);
-    if !problems.is_empty() {
-        app.message = Some(problems.join("; "));
+    let notices: Vec<String> = (loaded.skipped.iter().map(ToString::to_string))
+        .chain(problems)
+        .collect();
+    if !notices.is_empty() {
+        app.message = Some(notices.join("; "));
     }
     let session_path = crate::session::path_for(&app.library);
     if let Some(path) = session_path.as_deref() {

@@ -33,10 +33,20 @@ impl fmt::Display for LoadError {
     }
 }
 
-/// Loads the resolutions named by `paths` (files, or folders of `*.json` files), or the
-/// bundled resolutions and the user's library when `paths` is empty. Any problem in any
-/// file fails the whole load.
-pub fn load_library(paths: &[PathBuf]) -> Result<Library, LoadError> {
+/// What a load gave: the library, and a warning for each file of the user's library left
+/// out because it does not load (always none for named PATHs).
+#[derive(Debug)]
+pub struct Loaded {
+    pub library: Library,
+    /// One line per file left out: its first problem, `FILE:LINE:COLUMN: …`.
+    pub skipped: Vec<Problem>,
+}
+
+/// Loads the resolutions named by `paths` (files, or folders of `*.json` files): any problem
+/// in any file fails the whole load, since the user named each file. When `paths` is empty,
+/// the bundled resolutions and the user's library ([`crate::bundled::default_set`]), where one
+/// broken library file is left out with a warning rather than stopping every command.
+pub fn load_library(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     if paths.is_empty() {
         return crate::bundled::default_set();
     }
@@ -49,7 +59,10 @@ pub fn load_library(paths: &[PathBuf]) -> Result<Library, LoadError> {
         }
     }
     if problems.is_empty() {
-        Ok(Library::new(loaded))
+        Ok(Loaded {
+            library: Library::new(loaded),
+            skipped: Vec::new(),
+        })
     } else {
         Err(LoadError(problems))
     }

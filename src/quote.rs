@@ -8,13 +8,17 @@ use std::fmt::{Display, Write as _};
 use std::io::{IsTerminal, Write};
 
 /// Whether `c` must not reach a terminal raw: C0 controls except newline and tab, DEL, C1
-/// controls, and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
-/// U+2066–U+2069) that make a terminal show text in another order than it is stored.
+/// controls, the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069) and marks (U+200E, U+200F, U+061C) that make a terminal show text in
+/// another order than it is stored, and the line and paragraph separators (U+2028, U+2029),
+/// which terminals break or draw at widths of their own. The one list: the browser draws
+/// these characters as a placeholder (`ui::text`).
 pub fn is_unsafe(c: char) -> bool {
     match c {
         '\n' | '\t' => false,
         '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+        '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}' => true,
         _ => false,
     }
 }
@@ -119,10 +123,16 @@ mod tests {
             "\\u{202e}evil\\u{2066}\\u{2069}\\u{202a}"
         );
         assert_eq!(escape("cr\rlf"), "cr\\x0dlf");
+        assert_eq!(
+            escape("a\u{2028}b\u{2029}c\u{200e}d\u{200f}e\u{61c}f"),
+            "a\\u{2028}b\\u{2029}c\\u{200e}d\\u{200f}e\\u{61c}f",
+            "separators and direction marks"
+        );
         let plain = "Pärnu\tŁódź\nline two, a ZWJ \u{200d} and 👩‍👩‍👧 stay";
         assert!(matches!(escape(plain), Cow::Borrowed(s) if s == plain));
         // Neighbours of the ranges are not controls.
-        assert_eq!(escape("\u{a0}\u{2029}\u{202f}\u{2065}\u{206a}").len(), 14);
+        let neighbours = "\u{a0}\u{200d}\u{2027}\u{202f}\u{2065}\u{206a}\u{61b}\u{61d}";
+        assert_eq!(escape(neighbours), neighbours);
     }
 
     #[test]

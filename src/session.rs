@@ -2,7 +2,6 @@
 //! same set of resolutions, kept in the user's state folder and written atomically. A broken
 //! or missing file only means starting fresh.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -87,15 +86,12 @@ fn set_key(library: &Library) -> String {
 
 /// Reads the remembered state. `Ok(None)`: nothing remembered; `Err`: a notice for the user.
 pub fn load(path: &Path, library: &Library) -> Result<Option<SessionState>, String> {
-    let text = match fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(format!(
-                "last session not restored ({}: {e})",
-                path.display()
-            ));
-        }
+    // Through `textfile`: a FIFO planted at the path is refused, not waited on.
+    let name = path.display().to_string();
+    let text = match crate::textfile::read_if_exists(path, &name, "a session file") {
+        Ok(Some(text)) => text,
+        Ok(None) => return Ok(None),
+        Err(problem) => return Err(format!("last session not restored ({problem})")),
     };
     let file: SessionFile = serde_json::from_str(&text)
         .map_err(|e| format!("last session not restored ({}: {e})", path.display()))?;
@@ -172,11 +168,27 @@ mod tests {
                 .unwrap_err()
                 .contains("not a session of these resolutions")
         );
-        fs::write(&path, "{ broken").unwrap();
+        std::fs::write(&path, "{ broken").unwrap();
         assert!(
             load(&path, &library)
                 .unwrap_err()
                 .contains("last session not restored")
+        );
+    }
+
+    /// Issue 18, point 7: a session file that is a device (or a FIFO) is refused, never read.
+    #[test]
+    fn a_device_at_the_session_path_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        std::os::unix::fs::symlink("/dev/null", &path).unwrap();
+        let notice = load(&path, &crate::bundled::library()).unwrap_err();
+        assert_eq!(
+            notice,
+            format!(
+                "last session not restored ({}:1:1: not a regular file, expected a session file)",
+                path.display()
+            )
         );
     }
 }

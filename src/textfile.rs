@@ -1,7 +1,9 @@
 //! Reading a whole input file as text, with the checks every reso file gets: a regular file
 //! (a FIFO or a device cannot block or flood reso), at most [`MAX_FILE_BYTES`], valid UTF-8.
-//! Shared by resolution files and the follow-ups file; parsing (and the byte-order mark, see
-//! `jsontext::without_bom`) is left to each file kind.
+//! The one way reso reads a file: resolution files, the follow-ups file, the files `reso
+//! import` reads (as bytes), `synonyms.txt`, the session state and the git files `git-setup`
+//! extends. Parsing (and the byte-order mark, see `jsontext::without_bom`) is left to each
+//! file kind.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read};
@@ -22,10 +24,43 @@ pub fn open(path: &Path) -> io::Result<File> {
         .open(path)
 }
 
+/// Reads the file at `path` as UTF-8 text; `Ok(None)` when there is no such file. For the
+/// files whose absence means nothing to read (synonyms, session state, git's lists).
+pub fn read_if_exists(path: &Path, name: &str, expected: &str) -> Result<Option<String>, Problem> {
+    match open(path) {
+        Ok(file) => read(file, name, expected).map(|(text, _)| Some(text)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Problem::whole_file(
+            name,
+            format!("cannot read: {e}, expected {expected}"),
+        )),
+    }
+}
+
 /// Reads the open `file` as UTF-8 text, with its metadata (of the descriptor read, not of a
 /// path that may have been replaced meanwhile). `name` is how messages name the file,
 /// `expected` what it should be (`a resolution file`).
-pub fn read(mut file: File, name: &str, expected: &str) -> Result<(String, fs::Metadata), Problem> {
+pub fn read(file: File, name: &str, expected: &str) -> Result<(String, fs::Metadata), Problem> {
+    let (bytes, meta) = read_bytes(file, name, expected)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        Problem::at(
+            name,
+            &prefix,
+            valid,
+            format!("invalid UTF-8 at byte {valid}, expected UTF-8 text"),
+        )
+    })?;
+    Ok((text, meta))
+}
+
+/// Reads the open `file` whole, as bytes, with the checks of [`read`] but UTF-8's.
+pub fn read_bytes(
+    mut file: File,
+    name: &str,
+    expected: &str,
+) -> Result<(Vec<u8>, fs::Metadata), Problem> {
     let whole = |message: String| Problem::whole_file(name, message);
     let meta = file
         .metadata()
@@ -56,17 +91,7 @@ pub fn read(mut file: File, name: &str, expected: &str) -> Result<(String, fs::M
             MAX_FILE_BYTES / 1024 / 1024
         )));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        Problem::at(
-            name,
-            &prefix,
-            valid,
-            format!("invalid UTF-8 at byte {valid}, expected UTF-8 text"),
-        )
-    })?;
-    Ok((text, meta))
+    Ok((bytes, meta))
 }
 
 #[cfg(test)]

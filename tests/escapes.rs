@@ -252,3 +252,43 @@ fn usage_errors_escape_the_argument_they_echo() {
     let help = s.on_terminal(&["--help"]);
     assert!(help.contains("Usage"), "{help}");
 }
+
+/// Issue 18, point 7: the line and paragraph separators and the direction marks U+200E,
+/// U+200F and U+061C are escaped like the other direction marks.
+#[test]
+fn separators_and_direction_marks_are_escaped_on_a_terminal() {
+    let s = Setup::new();
+    let odd = "desk\u{2028}a\u{2029}b\u{200e}c\u{200f}d\u{61c}e";
+    let mark = s
+        .command(&["mark", "ba-43-2024:1.1", "--owner", odd, "evil.json"])
+        .output()
+        .unwrap();
+    assert!(mark.status.success(), "{mark:?}");
+    let shown = s.on_terminal(&["search", "is:marked", "evil.json"]);
+    assert!(
+        shown.contains("desk\\u{2028}a\\u{2029}b\\u{200e}c\\u{200f}d\\u{61c}e"),
+        "{shown:?}"
+    );
+    assert!(
+        s.piped(&["search", "is:marked", "evil.json"]).contains(odd),
+        "a pipe gets the exact text"
+    );
+}
+
+/// Issue 18, point 7: what `reso search` says of missing terms (and `--partial` prints), and
+/// the id `reso library remove` echoes, are escaped on a terminal.
+#[test]
+fn missing_terms_and_a_removed_id_are_escaped_when_echoed() {
+    let s = Setup::new();
+    let query = format!("energy zzq{RAW}");
+    let hint = s.on_terminal(&["search", &query, "evil.json"]);
+    assert!(hint.contains("missing: zzq"), "{hint}");
+    assert_escaped(&hint, "search's missing terms");
+    let partial = s.on_terminal(&["search", &query, "evil.json", "--partial", "--json"]);
+    assert!(partial.contains("\"missing\""), "{partial}");
+    assert_no_controls(&partial, "search --partial --json");
+    let id = format!("nothing{RAW}");
+    let removed = s.on_terminal(&["library", "remove", &id]);
+    assert!(removed.contains("has no resolution nothing"), "{removed}");
+    assert_escaped(&removed, "library remove");
+}

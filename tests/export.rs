@@ -1,6 +1,7 @@
 //! The agenda exports: golden files for the three formats on awkward follow-ups (commas,
 //! quotes, line breaks, non-ASCII, Markdown characters, a recital, an orphan), order,
-//! overdue marking, selection, and that CSV and JSON read back to the same data.
+//! overdue marking, selection, that CSV and JSON read back to the same data, and that no CSV
+//! cell can run as a formula.
 
 mod common;
 
@@ -193,7 +194,7 @@ fn csv_reads_back_to_the_same_notes_in_document_order() {
     for e in awkward() {
         assert_eq!(
             by_ref(&e.reference)[column("note")],
-            e.note.unwrap_or_default()
+            as_spreadsheet_sees(&e.note.unwrap_or_default())
         );
     }
     let lib = library();
@@ -596,6 +597,76 @@ fn command_csv_to_a_file_replaces_it_only_with_force_and_reads_back() {
     );
 }
 
+/// What a spreadsheet must see for a cell reso wrote as `cell`: a leading `'` where the cell
+/// would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage return and
+/// is not a plain number), the cell itself otherwise (issue 18, point 6).
+fn as_spreadsheet_sees(cell: &str) -> String {
+    let number = |s: &str| {
+        let s = s.strip_prefix(['+', '-']).unwrap_or(s);
+        s.chars().any(|c| c.is_ascii_digit())
+            && s.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && s.matches('.').count() <= 1
+    };
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !number(cell) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+#[test]
+fn command_csv_cells_cannot_run_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let followups = dir.path().join("followups.json");
+    let reso = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("reso")
+            .unwrap()
+            .sandboxed()
+            .env("RESO_FOLLOWUPS", &followups)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // Notes and owners as a colleague could type them; due dates are checked, so not here.
+    let cells = [
+        ("1.1", "=HYPERLINK(\"http://x\",\"y\")", "-to start"),
+        ("1.2", "+1+cmd|' /C calc'!A0", "@desk"),
+        ("1.3", "\tindented", "-3"),
+        ("1.4", "\rcarriage", "+4.5"),
+        ("1.5", "-2.5", "plain"),
+    ];
+    for (id, note, owner) in cells {
+        reso(&[
+            "mark",
+            id,
+            &format!("--note={note}"),
+            &format!("--owner={owner}"),
+        ]);
+    }
+    let csv = reso(&["export", "--format", "csv"]);
+    let records = read_csv(csv.trim_start_matches('\u{feff}'));
+    let row = |id: &str| {
+        let reference = format!("ba-43-2024:{id}");
+        records.iter().find(|r| r[3] == reference).unwrap().clone()
+    };
+    assert_eq!(row("1.1")[8], "'=HYPERLINK(\"http://x\",\"y\")");
+    assert_eq!(row("1.1")[5], "'-to start");
+    assert_eq!(row("1.2")[8], "'+1+cmd|' /C calc'!A0");
+    assert_eq!(row("1.2")[5], "'@desk");
+    assert_eq!(row("1.3")[8], "'\tindented");
+    assert_eq!(row("1.3")[5], "-3", "a plain number stays as it is");
+    assert_eq!(row("1.4")[8], "'\rcarriage");
+    assert_eq!(row("1.4")[5], "+4.5");
+    assert_eq!(row("1.5")[8], "-2.5");
+    assert_eq!(row("1.5")[5], "plain");
+    // No cell of any row, header included, begins with a formula character.
+    for cell in records.iter().flatten() {
+        assert_eq!(&as_spreadsheet_sees(cell.trim_start_matches('\'')), cell);
+    }
+}
+
 #[test]
 fn command_json_with_status_owner_and_query_filters() {
     let (code, json) = stdout_of(&[
@@ -705,7 +776,8 @@ mod csv_round_trip {
     use proptest::prelude::*;
 
     proptest! {
-        /// Any note and owner, however awkward, reads back from the CSV exactly.
+        /// Any note and owner, however awkward, reads back from the CSV exactly (with the
+        /// leading `'` of a cell that would run as a formula).
         #[test]
         fn any_note_and_owner_read_back(
             note in "[ -~\r\n\t\",;ąłž–‘’]{0,60}",
@@ -719,8 +791,8 @@ mod csv_round_trip {
             let csv = render(Format::Csv, &library(), &entries, TODAY, &Selection::default(), &OPTIONS);
             let records = read_csv(csv.trim_start_matches('\u{feff}'));
             prop_assert_eq!(records.len(), 2);
-            prop_assert_eq!(&records[1][5], &owner);
-            prop_assert_eq!(&records[1][8], &note);
+            prop_assert_eq!(&records[1][5], &as_spreadsheet_sees(&owner));
+            prop_assert_eq!(&records[1][8], &as_spreadsheet_sees(&note));
         }
     }
 }
@@ -765,4 +837,38 @@ fn the_browser_agenda_goes_to_a_new_dated_file_each_time() {
     assert!(second.contains("- **Selection:** query \"suwalki\""));
     assert!(second.contains("## To raise (1)\n\n- **ba-43-2024:1.7**"));
     assert!(write(Some("is:bogus")).starts_with("agenda not written: is:bogus"));
+}
+
+/// Issue 18, point 7: a symlink planted at the day's agenda name, dangling or not, is a taken
+/// name: `E` writes the next free one and leaves the link and what it points at alone.
+#[test]
+fn the_browser_agenda_passes_over_a_planted_symlink() {
+    let text = std::fs::read_to_string(followups_fixture()).unwrap();
+    let file: reso::followups::FollowupsFile = serde_json::from_str(&text).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let dangling = elsewhere.path().join("not-yet-there.md");
+    let existing = elsewhere.path().join("someone-elses.md");
+    std::fs::write(&existing, "theirs\n").unwrap();
+    std::os::unix::fs::symlink(&dangling, dir.path().join("agenda-2025-01-10.md")).unwrap();
+    std::os::unix::fs::symlink(&existing, dir.path().join("agenda-2025-01-10-2.md")).unwrap();
+    let lib = library();
+    let message = reso::export::write_dated(&lib, &file, None, TODAY, &OPTIONS, dir.path());
+    assert!(
+        message.starts_with("wrote agenda-2025-01-10-3.md (5 follow-ups) in "),
+        "{message}"
+    );
+    assert!(
+        std::fs::read_to_string(dir.path().join("agenda-2025-01-10-3.md"))
+            .unwrap()
+            .contains("## To raise (4)")
+    );
+    assert!(!dangling.exists(), "nothing was written through the link");
+    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "theirs\n");
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("agenda-2025-01-10.md"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 }

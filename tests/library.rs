@@ -220,25 +220,62 @@ fn export_sees_the_library() {
     assert!(csv.contains("hydrogen filling stations"), "{csv}");
 }
 
+/// Issue 18, point 7: one broken file in the library no longer stops every command: `search`,
+/// `export` (and `mark`) leave it out with one warning line `FILE:LINE:COLUMN: …` and exit 0
+/// on the rest; `reso library` and `reso validate` still report it as an error.
 #[test]
-fn a_broken_library_file_stops_the_default_set_with_its_position() {
+fn a_broken_library_file_is_skipped_with_one_warning_and_reported_by_library() {
     let home = Home::new();
-    std::fs::create_dir_all(home.library()).unwrap();
+    home.add().code(0);
     let bad = home.library().join("bad.json");
     std::fs::write(
         &bad,
         "{\n  \"format\": \"reso-resolution\",\n  \"version\": 1,\n",
     )
     .unwrap();
-    home.reso()
-        .args(["search", "rail"])
-        .assert()
-        .code(2)
-        .stderr(contains(format!("{}:4:", bad.display())));
+    let warning = |out: &std::process::Output| {
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        let lines: Vec<&str> = stderr.lines().filter(|l| l.contains("bad.json")).collect();
+        assert_eq!(lines.len(), 1, "one warning line:\n{stderr}");
+        assert!(
+            lines[0].starts_with(&format!("{}:4:", bad.display()))
+                && lines[0].contains("file skipped"),
+            "{stderr}"
+        );
+    };
+    let search = home.reso().args(["search", "hydrogen"]).output().unwrap();
+    assert_eq!(search.status.code(), Some(0), "{search:?}");
+    warning(&search);
+    assert!(
+        String::from_utf8_lossy(&search.stdout).contains("ba-49-2030:"),
+        "the rest of the library is searched"
+    );
+    let mark = home
+        .reso()
+        .args(["mark", "ba-49-2030:2.2", "--owner", "Kadri"])
+        .output()
+        .unwrap();
+    assert_eq!(mark.status.code(), Some(0), "{mark:?}");
+    warning(&mark);
+    let export = home
+        .reso()
+        .args(["export", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(export.status.code(), Some(0), "{export:?}");
+    warning(&export);
+    assert!(String::from_utf8_lossy(&export.stdout).contains("ba-49-2030:2.2"));
+    // Where the library itself is the subject, the file is an error.
     home.reso()
         .arg("library")
         .assert()
         .code(2)
-        .stdout(contains("ba-43-2024"))
-        .stderr(contains(bad.display().to_string()));
+        .stdout(contains("ba-49-2030"))
+        .stderr(contains(format!("{}:4:", bad.display())));
+    home.reso()
+        .arg("validate")
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stdout(contains(format!("{}:4:", bad.display())));
 }

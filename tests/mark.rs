@@ -216,6 +216,32 @@ fn exit_one_for_no_such_commitment_and_two_for_bad_input() {
     );
 }
 
+/// Issue 18, point 7: a local id two loaded resolutions share names neither; reso says which
+/// references it could be and changes nothing.
+#[test]
+fn a_local_id_two_resolutions_share_exits_two_naming_both() {
+    let f = Folder::new();
+    let bundled = std::fs::read_to_string("resolutions/ba-43-2024.json").unwrap();
+    std::fs::write(f.path("a.json"), &bundled).unwrap();
+    let next_year = bundled.replacen("\"id\": \"ba-43-2024\"", "\"id\": \"ba-44-2025\"", 1);
+    assert_ne!(next_year, bundled);
+    std::fs::write(f.path("b.json"), next_year).unwrap();
+    let (a, b) = (f.path("a.json"), f.path("b.json"));
+    let out = f.reso(&["mark", "1.4", "--status", "open", s(&a), s(&b)]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        "reso: 1.4 is in 2 loaded resolutions, expected one of ba-43-2024:1.4, ba-44-2025:1.4\n"
+    );
+    assert!(!f.path("followups.json").exists(), "nothing was written");
+    // Either full reference works, and so does the local id with one resolution loaded.
+    ok(&f.reso(&["mark", "ba-44-2025:1.4", "--status", "open", s(&a), s(&b)]));
+    ok(&f.reso(&["note", "1.4", "--append", "asked", s(&a)]));
+    let file = f.read("followups.json");
+    assert!(file.followups.contains_key("ba-44-2025:1.4"));
+    assert!(file.followups.contains_key("ba-43-2024:1.4"));
+}
+
 /// BASE with two follow-ups; OURS and THEIRS each change it, one field on both sides.
 fn three_versions(f: &Folder) {
     ok(&f.reso_on("base.json", &["mark", "ba-43-2024:1.1"]));
@@ -358,6 +384,20 @@ fn git_setup_is_idempotent() {
     assert_eq!(bad.status.code(), Some(2));
     let not_a_repo = f.reso(&["followups", "git-setup", s(&f.path("nowhere"))]);
     assert_eq!(not_a_repo.status.code(), Some(2));
+    // Issue 18, point 7: a `.gitattributes` that is a device is refused, not appended to.
+    let attributes = repo.join(".gitattributes");
+    std::fs::remove_file(&attributes).unwrap();
+    std::os::unix::fs::symlink("/dev/null", &attributes).unwrap();
+    let device = f.reso(&["followups", "git-setup", s(&repo), "--file", "device.json"]);
+    assert_eq!(device.status.code(), Some(2), "{device:?}");
+    let said = text(&device.stderr);
+    assert!(
+        said.contains(&format!(
+            "{}:1:1: not a regular file, expected a text file",
+            attributes.display()
+        )),
+        "{said}"
+    );
 }
 
 fn git_config(repo: &Path, key: &str) -> String {

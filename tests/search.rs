@@ -311,7 +311,7 @@ fn highlights_are_character_indices_of_the_original_text() {
 
 fn fixture() -> Library {
     let path = std::path::PathBuf::from("tests/fixtures/search/accents.json");
-    reso::load::load_library(&[path]).unwrap()
+    reso::load::load_library(&[path]).unwrap().library
 }
 
 #[test]
@@ -547,6 +547,41 @@ fn cli_reads_the_users_synonyms_and_reports_bad_lines() {
         .args(["search", "electricity grid", "--no-synonyms"])
         .assert()
         .code(1);
+}
+
+/// Issue 18, point 7: a `synonyms.txt` that is a FIFO or a device is refused with a warning,
+/// and the search runs without synonyms instead of waiting for a writer that never comes.
+/// (The timeout only ends a reso that blocks, so that the test fails instead of hanging.)
+#[test]
+fn cli_refuses_a_synonyms_file_that_is_a_fifo_or_a_device() {
+    let fifo_dir = tempfile::tempdir().unwrap();
+    let fifo = fifo_dir.path().join("synonyms.txt");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let device_dir = tempfile::tempdir().unwrap();
+    let device = device_dir.path().join("synonyms.txt");
+    std::os::unix::fs::symlink("/dev/null", &device).unwrap();
+    for (dir, file) in [(&fifo_dir, &fifo), (&device_dir, &device)] {
+        let out = reso()
+            .env("RESO_CONFIG_DIR", dir.path())
+            .args(["search", "nuclear"])
+            .timeout(std::time::Duration::from_secs(60))
+            .assert()
+            .success()
+            .stderr(format!(
+                "{}:1:1: not a regular file, expected a synonyms file; synonyms not used\n",
+                file.display()
+            ));
+        assert!(
+            refs(&out).contains(&"ba-43-2024:7.7".to_string()),
+            "searched all the same"
+        );
+    }
 }
 
 fn refs(out: &assert_cmd::assert::Assert) -> Vec<String> {

@@ -97,3 +97,48 @@ fn refuses_to_draw_without_a_terminal() {
     );
     assert!(out.stdout.is_empty());
 }
+
+/// Issue 18, point 7: line and paragraph separators and direction marks in a commitment's
+/// text are drawn as a visible placeholder, one column each, in the tree and in the detail
+/// pane; nothing after them moves (the divider stays in its column) and the terminal never
+/// gets them raw.
+#[test]
+fn separators_and_direction_marks_are_placeholders_and_move_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundled = include_str!("../resolutions/ba-43-2024.json");
+    let needle = "financially successful defence industry of the Baltic States;";
+    assert!(bundled.contains(needle));
+    let odd = "financially\\u2028successful\\u2029defence\\u200eindustry\\u200fof\\u061cthe\\u202eBaltic States;";
+    let file = dir.path().join("odd.json");
+    std::fs::write(&file, bundled.replacen(needle, odd, 1)).unwrap();
+    let command = format!("LANG=C.UTF-8 {} --fresh {}", reso(), file.display());
+    // Wide enough for the detail pane beside the tree, behind a divider.
+    let tmux = Tmux::start("odd-marks", 200, 30, &command);
+    let screen = tmux.wait_for("ba-43-2024:1.1");
+    let shown = "financially\u{fffd}successful\u{fffd}defence\u{fffd}industry\u{fffd}of\u{fffd}the\u{fffd}Baltic";
+    assert!(
+        screen.contains(shown),
+        "placeholders in the detail pane:\n{screen}"
+    );
+    let divider = |screen: &str| -> Vec<usize> {
+        screen
+            .lines()
+            .filter_map(|line| line.chars().position(|c| c == '│'))
+            .collect()
+    };
+    let columns = divider(&screen);
+    assert!(columns.len() > 10, "a divider on most rows:\n{screen}");
+    assert!(
+        columns.iter().all(|&c| c == columns[0]),
+        "the divider moved: {columns:?}\n{screen}"
+    );
+    let raw = [
+        '\u{2028}', '\u{2029}', '\u{200e}', '\u{200f}', '\u{61c}', '\u{202e}',
+    ];
+    assert!(
+        !tmux.screen_with_escapes().contains(raw),
+        "a mark reached the terminal raw"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+}

@@ -31,7 +31,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
         ));
         return Ok(exit::USAGE);
     }
-    let library = load::load_library(&args.paths)?;
+    let library = super::load_library(&args.paths)?;
     let entries = match read_followups_file(&args.followups)? {
         Some(file) => export::entries(&file, &library),
         None => Vec::new(),

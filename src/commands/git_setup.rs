@@ -119,12 +119,11 @@ fn shared_with_group(value: &str) -> bool {
 /// line already satisfies `present`. `Ok(true)` when the file was changed. Appended in place,
 /// not replaced: the file keeps its mode, and a line is all there is to lose.
 fn add_line(path: &Path, line: &str, present: impl Fn(&str) -> bool) -> anyhow::Result<bool> {
-    let text = match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8(bytes)
-            .with_context(|| format!("{} is not UTF-8 text", path.display()))?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
-    };
+    // Through `textfile`: a FIFO or a device at the path is refused, not waited on.
+    let name = path.display().to_string();
+    let text = crate::textfile::read_if_exists(path, &name, "a text file")
+        .map_err(|problem| anyhow::anyhow!("{problem}"))?
+        .unwrap_or_default();
     if text.lines().any(present) {
         return Ok(false);
     }

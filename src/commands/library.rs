@@ -8,6 +8,7 @@ use crate::cli::{LibraryArgs, LibraryCommand};
 use crate::exit;
 use crate::library;
 use crate::model::Resolution;
+use crate::quote;
 
 pub fn run(args: &LibraryArgs) -> anyhow::Result<u8> {
     let folder = library::folder()?;
@@ -70,7 +71,7 @@ fn list(folder: &std::path::Path) -> anyhow::Result<u8> {
     }
     super::write_stdout(out.as_bytes())?;
     for problem in &problems {
-        eprintln!("{problem}");
+        crate::quote::warn(problem);
     }
     Ok(if problems.is_empty() {
         exit::OK
@@ -81,22 +82,25 @@ fn list(folder: &std::path::Path) -> anyhow::Result<u8> {
 
 fn remove(folder: &std::path::Path, id: &str) -> anyhow::Result<u8> {
     if crate::bundled::resolutions().iter().any(|r| r.id == id) {
-        eprintln!("reso: {id} is bundled with reso and cannot be removed");
+        quote::warn(format_args!(
+            "reso: {id} is bundled with reso and cannot be removed"
+        ));
         return Ok(exit::USAGE);
     }
     match library::remove(folder, id)? {
         Some(file) => {
-            eprintln!(
+            quote::warn(format_args!(
                 "removed {id} ({}); its follow-ups stay in the follow-ups file",
                 file.display()
-            );
+            ));
             Ok(exit::OK)
         }
         None => {
-            eprintln!(
+            // The id is the user's argument: escaped on a terminal like any echo.
+            quote::warn(format_args!(
                 "reso: your library ({}) has no resolution {id}; `reso library` lists them",
                 folder.display()
-            );
+            ));
             Ok(exit::NOT_FOUND)
         }
     }

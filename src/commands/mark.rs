@@ -8,7 +8,6 @@ use std::fmt::Write as _;
 use crate::cli::{AuthorArg, FollowupsFileArg, MarkArgs, NoteArgs, Target, UnmarkArgs};
 use crate::exit;
 use crate::followups::{self, Field, Followup, Status, Store};
-use crate::load;
 use crate::model::Library;
 use crate::quote;
 
@@ -95,14 +94,26 @@ fn change(
     let Some(author) = author(&target.author) else {
         return Ok(exit::USAGE);
     };
-    let library = load::load_library(&target.paths)?;
-    let Some((reference, item)) = find_commitment(&library, &target.reference) else {
-        quote::warn(format_args!(
-            "reso: {} is no commitment of the loaded resolutions, expected e.g. {}",
-            target.reference,
-            example(&library)
-        ));
-        return Ok(exit::NOT_FOUND);
+    let library = super::load_library(&target.paths)?;
+    let (reference, item) = match find_commitment(&library, &target.reference) {
+        Ok(found) => found,
+        Err(NotOne::None) => {
+            quote::warn(format_args!(
+                "reso: {} is no commitment of the loaded resolutions, expected e.g. {}",
+                target.reference,
+                example(&library)
+            ));
+            return Ok(exit::NOT_FOUND);
+        }
+        Err(NotOne::Several(references)) => {
+            quote::warn(format_args!(
+                "reso: {} is in {} loaded resolutions, expected one of {}",
+                target.reference,
+                references.len(),
+                references.join(", ")
+            ));
+            return Ok(exit::USAGE);
+        }
     };
     let path = followups::resolve_path(file)?;
     let mut store = Store::open(&path);
@@ -145,9 +156,20 @@ fn author(arg: &AuthorArg) -> Option<Option<String>> {
     }
 }
 
+/// Why `given` names no single commitment.
+enum NotOne {
+    /// No loaded resolution has it.
+    None,
+    /// A local id that several loaded resolutions have: their full references.
+    Several(Vec<String>),
+}
+
 /// The commitment `given` names: a full reference, or a local id (`1.4`) that exactly one
 /// loaded resolution has. Recitals are not commitments.
-fn find_commitment(library: &Library, given: &str) -> Option<(String, crate::model::ItemId)> {
+fn find_commitment(
+    library: &Library,
+    given: &str,
+) -> Result<(String, crate::model::ItemId), NotOne> {
     let candidates: Vec<String> = if given.contains(':') {
         vec![given.to_string()]
     } else {
@@ -157,12 +179,20 @@ fn find_commitment(library: &Library, given: &str) -> Option<(String, crate::mod
             .map(|r| format!("{}:{given}", r.id))
             .collect()
     };
-    let mut found = candidates.into_iter().filter_map(|reference| {
-        let item = library.find(&reference)?;
-        library.is_commitment(item).then_some((reference, item))
-    });
-    let first = found.next()?;
-    found.next().is_none().then_some(first)
+    let mut found: Vec<_> = candidates
+        .into_iter()
+        .filter_map(|reference| {
+            let item = library.find(&reference)?;
+            library.is_commitment(item).then_some((reference, item))
+        })
+        .collect();
+    match found.len() {
+        0 => Err(NotOne::None),
+        1 => Ok(found.remove(0)),
+        _ => Err(NotOne::Several(
+            found.into_iter().map(|(reference, _)| reference).collect(),
+        )),
+    }
 }
 
 /// A reference that exists, for the message of one that does not.

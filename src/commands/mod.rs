@@ -32,6 +32,16 @@ pub fn man() -> anyhow::Result<u8> {
     write_stdout(&out)
 }
 
+/// The resolutions named by `paths`, or the default set, with one warning line on standard
+/// error for each file of the user's library left out because it does not load.
+pub fn load_library(paths: &[std::path::PathBuf]) -> anyhow::Result<crate::model::Library> {
+    let loaded = crate::load::load_library(paths)?;
+    for problem in &loaded.skipped {
+        crate::quote::warn(problem);
+    }
+    Ok(loaded.library)
+}
+
 /// Writes to standard output, with control characters escaped when it is a terminal (see
 /// `quote`); a closed pipe (`reso … | head -1`) ends quietly with success.
 pub fn write_stdout(bytes: &[u8]) -> anyhow::Result<u8> {

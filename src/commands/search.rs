@@ -1,5 +1,4 @@
 //! `reso search QUERY [PATH]...`: the filter engine without a terminal, best match first, as
-//! `reso search QUERY [PATH]...`: the filter engine without a terminal, best match first, as
 //! `REFERENCE<TAB>TEXT` lines (`REFERENCE<TAB>STATUS<TAB>OWNER<TAB>TEXT` for a query on
 //! follow-up fields) or JSON lines, with the follow-ups file read for fields and notes and the
 //! user's synonyms. With no item having every term, nothing is printed (exit 1) and stderr
@@ -11,7 +10,6 @@ use crate::cli::SearchArgs;
 use crate::exit;
 use crate::filter::{FollowupTable, Index, OwnedFacts, Query, Synonyms};
 use crate::followups;
-use crate::load;
 
 pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
     // Read before any thread starts (the typo vocabulary is built on two).
@@ -23,7 +21,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
             return Ok(exit::USAGE);
         }
     };
-    let library = load::load_library(&args.paths)?;
+    let library = super::load_library(&args.paths)?;
     let followups = match followups_table(args, &library) {
         Ok(table) => table,
         // A query on follow-up fields needs the file; a text query can do without its notes.
@@ -42,17 +40,18 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
     if !args.no_synonyms {
         let (synonyms, problems) = Synonyms::load_user();
         for problem in problems {
-            eprintln!("{problem}");
+            crate::quote::warn(problem);
         }
         index.set_synonyms(synonyms);
     }
     let result = index.search_or_closest(&library, &query, &followups, today, None);
     if result.is_closest() && !args.partial {
-        eprintln!(
+        // The terms come from the command line: escaped on a terminal like any echo.
+        crate::quote::warn(format_args!(
             "reso: none has every term (missing: {}); --partial prints the {} closest",
             result.missing_terms().join(", "),
             result.len()
-        );
+        ));
         return Ok(exit::NOT_FOUND);
     }
     if result.is_empty() {

@@ -1,7 +1,10 @@
 //! The agenda as CSV (RFC 4180): a header row, one row per follow-up in agenda order,
 //! CRLF between records, fields quoted when they hold a comma, a quote or a line break
 //! (quotes doubled). A UTF-8 byte-order mark comes first so that spreadsheets read accented
-//! letters (`Suwałki`) as UTF-8 rather than as the local code page.
+//! letters (`Suwałki`) as UTF-8 rather than as the local code page. No cell can run as a
+//! formula: one that a spreadsheet would read as one gets a leading `'` ([`formula_safe`]).
+
+use std::borrow::Cow;
 
 use super::agenda::{Agenda, Row};
 
@@ -62,11 +65,34 @@ fn fields(agenda: &Agenda, row: &Row) -> [String; 13] {
     ]
 }
 
+/// `field` as a spreadsheet may see it without running it: a cell that begins with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return is read as a formula by Excel, LibreOffice or Google
+/// Sheets (a colleague's note `=HYPERLINK(…)` would run on the desk's machine), so it gets a
+/// leading `'`, as OWASP advises against CSV injection. Plain numbers (`-3`, `+4.5`) stay as
+/// they are: a spreadsheet reads them as the numbers they are, and nothing runs.
+pub fn formula_safe(field: &str) -> Cow<'_, str> {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(field) {
+        Cow::Owned(format!("'{field}"))
+    } else {
+        Cow::Borrowed(field)
+    }
+}
+
+/// `-3`, `+4.5`, `-.5`: a sign, digits and at most one decimal point, nothing else.
+fn is_plain_number(text: &str) -> bool {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    !(whole.is_empty() && fraction.is_empty()) && all_digits(whole) && all_digits(fraction)
+}
+
+/// One record: every field made formula-safe, then quoted where RFC 4180 needs it.
 fn record(out: &mut String, fields: impl IntoIterator<Item = String>) {
     for (i, field) in fields.into_iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
+        let field = formula_safe(&field);
         if field.contains([',', '"', '\r', '\n']) {
             out.push('"');
             out.push_str(&field.replace('"', "\"\""));
@@ -93,5 +119,34 @@ mod tests {
             out,
             "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",Suwałki\r\n"
         );
+    }
+
+    #[test]
+    fn cells_that_would_run_as_formulas_get_a_quote_and_numbers_stay() {
+        for (cell, written) in [
+            ("=SUM(A1)", "'=SUM(A1)"),
+            ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+            ("-to start", "'-to start"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("-", "'-"),
+            ("+", "'+"),
+            ("-.", "'-."),
+            ("-3e5", "'-3e5"),
+            ("-3", "-3"),
+            ("+4.5", "+4.5"),
+            ("-.5", "-.5"),
+            ("-10.", "-10."),
+            ("a=b", "a=b"),
+            ("2025-01-10", "2025-01-10"),
+            ("", ""),
+        ] {
+            assert_eq!(formula_safe(cell), written, "{cell:?}");
+        }
+        // The quote comes first, the RFC 4180 quoting after it.
+        let mut out = String::new();
+        record(&mut out, ["=1,2", "\rline"].map(String::from));
+        assert_eq!(out, "\"'=1,2\",\"'\rline\"\r\n");
     }
 }

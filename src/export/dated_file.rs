@@ -3,7 +3,8 @@
 //! (`agenda-2025-01-10.md`, then `-2`, `-3`, …), never replacing one. The one part of
 //! `export` that writes a file.
 
-use std::path::Path;
+use std::io;
+use std::path::{Path, PathBuf};
 
 use time::Date;
 
@@ -38,21 +39,53 @@ pub fn write_dated(
         options,
     );
     let name = file_name(Format::Markdown, today);
-    // An earlier agenda of the same day may have been edited by hand: never replace it.
-    let stem = name.trim_end_matches(".md");
-    let path = std::iter::once(folder.join(&name))
-        .chain((2..).map(|n| folder.join(format!("{stem}-{n}.md"))))
-        .find(|p| !p.exists())
-        .expect("an unused name");
-    match crate::atomic::write(&path, agenda.as_bytes(), false) {
+    let written = write_new(folder, &name, agenda.as_bytes());
+    match written {
         // The file's name first: on a narrow terminal the folder is what gets cut.
-        Ok(()) => format!(
+        Ok(path) => format!(
             "wrote {} ({} follow-up{}) in {}",
             path.file_name().unwrap_or_default().to_string_lossy(),
             selected.len(),
             if selected.len() == 1 { "" } else { "s" },
             folder.display()
         ),
-        Err(e) => format!("agenda not written to {}: {e:#}", path.display()),
+        Err((path, e)) => format!("agenda not written to {}: {e}", path.display()),
     }
 }
+
+/// Writes `bytes` to a new file `name` in `folder`, or `STEM-2.md`, `STEM-3.md`, … when the
+/// name is taken. Taken means anything is there, a symlink too (dangling or planted): an
+/// earlier agenda of the day may have been edited by hand, and a link must not lead the
+/// agenda elsewhere. A name taken between the look and the write is passed over as well.
+fn write_new(folder: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, (PathBuf, io::Error)> {
+    use crate::atomic::{Existing, Folder, Permissions, WriteFailure};
+    let opened = Folder::open(folder).map_err(|e| (folder.to_path_buf(), e))?;
+    let stem = name.trim_end_matches(".md");
+    let names = std::iter::once(name.to_string()).chain((2..).map(|n| format!("{stem}-{n}.md")));
+    for candidate in names.take(MOST_AGENDAS_A_DAY) {
+        let path = folder.join(&candidate);
+        let taken = opened
+            .metadata(candidate.as_ref())
+            .map_err(|e| (path.clone(), e))?
+            .is_some();
+        if taken {
+            continue;
+        }
+        match opened.write(
+            candidate.as_ref(),
+            bytes,
+            Existing::Keep,
+            Permissions::PRIVATE,
+        ) {
+            Ok(_) => return Ok(path),
+            Err(WriteFailure::Rename { error, .. })
+                if error.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(failure) => return Err((path, failure.into_error())),
+        }
+    }
+    let error = io::Error::other(format!("{MOST_AGENDAS_A_DAY} agendas of the day are there"));
+    Err((folder.join(name), error))
+}
+
+/// How many names `write_new` tries before giving up (a folder full of them is a mistake).
+const MOST_AGENDAS_A_DAY: usize = 1000;

@@ -18,10 +18,10 @@ mod pdf;
 mod pdf_limits;
 mod xml;
 
-use std::fs;
 use std::path::Path;
 
-use crate::load::{MAX_FILE_BYTES, Problem};
+use crate::load::Problem;
+use crate::textfile;
 
 /// The kinds of file `reso import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,21 +62,11 @@ pub struct Extracted {
 pub fn read(path: &Path) -> Result<Extracted, Vec<Problem>> {
     let name = path.display().to_string();
     let whole = |message: String| vec![Problem::whole_file(&name, message)];
-    let meta = fs::metadata(path).map_err(|e| whole(format!("cannot read: {e}, {EXPECTED}")))?;
-    if meta.is_dir() {
-        return Err(whole(format!("is a folder, {EXPECTED}")));
-    }
-    if !meta.is_file() {
-        return Err(whole(format!("not a regular file, {EXPECTED}")));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(whole(format!(
-            "file is {} MiB, expected at most {} MiB",
-            meta.len().div_ceil(1024 * 1024),
-            MAX_FILE_BYTES / 1024 / 1024
-        )));
-    }
-    let bytes = fs::read(path).map_err(|e| whole(format!("cannot read: {e}")))?;
+    // The checks of every file reso reads, on the descriptor read: a FIFO swapped in after a
+    // check of the path could not block the import.
+    let file = textfile::open(path).map_err(|e| whole(format!("cannot read: {e}, {EXPECTED}")))?;
+    let expected = EXPECTED.strip_prefix("expected ").unwrap_or(EXPECTED);
+    let (bytes, _) = textfile::read_bytes(file, &name, expected).map_err(|p| vec![p])?;
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());

@@ -38,15 +38,18 @@ impl Synonyms {
         (synonyms, problems)
     }
 
-    /// Reads `path`; a missing file is no synonyms and no problem.
+    /// Reads `path`; a missing file is no synonyms and no problem. One that cannot be read
+    /// (a FIFO or a device is refused rather than waited on, see `textfile`) is one problem.
     pub fn load(path: &Path) -> (Synonyms, Vec<String>) {
         let name = path.display().to_string();
-        match std::fs::read_to_string(path) {
-            Ok(text) => Synonyms::parse(text.strip_prefix('\u{feff}').unwrap_or(&text), &name),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Synonyms::default(), vec![]),
-            Err(e) => (
+        match crate::textfile::read_if_exists(path, &name, "a synonyms file") {
+            Ok(Some(text)) => {
+                Synonyms::parse(text.strip_prefix('\u{feff}').unwrap_or(&text), &name)
+            }
+            Ok(None) => (Synonyms::default(), vec![]),
+            Err(problem) => (
                 Synonyms::default(),
-                vec![format!("{name}: cannot read, synonyms not used: {e}")],
+                vec![format!("{problem}; synonyms not used")],
             ),
         }
     }

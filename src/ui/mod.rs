@@ -149,8 +149,10 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
     finish(frame, theme);
 }
 
-/// The last touch on every frame: ASCII where the terminal cannot show more.
+/// The last touch on every frame: nothing unsafe for the terminal, steady clusters, ASCII
+/// where the terminal cannot show more.
 fn finish(frame: &mut Frame, theme: &Theme) {
+    text::hide_unsafe(frame.buffer_mut());
     text::steady_graphemes(frame.buffer_mut());
     if theme.ascii {
         text::asciify(frame.buffer_mut());

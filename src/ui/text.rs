@@ -1,7 +1,11 @@
 //! Measuring and cutting text by display width, grapheme cluster by grapheme cluster as
 //! ratatui's buffer lays it out (accents, dashes, wide letters and emoji sequences count as
 //! what they occupy on screen, not as bytes or characters), and the clusters terminals
-//! disagree on drawn as something every terminal draws the same.
+//! disagree on drawn as something every terminal draws the same. Characters that must not
+//! reach a terminal raw (`quote::is_unsafe`: controls, direction marks, line separators) are
+//! drawn as [`PLACEHOLDER`].
+
+use std::borrow::Cow;
 
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::style::Style;
@@ -10,6 +14,31 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 
 use crate::filter::Mode;
+
+/// What the browser draws for a character that must not reach the terminal raw: a
+/// direction mark or a line separator would reorder or break the row on the terminal, and
+/// ratatui counts it as no column, so everything after it would move. One column, drawn
+/// alike by every terminal, so the user still sees that something is there.
+pub const PLACEHOLDER: char = '\u{fffd}';
+
+/// `c`, or [`PLACEHOLDER`] for a character that must not reach the terminal raw.
+fn shown(c: char) -> char {
+    if crate::quote::is_unsafe(c) {
+        PLACEHOLDER
+    } else {
+        c
+    }
+}
+
+/// `text` with every character that must not reach the terminal raw as [`PLACEHOLDER`],
+/// one for one, so character positions (highlights) still point at the same characters.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if text.chars().any(crate::quote::is_unsafe) {
+        Cow::Owned(text.chars().map(shown).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
 
 /// Display width of a string, as ratatui's buffer lays it out: per grapheme cluster, so a
 /// ZWJ sequence or a flag counts 2, not the sum of its characters; control characters,
@@ -29,7 +58,7 @@ fn cluster_width(cluster: &str) -> usize {
 /// The longest prefix of `text` that fits in `max` columns, with `ellipsis` appended when
 /// something was cut. Line breaks become spaces so a note never breaks a row.
 pub fn fit(text: &str, max: usize, ellipsis: &str) -> String {
-    let flat = text.replace(['\n', '\r', '\t'], " ");
+    let flat = visible(&text.replace(['\n', '\r', '\t'], " ")).into_owned();
     if width(&flat) <= max {
         return flat;
     }
@@ -48,6 +77,33 @@ pub fn fit(text: &str, max: usize, ellipsis: &str) -> String {
         out.push_str(ellipsis);
     }
     out
+}
+
+/// Takes out of the finished frame every character that must not reach the terminal raw
+/// and came in by a way other than [`fit`] and [`wrap`] (which draw it as [`PLACEHOLDER`]):
+/// ratatui lays a direction mark out in no column of its own, appended to the cell before
+/// it, where the terminal would still reorder the row, and a line separator in a cell of
+/// its own, where the terminal would break the row. A cell left with nothing gets the
+/// placeholder. Done on the finished frame, so no widget can let one through.
+pub fn hide_unsafe(buffer: &mut Buffer) {
+    for cell in &mut buffer.content {
+        let symbol = cell.symbol();
+        if symbol.is_ascii() && !symbol.contains(|c: char| c.is_ascii_control()) {
+            continue;
+        }
+        if !symbol.chars().any(crate::quote::is_unsafe) {
+            continue;
+        }
+        let kept: String = symbol
+            .chars()
+            .filter(|&c| !crate::quote::is_unsafe(c))
+            .collect();
+        if kept.is_empty() {
+            cell.set_char(PLACEHOLDER);
+        } else {
+            cell.set_symbol(&kept);
+        }
+    }
 }
 
 /// Redraws, in place, the grapheme clusters whose width terminals disagree on: emoji ZWJ
@@ -136,7 +192,7 @@ pub fn wrap(lines: &[Line], max: usize) -> Vec<Line<'static>> {
             .iter()
             .flat_map(|span| {
                 let style = line.style.patch(span.style);
-                span.content.chars().map(move |c| (c, style))
+                span.content.chars().map(move |c| (shown(c), style))
             })
             .collect();
         if cells.is_empty() {
@@ -291,6 +347,44 @@ mod tests {
         assert_eq!(cells.iter().position(|c| c == "|"), Some(width(&text) - 1));
         // A lone wide emoji and plain text are left alone.
         assert_eq!(row("\u{1f468}x", 3), ["\u{1f468}", " ", "x"]);
+    }
+
+    /// The line and paragraph separators, the direction marks (issue 18, point 7) and an
+    /// override, each between two letters.
+    const ODD: &str = "a\u{2028}b\u{2029}c\u{200e}d\u{200f}e\u{61c}f\u{202e}g";
+
+    #[test]
+    fn separators_and_direction_marks_are_drawn_as_placeholders_one_column_each() {
+        let shown = "a\u{fffd}b\u{fffd}c\u{fffd}d\u{fffd}e\u{fffd}f\u{fffd}g";
+        assert_eq!(fit(ODD, 40, "…"), shown);
+        assert_eq!(
+            width(&fit(ODD, 40, "…")),
+            13,
+            "every character takes its column"
+        );
+        assert_eq!(fit(ODD, 4, "…"), "a\u{fffd}b…");
+        let rows = wrap(&[Line::from(ODD)], 40);
+        assert_eq!(rows[0].to_string(), shown);
+        assert_eq!(
+            visible("Pärnu \u{200d} ok"),
+            "Pärnu \u{200d} ok",
+            "a ZWJ stays"
+        );
+    }
+
+    #[test]
+    fn a_frame_never_holds_a_character_unsafe_for_the_terminal() {
+        // A widget that drew the text itself: ratatui gives each separator a cell of its
+        // own, and appends the marks to the cell before them.
+        let mut buffer = Buffer::empty(ratatui::layout::Rect::new(0, 0, 10, 1));
+        ratatui::widgets::Widget::render(Line::from(ODD), buffer.area, &mut buffer);
+        hide_unsafe(&mut buffer);
+        let line: String = buffer.content.iter().map(|c| c.symbol()).collect();
+        assert_eq!(line, "a\u{fffd}b\u{fffd}cdefg ");
+        let mut lone = Buffer::empty(ratatui::layout::Rect::new(0, 0, 2, 1));
+        lone.content[0].set_symbol("\u{2028}");
+        hide_unsafe(&mut lone);
+        assert_eq!(lone.content[0].symbol(), "\u{fffd}");
     }
 
     #[test]
