@@ -232,14 +232,13 @@ impl Scan {
                     self.pop();
                 }
             }
-            b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" => {
+            b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6"
                 if self
                     .stack
                     .last()
-                    .is_some_and(|n| matches!(n.as_slice(), [b'h', b'1'..=b'6']))
-                {
-                    self.pop();
-                }
+                    .is_some_and(|n| matches!(n.as_slice(), [b'h', b'1'..=b'6'])) =>
+            {
+                self.pop();
             }
             _ => {}
         }
