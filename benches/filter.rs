@@ -23,7 +23,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use reso::app::App;
-use reso::filter::{Index, NoFollowups, Query, SearchResult, Synonyms};
+use reso::filter::{Index, NoFollowups, Query, SearchResult};
 use reso::ui::{self, Theme, View};
 
 /// Queries as staff type them: plain words, two-word phrases, typos, an exclusion, accents.
@@ -87,7 +87,7 @@ fn main() {
         let load = t.elapsed();
 
         let synonyms = std::env::var_os("RESO_BENCH_SYNONYMS")
-            .map(|file| Synonyms::load(Path::new(&file)).0)
+            .map(|file| reso::synonyms_file::load(Path::new(&file)).0)
             .unwrap_or_default();
         let (filter, vocab, index_build) = {
             let t = Instant::now();

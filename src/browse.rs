@@ -50,7 +50,7 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     let loaded = crate::load::load_library(paths)?;
     term::check_interactive()?;
     let theme = Theme::from_env(args.ascii);
-    let followups_path = crate::followups::resolve_path(&args.followups)?;
+    let followups_path = crate::followups::resolve_path(args.followups.path.as_deref())?;
     // A follow-ups file that cannot be used opens read-only; the app shows why.
     let mut store = Store::open(&followups_path);
     // A save that finds the lock taken waits without blocking the loop.
@@ -67,7 +67,7 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     }
     // The user's synonyms; a bad line is told (and left out), never fatal. So is a library
     // file that does not load, first.
-    let (synonyms, problems) = crate::filter::Synonyms::load_user();
+    let (synonyms, problems) = crate::synonyms_file::load_user();
     app.set_synonyms(synonyms);
     let notices: Vec<String> = (loaded.skipped.iter().map(ToString::to_string))
         .chain(problems)

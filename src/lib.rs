@@ -1,29 +1,31 @@
 //! reso: follow up the commitments of parliamentary resolutions, in the terminal.
 //!
-//! The core (model, load, filter, followups, import, export) knows nothing of the terminal;
-//! `app` holds browser state and key handling, `ui` draws it, `term` owns the terminal.
+//! What reso knows is the `reso-core` crate (model, validation, dates, the filter engine,
+//! follow-up records, the board, agendas, the import text reader), re-exported here under the
+//! same names. This crate brings the world: files (`load`, `library`, `followups`' store,
+//! `session`, `atomic`, `textfile`, `paths`), the command line (`cli`, `commands`), the
+//! terminal (`app` holds browser state and key handling, `ui` draws it, `term` owns the
+//! terminal) and the document readers (`extract`). See `docs/architecture.md`.
+
+pub use reso_core::{board, date, filter, import, jsontext, model, validate};
 
 pub mod app;
 pub mod atomic;
-pub mod board;
 pub mod browse;
 pub mod bundled;
 pub mod cli;
 pub mod clock;
 pub mod commands;
-pub mod date;
 pub mod exit;
 pub mod export;
 pub mod extract;
-pub mod filter;
 pub mod followups;
-pub mod import;
-pub mod jsontext;
 pub mod library;
 pub mod load;
-pub mod model;
+pub mod paths;
 pub mod quote;
 pub mod session;
+pub mod synonyms_file;
 pub mod syslog;
 pub mod term;
 pub mod textfile;

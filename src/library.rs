@@ -15,9 +15,7 @@ use crate::model::Resolution;
 
 /// `resolutions/` in the user's data folder (`XDG_DATA_HOME/reso/resolutions`).
 pub fn folder() -> anyhow::Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "reso")
-        .context("no home folder to keep the library in")?;
-    Ok(dirs.data_dir().join("resolutions"))
+    crate::paths::library()
 }
 
 /// The library's `*.json` files, in name order; none when the folder does not exist yet.

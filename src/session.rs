@@ -65,11 +65,7 @@ const FORMAT: &str = "reso-session";
 /// The file for this set of resolutions: one per set, so that browsing another set does not
 /// forget where you were in this one.
 pub fn path_for(library: &Library) -> Option<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "reso")?;
-    let folder = dirs
-        .state_dir()
-        .unwrap_or(dirs.cache_dir())
-        .join("sessions");
+    let folder = crate::paths::sessions()?;
     Some(folder.join(format!("{}.json", set_key(library))))
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use reso::cli::FollowupsFileArg;
 use reso::date::iso;
 use reso::followups::{
-    self, ChangeError, Field, Status, Store, Timestamp, parse_due, resolve_path, text_sha256,
+    ChangeError, Field, Status, Store, Timestamp, parse_due, resolve_path, text_sha256,
 };
 
 fn at(offset: i64) -> Timestamp {
@@ -265,8 +265,11 @@ fn location_flag_then_environment_then_data_folder() {
     let flag = FollowupsFileArg {
         path: Some("/x/f.json".into()),
     };
-    assert_eq!(resolve_path(&flag).unwrap(), Path::new("/x/f.json"));
-    let default = followups::default_path().unwrap();
+    assert_eq!(
+        resolve_path(flag.path.as_deref()).unwrap(),
+        Path::new("/x/f.json")
+    );
+    let default = reso::paths::default_followups().unwrap();
     assert!(default.ends_with("reso/followups.json"), "{default:?}");
 }
 

@@ -79,7 +79,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
 /// The follow-ups file in use, read without a lock. `None` when there is none (said on
 /// standard error); a file that cannot be read is a load error naming FILE:LINE:COLUMN.
 pub(super) fn read_followups_file(arg: &FollowupsFileArg) -> anyhow::Result<Option<FollowupsFile>> {
-    let path = followups::resolve_path(arg)?;
+    let path = followups::resolve_path(arg.path.as_deref())?;
     let name = path.display().to_string();
     match followups::read_followups(&path, &name) {
         Ok(Some((file, _stamp))) => Ok(Some(file)),

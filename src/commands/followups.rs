@@ -13,7 +13,7 @@ pub fn run(args: &FollowupsCommand, file: &FollowupsFileArg) -> anyhow::Result<u
         FollowupsCommand::Check { file: given } => {
             let path = match given {
                 Some(path) => path.clone(),
-                None => followups::resolve_path(file)?,
+                None => followups::resolve_path(file.path.as_deref())?,
             };
             check(&path)
         }

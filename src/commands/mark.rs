@@ -115,7 +115,7 @@ fn change(
             return Ok(exit::USAGE);
         }
     };
-    let path = followups::resolve_path(file)?;
+    let path = followups::resolve_path(file.path.as_deref())?;
     let mut store = Store::open(&path);
     if let Some(name) = author {
         store = store.with_author(&name);

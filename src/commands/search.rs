@@ -8,7 +8,7 @@ use anyhow::Context;
 
 use crate::cli::SearchArgs;
 use crate::exit;
-use crate::filter::{FollowupTable, Index, OwnedFacts, Query, Synonyms};
+use crate::filter::{FollowupTable, Index, OwnedFacts, Query};
 use crate::followups;
 
 pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
@@ -38,7 +38,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
     };
     let mut index = Index::new(&library);
     if !args.no_synonyms {
-        let (synonyms, problems) = Synonyms::load_user();
+        let (synonyms, problems) = crate::synonyms_file::load_user();
         for problem in problems {
             crate::quote::warn(problem);
         }
@@ -102,7 +102,8 @@ fn followups_table(
     args: &SearchArgs,
     library: &crate::model::Library,
 ) -> Result<FollowupTable, String> {
-    let path = followups::resolve_path(&args.followups).map_err(|e| format!("reso: {e:#}"))?;
+    let path = followups::resolve_path(args.followups.path.as_deref())
+        .map_err(|e| format!("reso: {e:#}"))?;
     let name = path.display().to_string();
     let file = match followups::read_followups(&path, &name) {
         Ok(Some((file, _stamp))) => file,

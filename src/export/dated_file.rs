@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use time::Date;
 
-use super::{Format, Options, Selection, entries, file_name, render, select};
 use crate::followups::FollowupsFile;
 use crate::model::Library;
+use reso_core::export::{Format, Options, Selection, entries, file_name, render, select};
 
 /// Writes the agenda of `file`'s follow-ups matching `query` (the filter as typed; `None`
 /// for all) into `folder`, and says what was written where, or why nothing was.

@@ -16,11 +16,10 @@ use std::time::{Duration, Instant};
 use rustix::fs::FlockOperation;
 use rustix::io::Errno;
 
-use super::parse::parse_followups;
-use super::record::FollowupsFile;
 use crate::atomic::{self, Folder, Permissions};
 use crate::jsontext::Problem;
 use crate::textfile;
+use reso_core::followups::{FollowupsFile, parse_followups};
 
 /// Enough of a file's identity to notice that another session replaced it: every save
 /// renames a new file into place, so the inode changes even when size and time do not.

@@ -1,60 +1,21 @@
-//! Follow-ups: the records staff keep on commitments, their file (`docs/followups-format.md`),
-//! the merge of concurrent sessions and the locked, atomic save. Owns the file and the
-//! `Store`; leaves keys, drawing and the decision of when to save to the browser.
+//! Follow-ups on disk: the file (`docs/followups-format.md`), its lock and the locked, atomic
+//! save, the `Store` a session keeps, and who makes a change. The records, changes and
+//! merges are the core's ([`reso_core::followups`], re-exported here). Leaves keys, drawing
+//! and the decision of when to save to the browser.
 
-mod change;
 mod disk;
-mod merge;
-mod parse;
-mod record;
 mod store;
-mod texts;
-mod three_way;
 
-use std::path::PathBuf;
-
-use anyhow::Context;
-
-use crate::cli::FollowupsFileArg;
-
-/// Checks a change's values as the store would, without making it (the browser checks a
-/// whole step before making any of it).
-pub(crate) use change::validate;
-pub use change::{Change, ChangeError, Edit, parse_due};
 pub use disk::{LockHolder, read_followups};
-pub use merge::{Pending, apply_pending, merge};
-pub use parse::parse_followups;
-pub use record::{
-    FORMAT, Field, Followup, FollowupsFile, HistoryEntry, Status, Timestamp, VERSION, is_reference,
-};
+pub use reso_core::followups::*;
 pub use store::{LOCK_WAIT, SaveError, Saved, Store, TextReport};
-pub use texts::text_sha256;
-pub use three_way::merge_three_way;
 
-/// The environment variable that names the follow-ups file.
-pub const ENV_VAR: &str = "RESO_FOLLOWUPS";
-/// The environment variable that names who makes changes (history `by`), for a shared
-/// service account that should still record the person.
-pub const AUTHOR_VAR: &str = "RESO_AUTHOR";
+pub use crate::paths::{AUTHOR_VAR, FOLLOWUPS_VAR as ENV_VAR};
 
-/// `followups.json` in the user's data folder (`~/.local/share/reso/` on Linux).
-pub fn default_path() -> anyhow::Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "reso")
-        .context("no home folder to keep the follow-ups in; use --followups FILE")?;
-    Ok(dirs.data_dir().join("followups.json"))
-}
-
-/// The follow-ups file to use: `--followups FILE`, else `RESO_FOLLOWUPS`, else the default.
-/// (clap already reads the variable into the flag; it is read here too for callers that
-/// build the argument themselves.)
-pub fn resolve_path(arg: &FollowupsFileArg) -> anyhow::Result<PathBuf> {
-    if let Some(path) = &arg.path {
-        return Ok(path.clone());
-    }
-    match std::env::var_os(ENV_VAR) {
-        Some(path) if !path.is_empty() => Ok(PathBuf::from(path)),
-        _ => default_path(),
-    }
+/// The follow-ups file to use: `given` (`--followups FILE`), else `RESO_FOLLOWUPS`, else the
+/// default (see [`crate::paths::followups`]).
+pub fn resolve_path(given: Option<&std::path::Path>) -> anyhow::Result<std::path::PathBuf> {
+    crate::paths::followups(given)
 }
 
 /// The name recorded as `by`: `$RESO_AUTHOR`, else the login name: `$USER`, `$LOGNAME`,

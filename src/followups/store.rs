@@ -6,13 +6,13 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::change::{self, Change, ChangeError, Edit};
 use super::disk::{self, FileStamp, Location, Lock, LockGuard, LockHolder, NotWritable};
-use super::merge::{Pending, apply_pending};
-use super::record::{Field, Followup, FollowupsFile, Status, Timestamp};
-use super::texts::text_sha256;
 use crate::atomic::{self, Existing, Permissions};
 use crate::load::Problem;
+use reso_core::followups::{Change, ChangeError, Edit};
+use reso_core::followups::{
+    Field, Followup, FollowupsFile, Pending, Status, Timestamp, apply_pending, text_sha256,
+};
 
 /// Why a save did not happen. The changes stay in memory; the next save retries them. The
 /// system's error is part of the message, not a source of it, so that it is said once.
@@ -216,7 +216,7 @@ impl Store {
         if let Some(problem) = &self.refused {
             return Err(ChangeError::ReadOnly(problem.to_string()));
         }
-        let change = change::validate(change)?;
+        let change = reso_core::followups::validate(change)?;
         let mut current = self
             .view
             .followups

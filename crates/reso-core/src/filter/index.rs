@@ -196,7 +196,7 @@ mod tests {
 
     #[test]
     fn indexes_every_item_and_area_of_the_bundled_resolution() {
-        let lib = crate::bundled::library();
+        let lib = crate::seed::library();
         let index = Index::new(&lib);
         assert_eq!(index.len(), lib.item_count());
         let id = lib.find("ba-43-2024:1.7").unwrap();

@@ -1,19 +1,13 @@
-//! The user's synonyms: groups of equivalent words or phrases read from `synonyms.txt` in
-//! reso's config folder (one group a line, members separated by `,`, `#` starts a comment).
+//! The user's synonyms: groups of equivalent words or phrases, as `synonyms.txt` in reso's
+//! config folder writes them (one group a line, members separated by `,`, `#` starts a
+//! comment; the `reso` crate reads the file).
 //! A term equal to a member also matches the other members of its group, literally. A bad
 //! line is reported (`FILE:LINE:COLUMN: …`) and left out, never fatal.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
 use super::fold::{self, Mode};
 use super::spelling;
-
-/// The name of the file in the config folder.
-pub const FILE_NAME: &str = "synonyms.txt";
-
-/// Overrides the config folder (tests, or a second set of settings).
-pub const CONFIG_DIR_VAR: &str = "RESO_CONFIG_DIR";
 
 /// Groups of equivalent words or phrases, each folded and in its one spelling.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -36,42 +30,6 @@ impl Synonyms {
             }
         }
         (synonyms, problems)
-    }
-
-    /// Reads `path`; a missing file is no synonyms and no problem. One that cannot be read
-    /// (a FIFO or a device is refused rather than waited on, see `textfile`) is one problem.
-    pub fn load(path: &Path) -> (Synonyms, Vec<String>) {
-        let name = path.display().to_string();
-        match crate::textfile::read_if_exists(path, &name, "a synonyms file") {
-            Ok(Some(text)) => {
-                Synonyms::parse(text.strip_prefix('\u{feff}').unwrap_or(&text), &name)
-            }
-            Ok(None) => (Synonyms::default(), vec![]),
-            Err(problem) => (
-                Synonyms::default(),
-                vec![format!("{problem}; synonyms not used")],
-            ),
-        }
-    }
-
-    /// The user's file: `synonyms.txt` in `RESO_CONFIG_DIR`, else in reso's config folder
-    /// (`~/.config/reso/` on Linux).
-    pub fn path() -> Option<PathBuf> {
-        let dir = match std::env::var_os(CONFIG_DIR_VAR) {
-            Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-            _ => directories::ProjectDirs::from("", "", "reso")?
-                .config_dir()
-                .to_path_buf(),
-        };
-        Some(dir.join(FILE_NAME))
-    }
-
-    /// The user's synonyms and the problems of their file (none when there is no file).
-    pub fn load_user() -> (Synonyms, Vec<String>) {
-        match Synonyms::path() {
-            Some(path) => Synonyms::load(&path),
-            None => (Synonyms::default(), Vec::new()),
-        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -73,7 +73,7 @@ pub enum ChangeError {
 
 /// Checks the values of `change` and normalises them: blank notes and owners become unset,
 /// owners are trimmed (a note keeps its spacing, it may hold several lines).
-pub(crate) fn validate(change: &Change) -> Result<Change, ChangeError> {
+pub fn validate(change: &Change) -> Result<Change, ChangeError> {
     if !is_reference(&change.reference) {
         return Err(ChangeError::BadReference(change.reference.clone()));
     }

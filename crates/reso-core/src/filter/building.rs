@@ -76,7 +76,7 @@ mod tests {
 
     #[test]
     fn the_index_built_on_a_thread_is_the_index_built_here() {
-        let library = Arc::new(crate::bundled::library());
+        let library = Arc::new(crate::seed::library());
         let mut build = IndexBuild::start(&library);
         build.set_synonyms(Synonyms::parse("grid, network", "synonyms.txt").0);
         let here = Index::new(&library);

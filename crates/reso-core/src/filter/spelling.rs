@@ -444,7 +444,7 @@ mod tests {
 
     #[test]
     fn the_markers_find_what_a_look_at_every_word_finds() {
-        let library = crate::bundled::library();
+        let library = crate::seed::library();
         let mut texts: Vec<String> = (0..library.item_count())
             .map(|id| crate::filter::fold::fold(library.text(id), crate::filter::Mode::FoldCase))
             .collect();

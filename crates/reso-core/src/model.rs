@@ -686,7 +686,7 @@ fn local_id_in(res: &Resolution, kind: ItemKind) -> &str {
 mod tests {
     #[test]
     fn bundled_library_indexes_items_in_document_order() {
-        let lib = crate::bundled::library();
+        let lib = crate::seed::library();
         assert_eq!(lib.commitment_count(), 106);
         assert_eq!(lib.item_count(), 106 + 12);
         assert_eq!(lib.reference(0), "ba-43-2024:r1");

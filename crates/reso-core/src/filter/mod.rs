@@ -2,8 +2,10 @@
 //! commitments and recitals. Pure: no terminal, no I/O, no clock.
 //!
 //! ```no_run
-//! use reso::filter::{Index, NoFollowups, Query};
-//! let library = reso::bundled::library();
+//! use reso_core::filter::{Index, NoFollowups, Query};
+//! use reso_core::{model::Library, validate::parse_resolution};
+//! let text = std::fs::read_to_string("resolutions/ba-43-2024.json").expect("the seed");
+//! let library = Library::new(vec![parse_resolution("ba-43-2024", &text).expect("valid")]);
 //! let index = Index::new(&library); // once, at start
 //! let today = time::macros::date!(2025 - 01 - 10);
 //! let query = Query::parse("rail baltca").expect("a valid query");

@@ -288,7 +288,7 @@ mod tests {
 
     #[test]
     fn counts_per_area_with_totals() {
-        let library = crate::bundled::library();
+        let library = crate::seed::library();
         let followups = [
             BoardInput {
                 due: Some(date!(2026 - 11 - 30)),
@@ -342,7 +342,7 @@ mod tests {
 
     #[test]
     fn counts_per_owner_ignoring_case() {
-        let library = crate::bundled::library();
+        let library = crate::seed::library();
         let followups = [
             input("ba-43-2024:1.1", Status::Open, Some("Desk")),
             input("ba-43-2024:2.1", Status::Done, Some("desk ")),

@@ -233,7 +233,7 @@ impl Followup {
 
     /// Sets `field` from a history-entry value. Values are validated before they get here;
     /// an unknown status name clears the status rather than panicking.
-    pub(crate) fn set_value(&mut self, field: Field, value: Option<String>) {
+    pub fn set_value(&mut self, field: Field, value: Option<String>) {
         match field {
             Field::Status => self.status = value.as_deref().and_then(Status::parse),
             Field::Note => self.note = value,
