@@ -24,6 +24,7 @@ pub mod library;
 pub mod load;
 pub mod paths;
 pub mod quote;
+pub mod resolution_files;
 pub mod session;
 pub mod synonyms_file;
 pub mod syslog;

@@ -2,7 +2,7 @@
 //! `resolutions/` of the user's data folder (`~/.local/share/reso/resolutions/` on Linux,
 //! next to the follow-ups file). `reso import --add` fills it, `reso library remove` empties
 //! it, and reso opens it with the bundled resolutions when no PATH is given. Owns the
-//! folder and its files; loading and validation are `load`'s.
+//! folder and its files; reading and validation are `resolution_files`'.
 
 use std::fs;
 use std::os::unix::fs::DirBuilderExt;
@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::load::{self, FileOutcome, Problem};
 use crate::model::Resolution;
+use crate::resolution_files::{self, FileOutcome};
+use reso_core::validate::Problem;
 
 /// `resolutions/` in the user's data folder (`XDG_DATA_HOME/reso/resolutions`).
 pub fn folder() -> anyhow::Result<PathBuf> {
@@ -40,7 +41,7 @@ pub fn load(folder: &Path) -> anyhow::Result<Vec<FileOutcome>> {
         .into_iter()
         .map(|r| r.id)
         .collect();
-    let mut outcomes = load::load_files(&files(folder)?);
+    let mut outcomes = resolution_files::load_files(&files(folder)?);
     for (name, result) in &mut outcomes {
         if let Ok(res) = result
             && bundled.contains(&res.id)

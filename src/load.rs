@@ -1,18 +1,16 @@
-//! Loading resolution files: the named files and folders, or the default set, read as text
-//! (regular files only, see `textfile`) and handed to the core's parser
-//! ([`reso_core::validate`]), which gives one precise message per problem.
+//! What reso opens: the resolutions named by PATHs, or the default set (the bundled
+//! resolutions and the user's library), as one [`Library`], with every problem of every file
+//! as `FILE:LINE:COLUMN: what is wrong, what was expected`.
 
-use std::collections::HashMap;
 use std::fmt;
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use reso_core::validate::{
     Problem, Seg, is_slug, line_column, locate, page_mark, parse_resolution, readable_versions,
 };
 
-use crate::model::{Library, Resolution};
-use crate::textfile;
+use crate::model::Library;
+pub use crate::resolution_files::{FileOutcome, load_files, read_text};
 pub use crate::textfile::MAX_FILE_BYTES;
 
 /// All the problems that kept a set of files from loading, one line each when displayed.
@@ -42,11 +40,11 @@ pub struct Loaded {
 
 /// Loads the resolutions named by `paths` (files, or folders of `*.json` files): any problem
 /// in any file fails the whole load, since the user named each file. When `paths` is empty,
-/// the bundled resolutions and the user's library ([`crate::bundled::default_set`]), where one
+/// the bundled resolutions and the user's library ([`default_set`]), where one
 /// broken library file is left out with a warning rather than stopping every command.
 pub fn load_library(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     if paths.is_empty() {
-        return crate::bundled::default_set();
+        return default_set();
     }
     let mut problems = Vec::new();
     let mut loaded = Vec::new();
@@ -66,92 +64,46 @@ pub fn load_library(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     }
 }
 
-/// The outcome of loading one file: its name and the resolution or its problems.
-pub type FileOutcome = (String, Result<Resolution, Vec<Problem>>);
-
-/// Loads each file named by `paths` on its own (folders expand to their `*.json` files, in
-/// name order), then checks that no two files share a resolution id.
-pub fn load_files(paths: &[PathBuf]) -> Vec<FileOutcome> {
-    // Where each file's `id` stands, to point at a duplicate; found while the text is at
-    // hand, so that no file's text is kept once it is parsed (a large load would hold them
-    // all at once).
-    let mut results: Vec<(FileOutcome, (usize, usize))> = Vec::new();
-    for path in expand_paths(paths) {
-        let name = path.display().to_string();
-        let outcome = if path.is_dir() {
-            let message = "folder holds no *.json files, expected resolution files";
-            Err(vec![Problem::whole_file(&name, message)])
-        } else {
-            read_text(&path, "a resolution file").and_then(|text| {
-                let id_at = line_column(&text, locate(&text, &[Seg::Key("id")]).unwrap_or(0));
-                parse_resolution(&name, &text).map(|res| (res, id_at))
-            })
-        };
-        match outcome {
-            Ok((res, id_at)) => results.push(((name, Ok(res)), id_at)),
-            Err(problems) => results.push(((name, Err(problems)), (1, 1))),
-        }
-    }
-    let mut first_file_of: HashMap<String, String> = HashMap::new();
-    for ((name, result), (line, column)) in &mut results {
-        let Ok(res) = result else { continue };
-        if let Some(first) = first_file_of.get(&res.id) {
-            let problem = Problem {
-                file: name.clone(),
-                line: *line,
-                column: *column,
-                message: format!(
-                    "resolution id \"{}\" is already used by {first}, expected each file to hold a different resolution",
-                    res.id
-                ),
-            };
-            *result = Err(vec![problem]);
-        } else {
-            first_file_of.insert(res.id.clone(), name.clone());
-        }
-    }
-    results.into_iter().map(|(outcome, _)| outcome).collect()
-}
-
-/// Expands folders into their `*.json` files (sorted by name); other paths pass through and
-/// are checked when read.
-fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut in_folder: Vec<PathBuf> = fs::read_dir(path)
-                .map(|entries| {
-                    entries
-                        .filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-                        .collect()
-                })
-                .unwrap_or_default();
-            in_folder.sort();
-            if in_folder.is_empty() {
-                // Keep the folder so that loading reports it.
-                files.push(path.clone());
-            }
-            files.extend(in_folder);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    files
-}
-
-/// Reads a file as UTF-8 text, refusing what is not a regular file, too large or not UTF-8
-/// (see [`crate::textfile`]). `expected` names what the file should be, for the messages
-/// (`a resolution file`).
-pub fn read_text(path: &Path, expected: &str) -> Result<String, Vec<Problem>> {
-    let name = path.display().to_string();
-    let file = textfile::open(path).map_err(|e| {
-        vec![Problem::whole_file(
-            &name,
-            format!("cannot read: {e}, expected {expected}"),
-        )]
+/// What reso opens when no PATH is given: the bundled resolutions and the user's library
+/// (`crate::library`), ordered by adoption date. A library file that does not load is left
+/// out, with one warning line naming its first problem (`reso validate` and `reso library`
+/// tell them all): one broken file must not stop the browser, `search` and `export`. A library
+/// folder that cannot be read fails the set; without a home folder there is no library.
+pub fn default_set() -> Result<Loaded, LoadError> {
+    let mut all = crate::bundled::resolutions();
+    let Ok(folder) = crate::library::folder() else {
+        return Ok(Loaded {
+            library: Library::new(all),
+            skipped: Vec::new(),
+        });
+    };
+    let outcomes = crate::library::load(&folder).map_err(|e| {
+        let name = folder.display().to_string();
+        LoadError(vec![Problem::whole_file(&name, format!("{e:#}"))])
     })?;
-    textfile::read(file, &name, expected)
-        .map(|(text, _)| text)
-        .map_err(|problem| vec![problem])
+    let mut skipped = Vec::new();
+    for (_, outcome) in outcomes {
+        match outcome {
+            Ok(resolution) => all.push(resolution),
+            Err(problems) => {
+                let more = problems.len() - 1;
+                if let Some(mut first) = problems.into_iter().next() {
+                    let more = if more > 0 {
+                        format!(" (and {more} more)")
+                    } else {
+                        String::new()
+                    };
+                    first.message = format!(
+                        "{}{more}; file skipped, `reso library` lists its problems",
+                        first.message
+                    );
+                    skipped.push(first);
+                }
+            }
+        }
+    }
+    Ok(Loaded {
+        library: Library::new(all),
+        skipped,
+    })
 }

@@ -4,7 +4,7 @@
 
 use time::{Date, Duration};
 
-use super::query::parse_date;
+use crate::date::parse_iso as parse_date;
 
 /// A date as typed after `changed>` or `--since`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
