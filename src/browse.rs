@@ -67,7 +67,7 @@ pub fn run(paths: &[PathBuf], args: &BrowseArgs) -> anyhow::Result<u8> {
     }
     // The user's synonyms; a bad line is told (and left out), never fatal. So is a library
     // file that does not load, first.
-    let (synonyms, problems) = crate::synonyms_file::load_user();
+    let (synonyms, problems) = crate::search_engine::synonyms(true);
     app.set_synonyms(synonyms);
     let notices: Vec<String> = (loaded.skipped.iter().map(ToString::to_string))
         .chain(problems)
@@ -256,6 +256,7 @@ fn write_agenda(app: &App) -> String {
     };
     crate::export::write_dated(
         &app.library,
+        app.index(),
         &app.followups().file,
         query,
         app.today,

@@ -25,6 +25,7 @@ pub mod load;
 pub mod paths;
 pub mod quote;
 pub mod resolution_files;
+pub mod search_engine;
 pub mod session;
 pub mod synonyms_file;
 pub mod syslog;

@@ -402,8 +402,12 @@ fn an_empty_agenda_says_so() {
 #[test]
 fn selection_by_status_owner_and_query() {
     let lib = library();
+    let index = reso::filter::Index::new(&lib);
+    let search = |query: &reso::filter::Query, table: &reso::filter::FollowupTable| {
+        index.search(&lib, query, table, TODAY, None)
+    };
     let refs = |selection: Selection| -> Vec<String> {
-        select(&lib, &awkward(), &selection, TODAY)
+        select(&lib, &awkward(), &selection, search)
             .unwrap()
             .into_iter()
             .map(|e| e.reference)
@@ -454,7 +458,7 @@ fn selection_by_status_owner_and_query() {
                 query: Some("is:bogus".into()),
                 ..Selection::default()
             },
-            TODAY
+            search
         )
         .is_err()
     );
@@ -820,7 +824,9 @@ fn the_browser_agenda_goes_to_a_new_dated_file_each_time() {
     let file: reso::followups::FollowupsFile = serde_json::from_str(&text).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let lib = library();
-    let write = |query| reso::export::write_dated(&lib, &file, query, TODAY, &OPTIONS, dir.path());
+    let index = reso::filter::Index::new(&lib);
+    let write =
+        |query| reso::export::write_dated(&lib, &index, &file, query, TODAY, &OPTIONS, dir.path());
     let message = write(None);
     assert!(
         message.starts_with("wrote agenda-2025-01-10.md (5 follow-ups) in "),
@@ -853,7 +859,8 @@ fn the_browser_agenda_passes_over_a_planted_symlink() {
     std::os::unix::fs::symlink(&dangling, dir.path().join("agenda-2025-01-10.md")).unwrap();
     std::os::unix::fs::symlink(&existing, dir.path().join("agenda-2025-01-10-2.md")).unwrap();
     let lib = library();
-    let message = reso::export::write_dated(&lib, &file, None, TODAY, &OPTIONS, dir.path());
+    let index = reso::filter::Index::new(&lib);
+    let message = reso::export::write_dated(&lib, &index, &file, None, TODAY, &OPTIONS, dir.path());
     assert!(
         message.starts_with("wrote agenda-2025-01-10-3.md (5 follow-ups) in "),
         "{message}"
@@ -871,4 +878,42 @@ fn the_browser_agenda_passes_over_a_planted_symlink() {
             .file_type()
             .is_symlink()
     );
+}
+
+/// Issue 19, point 3: `--query` is decided by the engine `reso search` and the browser use,
+/// the user's synonyms included (export once built an index of its own without them, and
+/// the agenda dropped follow-ups the filter showed).
+#[test]
+fn the_agenda_query_finds_what_search_finds_through_synonyms() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir(&config).unwrap();
+    std::fs::write(
+        config.join("synonyms.txt"),
+        "NordGen, Nordic Genetic Resource Centre\n",
+    )
+    .unwrap();
+    let followups = dir.path().join("followups.json");
+    let reso = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("reso")
+            .unwrap()
+            .sandboxed()
+            .env("RESO_CONFIG_DIR", &config)
+            .env("RESO_FOLLOWUPS", &followups)
+            .args(args)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    for reference in ["ba-43-2024:10.3", "ba-43-2024:1.4"] {
+        assert_eq!(reso(&["mark", reference, "--owner", "desk"]).0, Some(0));
+    }
+    let (code, found) = reso(&["search", "nordgen"]);
+    assert_eq!(code, Some(0));
+    assert!(found.contains("ba-43-2024:10.3"), "{found}");
+    let (code, csv) = reso(&["export", "--format", "csv", "--query", "nordgen"]);
+    assert_eq!(code, Some(0), "{csv}");
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 1, "{csv}");
+    assert!(rows[0].contains(",ba-43-2024:10.3,"), "{csv}");
 }

@@ -89,6 +89,11 @@ impl App {
         first..first + len
     }
 
+    /// The filter's engine, for what must find what the filter finds (the agenda of `E`).
+    pub fn index(&self) -> &crate::filter::Index {
+        self.index.get()
+    }
+
     /// Lets query terms match the other members of their group of `synonyms`.
     pub fn set_synonyms(&mut self, synonyms: Synonyms) {
         self.index.set_synonyms(synonyms);

@@ -42,7 +42,15 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
         query: args.query.clone(),
     };
     let today = crate::clock::local_today();
-    let selected = match export::select(&library, &entries, &selection, today) {
+    // A query means here what it means in the browser: the same engine, synonyms included.
+    let search = |query: &crate::filter::Query, table: &crate::filter::FollowupTable| {
+        let (index, problems) = crate::search_engine::index(&library, true);
+        for problem in problems {
+            crate::quote::warn(problem);
+        }
+        index.search(&library, query, table, today, None)
+    };
+    let selected = match export::select(&library, &entries, &selection, search) {
         Ok(selected) => selected,
         Err(e) => {
             crate::quote::warn(format_args!("reso: bad query: {e}"));

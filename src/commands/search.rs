@@ -8,7 +8,7 @@ use anyhow::Context;
 
 use crate::cli::SearchArgs;
 use crate::exit;
-use crate::filter::{FollowupTable, Index, OwnedFacts, Query};
+use crate::filter::{FollowupTable, OwnedFacts, Query};
 use crate::followups;
 
 pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
@@ -36,13 +36,9 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
             FollowupTable::default()
         }
     };
-    let mut index = Index::new(&library);
-    if !args.no_synonyms {
-        let (synonyms, problems) = crate::synonyms_file::load_user();
-        for problem in problems {
-            crate::quote::warn(problem);
-        }
-        index.set_synonyms(synonyms);
+    let (index, problems) = crate::search_engine::index(&library, !args.no_synonyms);
+    for problem in problems {
+        crate::quote::warn(problem);
     }
     let result = index.search_or_closest(&library, &query, &followups, today, None);
     if result.is_closest() && !args.partial {

@@ -1,13 +1,14 @@
-//! The agenda the browser's `E` writes: Markdown of the follow-ups the filter shows, with
-//! the browser's `--since` and `--stale-days`, to a new file named for the day in a folder
-//! (`agenda-2025-01-10.md`, then `-2`, `-3`, …), never replacing one. The one part of
-//! `export` that writes a file.
+//! The agenda the browser's `E` writes: Markdown of the follow-ups the filter shows (found
+//! with the browser's own index, so with its synonyms), with the browser's `--since` and
+//! `--stale-days`, to a new file named for the day in a folder (`agenda-2025-01-10.md`, then
+//! `-2`, `-3`, …), never replacing one. The one part of `export` that writes a file.
 
 use std::io;
 use std::path::{Path, PathBuf};
 
 use time::Date;
 
+use crate::filter::{FollowupTable, Index, Query};
 use crate::followups::FollowupsFile;
 use crate::model::Library;
 use reso_core::export::{Format, Options, Selection, entries, file_name, render, select};
@@ -16,6 +17,7 @@ use reso_core::export::{Format, Options, Selection, entries, file_name, render, 
 /// for all) into `folder`, and says what was written where, or why nothing was.
 pub fn write_dated(
     library: &Library,
+    index: &Index,
     file: &FollowupsFile,
     query: Option<&str>,
     today: Date,
@@ -26,7 +28,9 @@ pub fn write_dated(
         query: query.map(str::to_string),
         ..Selection::default()
     };
-    let selected = match select(library, &entries(file, library), &selection, today) {
+    let search =
+        |query: &Query, table: &FollowupTable| index.search(library, query, table, today, None);
+    let selected = match select(library, &entries(file, library), &selection, search) {
         Ok(selected) => selected,
         Err(e) => return format!("agenda not written: {e}"),
     };

@@ -19,7 +19,7 @@ use agenda::Agenda;
 
 use crate::date::iso;
 
-use crate::filter::{FollowupTable, Index, Mode, OwnedFacts, Query, QueryError};
+use crate::filter::{FollowupTable, Mode, OwnedFacts, Query, QueryError, SearchResult};
 use crate::followups::{HistoryEntry, Timestamp};
 use crate::model::Library;
 
@@ -122,15 +122,16 @@ impl Selection {
     }
 }
 
-/// The entries `selection` keeps, in the order given. The query is decided by the filter
-/// engine over the whole library, so `--query` means what `/` means in the browser
-/// (including `is:open`, `owner:`, `overdue` and note text). Fails only on a query that
-/// does not parse.
+/// The entries `selection` keeps, in the order given. A query is decided by `search`, the
+/// caller's filter engine (see the `reso` crate's `search_engine`: the index with the user's
+/// synonyms) over the whole library, so `--query` means what `/` means in the browser
+/// (including `is:open`, `owner:`, `overdue` and note text); it is called only when there is
+/// a query. Fails only on a query that does not parse.
 pub fn select(
     library: &Library,
     entries: &[AgendaEntry],
     selection: &Selection,
-    today: Date,
+    search: impl FnOnce(&Query, &FollowupTable) -> SearchResult,
 ) -> Result<Vec<AgendaEntry>, QueryError> {
     let query = selection.query.as_deref().map(Query::parse).transpose()?;
     let owner = selection
@@ -153,7 +154,7 @@ pub fn select(
                 })
                 .collect(),
         };
-        Index::new(library).search(library, &query, &table, today, None)
+        search(&query, &table)
     });
     Ok(entries
         .iter()
