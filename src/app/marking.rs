@@ -152,14 +152,14 @@ impl App {
                 continue;
             };
             marked.insert(id);
-            let Some(recorded) = record.text_sha256.as_deref() else {
-                continue;
-            };
-            let current = self.text_hashes.entry(id).or_insert_with(|| {
-                self.work.text_hashes += 1;
-                text_sha256(self.library.text(id))
+            let (library, work, hashes) = (&self.library, &mut self.work, &mut self.text_hashes);
+            let changed = record.text_changed_by_hash(|| {
+                hashes.entry(id).or_insert_with(|| {
+                    work.text_hashes += 1;
+                    text_sha256(library.text(id))
+                })
             });
-            if recorded != current {
+            if changed {
                 text_changed.insert(reference.to_string());
             }
         }

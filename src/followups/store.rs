@@ -380,11 +380,7 @@ impl Store {
             match library.find(reference) {
                 None => report.orphaned.push(reference.to_string()),
                 Some(id) => {
-                    if record
-                        .text_sha256
-                        .as_deref()
-                        .is_some_and(|h| h != text_sha256(library.text(id)))
-                    {
+                    if record.text_changed(library.text(id)) {
                         report.text_changed.push(reference.to_string());
                     }
                 }

@@ -3,7 +3,7 @@
 //! when) read from the history.
 
 use super::AgendaEntry;
-use crate::followups::{Field, FollowupsFile, text_sha256};
+use crate::followups::{Field, FollowupsFile};
 use crate::model::Library;
 
 /// Every marked follow-up of `file` (removed ones are left out), sorted by reference;
@@ -12,10 +12,9 @@ pub fn entries(file: &FollowupsFile, library: &Library) -> Vec<AgendaEntry> {
     file.active()
         .filter_map(|(reference, record)| {
             let status = record.status?;
-            let text_changed = match (library.find(reference), &record.text_sha256) {
-                (Some(item), Some(hash)) => *hash != text_sha256(library.text(item)),
-                _ => false,
-            };
+            let text_changed = library
+                .find(reference)
+                .is_some_and(|item| record.text_changed(library.text(item)));
             // The history is kept in time order; of equal times the last entry is the latest.
             let last = record.history.iter().rev().max_by_key(|e| e.at);
             Some(AgendaEntry {

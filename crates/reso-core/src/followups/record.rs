@@ -201,6 +201,22 @@ pub struct Followup {
 }
 
 impl Followup {
+    /// Whether the commitment's text changed since it was marked: the record keeps the hash
+    /// of the text it was marked on (`text_sha256`), and `current_hash` gives the hash
+    /// ([`super::text_sha256`]) of the text now. It is called only when there is a recorded
+    /// hash, so a caller may compute it once a session. The one rule the tree, the board,
+    /// the agendas and the store's report all follow.
+    pub fn text_changed_by_hash<H: AsRef<str>>(&self, current_hash: impl FnOnce() -> H) -> bool {
+        self.text_sha256
+            .as_deref()
+            .is_some_and(|recorded| recorded != current_hash().as_ref())
+    }
+
+    /// [`Followup::text_changed_by_hash`] of the commitment's text now.
+    pub fn text_changed(&self, current_text: &str) -> bool {
+        self.text_changed_by_hash(|| super::text_sha256(current_text))
+    }
+
     /// An empty, unmarked record created at `at`.
     pub fn new(at: Timestamp) -> Followup {
         Followup {
