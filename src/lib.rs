@@ -2,33 +2,25 @@
 //!
 //! What reso knows is the `reso-core` crate (model, validation, dates, the filter engine,
 //! follow-up records, the board, agendas, the import text reader), re-exported here under the
-//! same names. This crate brings the world: files (`load`, `library`, `followups`' store,
-//! `session`, `atomic`, `textfile`, `paths`), the command line (`cli`, `commands`), the
-//! terminal (`app` holds browser state and key handling, `ui` draws it, `term` owns the
-//! terminal) and the document readers (`extract`). See `docs/architecture.md`.
+//! same names. This crate brings the world, one folder per layer, each using only those
+//! below it (`docs/architecture.md`): `cli` (clap and the commands) over `tui` (the browser)
+//! over `storage` (files reso keeps and reads) and `extract` (PDF, DOCX, ODT, HTML readers),
+//! over `platform` (the operating system).
 
 pub use reso_core::{board, date, filter, import, jsontext, model, validate};
 
-pub mod app;
-pub mod atomic;
-pub mod browse;
-pub mod bundled;
 pub mod cli;
-pub mod clock;
-pub mod commands;
-pub mod exit;
-pub mod export;
 pub mod extract;
-pub mod followups;
-pub mod library;
-pub mod load;
-pub mod paths;
-pub mod quote;
-pub mod resolution_files;
-pub mod search_engine;
-pub mod session;
-pub mod synonyms_file;
-pub mod syslog;
-pub mod term;
-pub mod textfile;
-pub mod ui;
+pub mod platform;
+pub mod storage;
+pub mod tui;
+
+// The paths the integration tests and benches name (`reso::followups::Store`, …); code in
+// this crate names the layer.
+pub use cli::commands;
+pub use platform::{atomic, clock, exit, paths, quote, syslog, textfile};
+pub use storage::{
+    bundled, export, followups, library, load, resolution_files, search_engine, session,
+    synonyms_file,
+};
+pub use tui::{app, browse, term, ui};

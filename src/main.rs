@@ -4,8 +4,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use reso::cli::commands;
 use reso::cli::{Cli, Command};
-use reso::{commands, exit, load, quote};
+use reso::platform::{exit, quote};
+use reso::storage::load;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -41,7 +43,7 @@ fn command_line_error(error: &clap::Error) -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match &cli.command {
-        None => reso::browse::run(&cli.paths, &cli.browse),
+        None => reso::tui::browse::run(&cli.paths, &(&cli.browse).into()),
         Some(Command::Validate(args)) => commands::validate::run(args),
         Some(Command::Search(args)) => commands::search::run(args),
         Some(Command::Import(args)) => commands::import::run(args),

@@ -20,8 +20,8 @@ mod xml;
 
 use std::path::Path;
 
-use crate::load::Problem;
-use crate::textfile;
+use crate::platform::textfile;
+use crate::storage::load::Problem;
 
 /// The kinds of file `reso import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

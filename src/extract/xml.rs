@@ -45,7 +45,7 @@ pub fn walk(part: &str, xml: &str, mut visit: impl FnMut(Node<'_>)) -> Result<()
     let mut reader = NsReader::from_str(xml);
     reader.config_mut().expand_empty_elements = true;
     let where_at = |offset: u64| {
-        let (line, column) = crate::load::line_column(xml, offset as usize);
+        let (line, column) = crate::storage::load::line_column(xml, offset as usize);
         format!("{part}:{line}:{column}")
     };
     loop {

@@ -1,0 +1,501 @@
+//! Browser state and key handling: the tree rows, selection, folds, mode, query and
+//! follow-up edits. `handle_key` changes state and returns an [`Effect`] for the event loop
+//! to carry out; this module never draws and never touches a file.
+
+mod board;
+pub mod editor;
+mod filtering;
+mod followups;
+pub mod keys;
+mod marking;
+mod navigate;
+mod remember;
+pub mod tree;
+mod views;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use time::Date;
+
+use crate::filter::{IndexBuild, SearchResult};
+use crate::model::{ItemId, ItemKind, Library};
+use crate::storage::followups::Change;
+pub use board::BoardView;
+pub use editor::{EditOutcome, Editor};
+pub use followups::{Followups, Outcome, Request, SaveStatus, Step};
+use keys::Action;
+use marking::StoreLookup;
+pub use marking::{Confirm, Conflict, EditField, EditState};
+pub use tree::{NodeId, Row};
+
+/// Something only the event loop can do, requested by a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+    /// Stop the process (Ctrl-z); the loop restores the terminal first and redraws on resume.
+    Suspend,
+    /// Put this text on the clipboard (OSC 52, which works over SSH and inside tmux).
+    Copy(String),
+    /// Make these follow-up changes and save them now.
+    Save(Request),
+    /// Write the meeting agenda to a file.
+    Export,
+    /// Quit although follow-up changes could not be saved (the user said so).
+    QuitDiscarding,
+}
+
+/// What the keyboard is talking to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Tree,
+    /// Typing in the query line.
+    Filter,
+    Help,
+    /// Editing a follow-up field in the input line.
+    Edit(EditState),
+    /// Waiting for `y` (or anything else for no).
+    Confirm(Confirm),
+    /// A field another session changed while it was edited here: keep which?
+    Conflict(Conflict),
+    /// The selected commitment full-screen: every field and the whole history. The first
+    /// line shown (the view clamps it to what there is).
+    Reader {
+        scroll: usize,
+    },
+    /// The progress board.
+    Board(BoardView),
+}
+
+/// Where the detail pane goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailPane {
+    Shown,
+    Hidden,
+}
+
+pub struct App {
+    /// Shared with the thread that builds the index.
+    pub library: Arc<Library>,
+    /// The filter's pre-folded view of the library, built once, on another thread.
+    index: IndexBuild,
+    /// The date `overdue` and relative due dates are counted from.
+    pub today: Date,
+    /// The user's folds; kept while a filter shows its own view.
+    folded: HashSet<NodeId>,
+    /// Folds made while a filter is shown; forgotten when the query changes, so that every
+    /// new match shows, and the user's own folds come back when the filter is cleared.
+    filter_folded: HashSet<NodeId>,
+    /// The query line; empty means no filter.
+    pub query: Editor,
+    /// The matches of the query; `None` when there is no filter.
+    result: Option<SearchResult>,
+    /// Why the current query text is not a valid query (the previous matches stay shown).
+    pub query_error: Option<String>,
+    commitment_total: usize,
+    rows: Vec<Row>,
+    cursor: usize,
+    pub mode: Mode,
+    pub detail: DetailPane,
+    /// Rows that fit in the tree's viewport, told by the loop after each draw (paging).
+    page_height: usize,
+    /// A one-line message for the status bar, replaced by the next one.
+    pub message: Option<String>,
+    /// First line of the help overlay shown (the view clamps it to what there is).
+    pub help_scroll: usize,
+    /// First line of the detail pane shown; back to 0 when the selection moves.
+    detail_scroll: usize,
+    /// The node the detail pane was scrolled on.
+    detail_scrolled_on: Option<NodeId>,
+    /// How far the detail pane and the reader scroll, as the last frame drew them.
+    detail_max: usize,
+    reader_max: usize,
+    /// Days without a change after which a follow-up still to do is stale (the board).
+    pub stale_days: u32,
+    /// The board and the agenda count changes from this day (`--since`).
+    pub since: crate::filter::DateSpec,
+    /// The follow-ups as the store last loaded or saved them; the loop replaces them.
+    followups: Followups,
+    /// Items with a follow-up (derived from the follow-ups after each change).
+    marked: HashSet<ItemId>,
+    /// Follow-ups whose commitment is not in the loaded resolutions.
+    orphans: Vec<String>,
+    /// References whose commitment text changed since it was marked.
+    text_changed: HashSet<String>,
+    /// Change groups that `u` takes back, and that `Ctrl-r` makes again.
+    undo: Vec<Vec<Change>>,
+    redo: Vec<Vec<Change>>,
+    /// Show only commitments with a follow-up.
+    followups_only: bool,
+    /// What changed since the derived state was last computed; [`App::refresh`] catches up.
+    stale: Stale,
+    /// Hashes of commitment texts, computed once each: texts do not change in a session.
+    text_hashes: std::collections::HashMap<ItemId, String>,
+    /// How often the costly derivations ran (tests hold the work a key does to a number).
+    work: Work,
+}
+
+/// Derived state that no longer matches what it is derived from.
+#[derive(Debug, Clone, Copy, Default)]
+struct Stale {
+    /// The follow-ups changed: the marked items, orphans and changed texts, the filter's
+    /// matches (a query reads statuses, owners and notes) and the rows.
+    marks: bool,
+    /// The tree's rows (folds, matches or the follow-ups-only view changed).
+    rows: bool,
+}
+
+/// Counts of the costly derivations since the app started.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    pub searches: usize,
+    pub row_builds: usize,
+    pub text_hashes: usize,
+}
+
+impl App {
+    pub fn new(library: Library, today: Date, followups: Followups) -> Self {
+        let folded = (0..library.resolutions.len())
+            .map(NodeId::Preamble)
+            .collect();
+        let library = Arc::new(library);
+        let mut app = App {
+            index: IndexBuild::start(&library),
+            today,
+            commitment_total: library.commitment_count(),
+            library,
+            folded,
+            filter_folded: HashSet::new(),
+            query: Editor::new("", false),
+            result: None,
+            query_error: None,
+            rows: Vec::new(),
+            cursor: 0,
+            mode: Mode::Tree,
+            detail: DetailPane::Shown,
+            page_height: 20,
+            message: None,
+            help_scroll: 0,
+            detail_scroll: 0,
+            detail_scrolled_on: None,
+            detail_max: 0,
+            reader_max: 0,
+            stale_days: crate::board::DEFAULT_STALE_DAYS,
+            since: crate::filter::DateSpec::DaysAgo(crate::board::DEFAULT_SINCE_DAYS),
+            followups,
+            marked: HashSet::new(),
+            orphans: Vec::new(),
+            text_changed: HashSet::new(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            followups_only: false,
+            stale: Stale {
+                marks: true,
+                rows: true,
+            },
+            text_hashes: std::collections::HashMap::new(),
+            work: Work::default(),
+        };
+        app.refresh();
+        // Start on the first commitment: that is what staff came for.
+        if let Some(first) = app.rows.iter().position(|row| app.is_commitment_row(row)) {
+            app.cursor = first;
+        }
+        app
+    }
+
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn selected(&self) -> Option<NodeId> {
+        self.rows.get(self.cursor).map(|row| row.node)
+    }
+
+    pub fn is_folded(&self, node: NodeId) -> bool {
+        self.folds().contains(&node)
+    }
+
+    /// How often the costly derivations ran so far.
+    pub fn work(&self) -> Work {
+        self.work
+    }
+
+    pub fn set_page_height(&mut self, rows: usize) {
+        self.page_height = rows.max(1);
+    }
+
+    fn is_commitment_row(&self, row: &Row) -> bool {
+        matches!(row.node, NodeId::Item(id) if self.library.is_commitment(id))
+    }
+
+    /// Brings the derived state up to date with what changed, each part at most once: the
+    /// marks, then the filter's matches (they read the marks), then the rows. The loop calls
+    /// it once per burst of events, before drawing; a step that needs the rows at once
+    /// calls it too.
+    pub fn refresh(&mut self) {
+        let stale = std::mem::take(&mut self.stale);
+        if stale.marks {
+            self.refresh_marks();
+        }
+        if stale.marks && self.result.is_some() {
+            self.rerun_filter();
+        }
+        if stale.rows || stale.marks {
+            self.rebuild_rows();
+        }
+    }
+
+    /// Rebuilds the rows and keeps the selection on the same node, or on its nearest shown
+    /// ancestor when the node disappeared.
+    fn rebuild_rows(&mut self) {
+        self.work.row_builds += 1;
+        let selected = self.selected();
+        let result = self.result.as_ref();
+        let (marked, only) = (&self.marked, self.followups_only);
+        // Items come in increasing order and matches are sorted by item: walk them side by
+        // side rather than search the matches for every item (all of them, at the first
+        // letter of a query).
+        let matches = result.map(|r| r.matches());
+        let mut next = 0;
+        let mut keep = |id: ItemId| {
+            let matched = matches.is_none_or(|m| {
+                while m.get(next).is_some_and(|m| m.item < id) {
+                    next += 1;
+                }
+                m.get(next).is_some_and(|m| m.item == id)
+            });
+            matched && (!only || marked.contains(&id))
+        };
+        let restricted = self.is_restricted();
+        let keep_ref: Option<&mut dyn FnMut(ItemId) -> bool> = restricted.then_some(&mut keep);
+        // Orphaned follow-ups have no text to match, so a filter hides them.
+        let orphans = if result.is_some() {
+            0
+        } else {
+            self.orphans.len()
+        };
+        let mut rows = std::mem::take(&mut self.rows);
+        tree::build_rows(&mut rows, &self.library, self.folds(), keep_ref, orphans);
+        self.rows = rows;
+        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        if let Some(node) = selected {
+            self.select_node(node);
+        }
+    }
+
+    /// Handles one key press. Releases and repeats are ignored by the caller's filter on
+    /// `KeyEventKind::Press`, checked again here so tests can feed raw events. What the key
+    /// changed is derived again once, at the end.
+    pub fn handle_key(&mut self, key: KeyEvent) -> Effect {
+        let effect = self.dispatch_key(key);
+        self.refresh();
+        effect
+    }
+
+    fn dispatch_key(&mut self, key: KeyEvent) -> Effect {
+        if key.kind != KeyEventKind::Press {
+            return Effect::None;
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl && key.code == KeyCode::Char('c') {
+            // While typing a note, Ctrl-c is the shell's "cancel this line", not "quit".
+            if let Mode::Edit(_) = self.mode {
+                self.mode = Mode::Tree;
+                self.message = Some("edit cancelled, nothing changed; Ctrl-c again quits".into());
+                return Effect::None;
+            }
+            return Effect::Quit;
+        }
+        if ctrl && key.code == KeyCode::Char('z') {
+            return Effect::Suspend;
+        }
+        match self.mode {
+            Mode::Help => {
+                match key.code {
+                    KeyCode::Char('j') | KeyCode::Down => self.help_scroll += 1,
+                    KeyCode::Char('k') | KeyCode::Up => {
+                        self.help_scroll = self.help_scroll.saturating_sub(1)
+                    }
+                    KeyCode::PageDown | KeyCode::Char(' ') => self.help_scroll += self.page_height,
+                    KeyCode::PageUp => {
+                        self.help_scroll = self.help_scroll.saturating_sub(self.page_height)
+                    }
+                    // Only these close it: a stray key neither closes it nor acts unseen.
+                    KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Esc => {
+                        self.mode = Mode::Tree
+                    }
+                    _ => {}
+                }
+                Effect::None
+            }
+            Mode::Reader { .. } => {
+                self.handle_reader_key(key);
+                Effect::None
+            }
+            Mode::Board(_) => {
+                self.handle_board_key(key);
+                Effect::None
+            }
+            Mode::Conflict(_) => self.answer_conflict(key),
+            Mode::Tree => self.handle_tree_key(key, ctrl),
+            Mode::Filter => self.handle_filter_key(key, ctrl),
+            Mode::Edit(_) => self.handle_edit_key(key),
+            Mode::Confirm(ref confirm) => {
+                // Removing work takes a `y`: an Enter typed ahead must not do it.
+                let enter_says_yes = !matches!(confirm, Confirm::Remove { .. });
+                let yes = match key.code {
+                    KeyCode::Char('y') | KeyCode::Char('Y') => true,
+                    KeyCode::Enter => enter_says_yes,
+                    _ => false,
+                };
+                self.answer_confirm(yes)
+            }
+        }
+    }
+
+    fn handle_tree_key(&mut self, key: KeyEvent, ctrl: bool) -> Effect {
+        self.message = None;
+        match keys::action(key.code, ctrl) {
+            Some(action) => self.perform(action),
+            None => Effect::None,
+        }
+    }
+
+    /// Does what a key of the table of keys ([`keys::KEYS`]) does in the tree.
+    fn perform(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Quit => return Effect::Quit,
+            Action::Suspend => return Effect::Suspend,
+            Action::Help => {
+                self.mode = Mode::Help;
+                self.help_scroll = 0;
+            }
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::HalfPageDown => self.move_by(self.half_page()),
+            Action::HalfPageUp => self.move_by(-self.half_page()),
+            Action::PageDown => self.move_by(self.page_height as isize),
+            Action::PageUp => self.move_by(-(self.page_height as isize)),
+            Action::Top => self.cursor = 0,
+            Action::Bottom => self.cursor = self.rows.len().saturating_sub(1),
+            Action::FoldOrParent => self.fold_or_parent(),
+            Action::UnfoldOrChild => self.unfold_or_child(),
+            Action::OpenOrFold => self.open_or_fold(),
+            Action::Board => self.open_board(),
+            Action::DetailDown => self.scroll_detail(1),
+            Action::DetailUp => self.scroll_detail(-1),
+            Action::FoldAll => self.fold_all(),
+            Action::UnfoldAll => self.unfold_all(),
+            Action::PreviousArea => self.jump_area(-1),
+            Action::NextArea => self.jump_area(1),
+            Action::Copy => return self.copy_selected(),
+            Action::Mark => return self.toggle_mark(),
+            Action::NextStatus => return self.cycle_status(true),
+            Action::PreviousStatus => return self.cycle_status(false),
+            Action::Note => return self.start_edit(EditField::Note),
+            Action::Owner => return self.start_edit(EditField::Owner),
+            Action::Due => return self.start_edit(EditField::Due),
+            Action::Remove => return self.remove_followup(),
+            Action::ConfirmText => return self.confirm_text(),
+            Action::MarkShown => return self.ask_mark_shown(),
+            Action::Undo => return self.undo(),
+            Action::Redo => return self.redo(),
+            Action::FollowupsOnly => self.toggle_followups_only(),
+            Action::NextOverdue => self.jump_overdue(),
+            Action::Export => return Effect::Export,
+            Action::Filter => self.mode = Mode::Filter,
+            Action::NextMatch => self.jump_match(true),
+            Action::PreviousMatch => self.jump_match(false),
+            Action::ClearFilter => self.clear_filter(),
+            Action::ToggleDetail => {
+                self.detail = match self.detail {
+                    DetailPane::Shown => DetailPane::Hidden,
+                    DetailPane::Hidden => DetailPane::Shown,
+                }
+            }
+        }
+        Effect::None
+    }
+
+    /// The loop wrote the agenda (`E`), or could not: what it says about it.
+    pub fn agenda_written(&mut self, said: String) {
+        self.message = Some(said);
+    }
+
+    /// The selected item's reference and text, for the clipboard.
+    fn copy_selected(&mut self) -> Effect {
+        let Some(NodeId::Item(id)) = self.selected() else {
+            self.message = Some("select a commitment or recital to copy it".into());
+            return Effect::None;
+        };
+        let reference = self.library.reference(id);
+        self.message = Some(format!("copied {reference} to the clipboard"));
+        Effect::Copy(format!("{reference} {}", self.library.text(id)))
+    }
+
+    /// Where the cursor is, as parts the status bar joins: `area 3/15`, `commitment 2/5`,
+    /// `ba-43-2024:3.2`.
+    pub fn location(&self) -> Vec<String> {
+        let Some(node) = self.selected() else {
+            let hidden = self.matches_hidden_by_followups_only();
+            if hidden > 0 {
+                // Short: it follows the count on an 80-column status bar.
+                return vec![format!("F shows {hidden} more")];
+            }
+            return vec!["nothing to show".into()];
+        };
+        let lib = &self.library;
+        match node {
+            NodeId::Resolution(r) => vec![
+                format!("resolution {}/{}", r + 1, lib.resolutions.len()),
+                lib.resolutions[r].id.clone(),
+            ],
+            NodeId::Preamble(r) => vec![
+                "preamble".into(),
+                format!("{} recitals", lib.resolutions[r].preamble.recitals.len()),
+                lib.resolutions[r].id.clone(),
+            ],
+            NodeId::Area { resolution, area } => {
+                let res = &lib.resolutions[resolution];
+                vec![
+                    format!("area {}/{}", area + 1, res.areas.len()),
+                    format!("{} commitments", res.areas[area].commitments.len()),
+                    format!("{}:{}", res.id, res.areas[area].id),
+                ]
+            }
+            NodeId::Item(id) => {
+                let item = lib.item(id);
+                let res = &lib.resolutions[item.resolution];
+                match item.kind {
+                    ItemKind::Recital { recital } => vec![
+                        format!("recital {}/{}", recital + 1, res.preamble.recitals.len()),
+                        lib.reference(id),
+                    ],
+                    ItemKind::Commitment { area, commitment }
+                    | ItemKind::SubItem {
+                        area, commitment, ..
+                    } => vec![
+                        format!("area {}/{}", area + 1, res.areas.len()),
+                        format!(
+                            "commitment {}/{}",
+                            commitment + 1,
+                            res.areas[area].commitments.len()
+                        ),
+                        lib.reference(id),
+                    ],
+                }
+            }
+            NodeId::Orphans | NodeId::Orphan(_) => vec!["orphaned follow-ups".into()],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
