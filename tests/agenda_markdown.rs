@@ -54,7 +54,7 @@ fn read_back(markdown: &str) -> String {
 fn agenda_with_note(note: &str) -> String {
     let entry = AgendaEntry {
         reference: "ba-43-2024:1.1".into(),
-        status: "open".into(),
+        status: reso::followups::Status::Open,
         note: Some(note.into()),
         ..AgendaEntry::default()
     };

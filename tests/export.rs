@@ -7,7 +7,7 @@ mod common;
 
 use common::Sandboxed;
 use reso::export::{AgendaEntry, Format, Options, Selection, render, select};
-use reso::followups::{Field, HistoryEntry, Timestamp};
+use reso::followups::{Field, HistoryEntry, Status, Timestamp};
 use reso::model::Library;
 use serde_json::Value;
 use time::macros::date;
@@ -43,7 +43,7 @@ fn changed(time: &str, by: &str, status: &str) -> AgendaEntry {
 fn entry(reference: &str, status: &str) -> AgendaEntry {
     AgendaEntry {
         reference: reference.to_string(),
-        status: status.to_string(),
+        status: Status::parse(status).unwrap(),
         ..AgendaEntry::default()
     }
 }
@@ -415,7 +415,7 @@ fn selection_by_status_owner_and_query() {
     };
     assert_eq!(
         refs(Selection {
-            statuses: vec!["open".into()],
+            statuses: vec![Status::Open],
             ..Selection::default()
         }),
         ["ba-43-2024:1.7", "ba-42-2023:2.1"]
@@ -468,7 +468,7 @@ fn selection_by_status_owner_and_query() {
         &[],
         TODAY,
         &Selection {
-            statuses: vec!["open".into(), "waiting".into()],
+            statuses: vec![Status::Open, Status::Waiting],
             owner: Some("desk".into()),
             query: Some("nato".into()),
         },

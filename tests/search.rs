@@ -12,6 +12,7 @@ use predicates::prelude::*;
 use reso::filter::{
     FollowupTable, Index, NoFollowups, OwnedFacts, Query, SearchResult, Synonyms, parse_date,
 };
+use reso::followups::Status;
 use reso::model::Library;
 
 /// How a row of the table is judged.
@@ -347,7 +348,7 @@ fn followup_fields_and_notes() {
     let index = Index::new(&library);
     let mut table = FollowupTable::default();
     let facts = |status: &str, owner: &str, due: &str, note: &str| OwnedFacts {
-        status: status.into(),
+        status: Status::parse(status).unwrap(),
         owner: Some(owner.into()).filter(|o: &String| !o.is_empty()),
         due: parse_date(due),
         note: Some(note.into()).filter(|n: &String| !n.is_empty()),

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::filter::DateSpec;
+use crate::followups::Status;
 
 /// reso: follow up the commitments of parliamentary resolutions.
 ///
@@ -197,6 +198,17 @@ pub enum ExportFormat {
     Json,
 }
 
+/// A follow-up status by its name; the refusal lists the names. (Not a `ValueEnum`: its
+/// "possible values" would change the help that scripts and the man page show.)
+fn status_arg(text: &str) -> Result<Status, String> {
+    Status::parse(text).ok_or_else(|| {
+        format!(
+            "unknown status {text:?}, expected one of {}",
+            Status::names()
+        )
+    })
+}
+
 /// A date that looks back: `YYYY-MM-DD`, `-14d` or `-2w` (before today).
 fn since_date(text: &str) -> Result<DateSpec, String> {
     DateSpec::parse(text)
@@ -209,8 +221,8 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
     pub format: ExportFormat,
     /// Only follow-ups with this status (repeatable): open, in-progress, waiting, done, dropped.
-    #[arg(long, value_name = "STATUS")]
-    pub status: Vec<String>,
+    #[arg(long, value_name = "STATUS", value_parser = status_arg)]
+    pub status: Vec<Status>,
     /// Only follow-ups whose owner's name, or a word of it, starts with NAME (as `owner:`).
     #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,
@@ -295,8 +307,8 @@ pub struct MarkArgs {
     #[command(flatten)]
     pub target: Target,
     /// The status: open, in-progress, waiting, done, dropped (default: open when not marked).
-    #[arg(long, value_name = "S")]
-    pub status: Option<String>,
+    #[arg(long, value_name = "S", value_parser = status_arg)]
+    pub status: Option<Status>,
     /// The note (replaces it; empty clears it).
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,

@@ -7,20 +7,12 @@
 use anyhow::Context;
 
 use crate::cli::{ExportArgs, ExportFormat, FollowupsFileArg};
-use crate::filter::STATUSES;
 use crate::platform::exit;
 use crate::storage::export::{self, Format, Options, Selection};
 use crate::storage::followups::{self, FollowupsFile};
 use crate::storage::load;
 
 pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
-    if let Some(bad) = args.status.iter().find(|s| !STATUSES.contains(&s.as_str())) {
-        crate::platform::quote::warn(format_args!(
-            "reso: unknown status {bad:?}, expected one of {}",
-            STATUSES.join(", ")
-        ));
-        return Ok(exit::USAGE);
-    }
     // Refused before anything is read: the answer does not depend on it.
     if let Some(out) = args.output.as_ref().filter(|_| !args.force)
         && out.exists()

@@ -105,13 +105,12 @@ fn options(args: &ImportArgs) -> Result<Options, String> {
             "--id {id:?} is not a lower-case slug, expected e.g. \"ba-43-2024\""
         ));
     }
-    if let Some(date) = &args.date {
-        let format = time::macros::format_description!("[year]-[month]-[day]");
-        if time::Date::parse(date, format).is_err() {
-            return Err(format!(
-                "--date {date:?} is not a calendar date, expected YYYY-MM-DD"
-            ));
-        }
+    if let Some(date) = &args.date
+        && crate::date::parse_iso(date).is_none()
+    {
+        return Err(format!(
+            "--date {date:?} is not a calendar date, expected YYYY-MM-DD"
+        ));
     }
     for (flag, value) in [("--title", &args.title), ("--body", &args.body)] {
         if let Some(value) = value

@@ -9,14 +9,11 @@ use crate::cli::{AuthorArg, FollowupsFileArg, MarkArgs, NoteArgs, Target, Unmark
 use crate::model::Library;
 use crate::platform::exit;
 use crate::platform::quote;
-use crate::storage::followups::{self, Field, Followup, Status, Store};
+use crate::storage::followups::{self, Field, Followup, Store};
 
 pub fn mark(args: &MarkArgs, file: &FollowupsFileArg) -> anyhow::Result<u8> {
     // Bad values are refused before anything is loaded or locked.
-    let status = match args.status.as_deref().map(parse_status).transpose() {
-        Ok(status) => status,
-        Err(code) => return Ok(code),
-    };
+    let status = args.status;
     let due = match args.due.as_deref() {
         None => None,
         Some(text) => match followups::parse_due(text, crate::platform::clock::local_today()) {
@@ -69,18 +66,6 @@ pub fn note(args: &NoteArgs, file: &FollowupsFileArg) -> anyhow::Result<u8> {
         };
         store.set_note(reference, Some(&note))?;
         Ok(())
-    })
-}
-
-/// `Status::parse` with the accepted values in the refusal.
-fn parse_status(name: &str) -> Result<Status, u8> {
-    Status::parse(name).ok_or_else(|| {
-        let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        quote::warn(format_args!(
-            "reso: --status: unknown status {name:?}, expected one of {}",
-            names.join(", ")
-        ));
-        exit::USAGE
     })
 }
 

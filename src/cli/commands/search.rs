@@ -112,7 +112,7 @@ fn followups_table(
         .filter_map(|(reference, record)| {
             let item = library.find(&reference)?;
             let facts = OwnedFacts {
-                status: record.status?.as_str().to_string(),
+                status: record.status?,
                 owner: record.owner,
                 due: record.due,
                 note: record.note,

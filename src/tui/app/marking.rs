@@ -125,7 +125,7 @@ impl FollowupLookup for StoreLookup<'_> {
         }
         let record = self.followups.get(&self.library.reference(item))?;
         Some(FollowupFacts {
-            status: record.status?.as_str(),
+            status: record.status?,
             owner: record.owner.as_deref(),
             due: record.due,
             note: record.note.as_deref(),
@@ -266,7 +266,7 @@ impl App {
     pub fn is_overdue(&self, followup: &Followup) -> bool {
         followup
             .status
-            .is_some_and(|s| crate::filter::is_overdue(s.as_str(), followup.due, self.today))
+            .is_some_and(|s| crate::filter::is_overdue(s, followup.due, self.today))
     }
 
     /// `(marked, overdue)` among a preamble's or area's items.

@@ -3,14 +3,13 @@
 //! Decides order and membership; leaves wording and markup to the writers.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 use time::Date;
 
 use super::{AgendaEntry, Options, Selection, is_overdue};
 use crate::board::{self, Board, BoardInput, Grouping};
 use crate::date::iso;
-use crate::filter::{STATUSES, parse_date};
+use crate::filter::parse_date;
 use crate::followups::{Field, Status, Timestamp};
 use crate::model::{Area, ItemId, ItemKind, Library, Resolution};
 
@@ -58,12 +57,12 @@ impl<'a> Row<'a> {
         }
     }
 
-    fn status(&self) -> Option<Status> {
-        Status::parse(&self.entry.status)
+    fn status(&self) -> Status {
+        self.entry.status
     }
 
     fn is_closed(&self) -> bool {
-        matches!(self.status(), Some(Status::Done | Status::Dropped))
+        !self.status().is_open()
     }
 }
 
@@ -84,26 +83,22 @@ impl<'a> Agenda<'a> {
         rows.sort_by_key(|row| row.item);
         orphans.sort_by(|a, b| a.entry.reference.cmp(&b.entry.reference));
 
-        let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
-        for entry in entries {
-            *by_status.entry(entry.status.as_str()).or_default() += 1;
-        }
-        let mut counts: Vec<(String, usize)> = STATUSES
+        let counts: Vec<(String, usize)> = Status::ALL
             .iter()
-            .map(|s| (s.to_string(), by_status.remove(s).unwrap_or(0)))
+            .map(|s| {
+                let n = entries.iter().filter(|e| e.status == *s).count();
+                (s.as_str().to_string(), n)
+            })
             .collect();
-        counts.extend(by_status.into_iter().map(|(s, n)| (s.to_string(), n)));
 
         let inputs: Vec<BoardInput> = rows
             .iter()
-            .filter_map(|r| {
-                Some(BoardInput {
-                    reference: &r.entry.reference,
-                    status: r.status()?,
-                    owner: r.entry.owner.as_deref(),
-                    due: r.due,
-                    updated: r.entry.updated,
-                })
+            .map(|r| BoardInput {
+                reference: &r.entry.reference,
+                status: r.status(),
+                owner: r.entry.owner.as_deref(),
+                due: r.due,
+                updated: r.entry.updated,
             })
             .collect();
         let window = board::Window {
@@ -298,7 +293,7 @@ fn raise_order(a: &Row, b: &Row) -> Ordering {
         (false, Some(_)) => 1,
         (false, None) => 2,
     };
-    let status = |r: &Row| r.status().map_or(usize::MAX, |s| s as usize);
+    let status = |r: &Row| r.status() as usize;
     tier(a)
         .cmp(&tier(b))
         .then_with(|| a.due.cmp(&b.due))

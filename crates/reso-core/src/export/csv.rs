@@ -53,7 +53,7 @@ fn fields(agenda: &Agenda, row: &Row) -> [String; 13] {
         area.map(|a| a.display_title().to_string())
             .unwrap_or_default(),
         e.reference.clone(),
-        e.status.clone(),
+        e.status.as_str().to_string(),
         e.owner.clone().unwrap_or_default(),
         e.due.clone().unwrap_or_default(),
         yes_no(row.overdue),

@@ -19,7 +19,7 @@ pub fn entries(file: &FollowupsFile, library: &Library) -> Vec<AgendaEntry> {
             let last = record.history.iter().rev().max_by_key(|e| e.at);
             Some(AgendaEntry {
                 reference: reference.to_string(),
-                status: status.as_str().to_string(),
+                status,
                 owner: record.value(Field::Owner),
                 due: record.value(Field::Due),
                 note: record.value(Field::Note),

@@ -124,7 +124,7 @@ fn entry(out: &mut String, agenda: &Agenda, row: &Row) {
     } else {
         "entry"
     };
-    let mut head = vec![esc(&e.reference), esc(&e.status)];
+    let mut head = vec![esc(&e.reference), esc(e.status.as_str())];
     if let Some(owner) = e.owner.as_deref().filter(|o| !o.trim().is_empty()) {
         head.push(format!("owner: {}", esc(owner)));
     }

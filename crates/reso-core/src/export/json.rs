@@ -104,7 +104,7 @@ fn followup<'a>(agenda: &Agenda<'a>, row: &Row<'a>) -> FollowupOut<'a> {
             heading: a.heading.as_deref().unwrap_or_default(),
             title: a.display_title(),
         }),
-        status: &e.status,
+        status: e.status.as_str(),
         owner: e.owner.as_deref(),
         due: e.due.as_deref(),
         overdue: row.overdue,

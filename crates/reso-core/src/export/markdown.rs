@@ -79,7 +79,7 @@ fn item(out: &mut String, agenda: &Agenda, row: &Row) {
     let text = agenda.text(row);
     let esc = Escaper::of(&[
         &e.reference,
-        &e.status,
+        e.status.as_str(),
         e.owner.as_deref().unwrap_or(""),
         e.due.as_deref().unwrap_or(""),
         place.as_deref().unwrap_or(""),
@@ -88,7 +88,10 @@ fn item(out: &mut String, agenda: &Agenda, row: &Row) {
         e.note.as_deref().unwrap_or(""),
     ]);
     let inline = |text: &str| esc.inline(text);
-    let mut head = vec![format!("**{}**", inline(&e.reference)), inline(&e.status)];
+    let mut head = vec![
+        format!("**{}**", inline(&e.reference)),
+        inline(e.status.as_str()),
+    ];
     if let Some(owner) = e.owner.as_deref().filter(|o| !o.trim().is_empty()) {
         head.push(format!("owner: {}", inline(owner)));
     }

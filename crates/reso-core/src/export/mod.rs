@@ -20,7 +20,7 @@ use agenda::Agenda;
 use crate::date::iso;
 
 use crate::filter::{FollowupTable, Mode, OwnedFacts, Query, QueryError, SearchResult};
-use crate::followups::{HistoryEntry, Timestamp};
+use crate::followups::{HistoryEntry, Status, Timestamp};
 use crate::model::Library;
 
 /// The formats an agenda can be written in.
@@ -55,8 +55,7 @@ pub fn file_name(format: Format, today: Date) -> String {
 pub struct AgendaEntry {
     /// `RESOLUTION_ID:LOCAL_ID`, e.g. `ba-43-2024:1.4`.
     pub reference: String,
-    /// `open`, `in-progress`, `waiting`, `done` or `dropped`.
-    pub status: String,
+    pub status: Status,
     pub owner: Option<String>,
     /// `YYYY-MM-DD` as stored (an unreadable date is shown as it is, never overdue).
     pub due: Option<String>,
@@ -97,7 +96,7 @@ impl Options {
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     /// Keep follow-ups with one of these statuses.
-    pub statuses: Vec<String>,
+    pub statuses: Vec<Status>,
     /// Keep follow-ups whose owner's name, or a word of it, starts with this (case and
     /// accents ignored), as the query's `owner:` term.
     pub owner: Option<String>,
@@ -110,7 +109,8 @@ impl Selection {
     fn describe(&self) -> Option<String> {
         let mut parts = Vec::new();
         if !self.statuses.is_empty() {
-            parts.push(format!("status {}", self.statuses.join(", ")));
+            let names: Vec<&str> = self.statuses.iter().map(|s| s.as_str()).collect();
+            parts.push(format!("status {}", names.join(", ")));
         }
         if let Some(owner) = &self.owner {
             parts.push(format!("owner {owner}"));
@@ -144,7 +144,7 @@ pub fn select(
                 .iter()
                 .filter_map(|e| {
                     let facts = OwnedFacts {
-                        status: e.status.clone(),
+                        status: e.status,
                         owner: e.owner.clone(),
                         due: e.due.as_deref().and_then(crate::date::parse_iso),
                         note: e.note.clone(),
@@ -200,5 +200,5 @@ pub fn render(
 /// Overdue by the filter's `overdue` rule.
 pub(crate) fn is_overdue(entry: &AgendaEntry, today: Date) -> bool {
     let due = entry.due.as_deref().and_then(crate::date::parse_iso);
-    crate::filter::is_overdue(&entry.status, due, today)
+    crate::filter::is_overdue(entry.status, due, today)
 }

@@ -6,14 +6,13 @@ use time::Date;
 
 use super::fold::{self, Mode};
 use super::query::{DueOp, Field, FieldTerm};
-use crate::followups::HistoryEntry;
+use crate::followups::{HistoryEntry, Status};
 use crate::model::{ItemId, Library};
 
 /// The facts of one follow-up that queries can test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FollowupFacts<'a> {
-    /// One of `open`, `in-progress`, `waiting`, `done`, `dropped`.
-    pub status: &'a str,
+    pub status: Status,
     pub owner: Option<&'a str>,
     /// `YYYY-MM-DD`.
     pub due: Option<Date>,
@@ -53,7 +52,7 @@ pub struct FollowupTable {
 /// Owned counterpart of [`FollowupFacts`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OwnedFacts {
-    pub status: String,
+    pub status: Status,
     pub owner: Option<String>,
     pub due: Option<Date>,
     pub note: Option<String>,
@@ -63,7 +62,7 @@ pub struct OwnedFacts {
 impl FollowupLookup for FollowupTable {
     fn get(&self, item: ItemId) -> Option<FollowupFacts<'_>> {
         self.rows.get(&item).map(|f| FollowupFacts {
-            status: &f.status,
+            status: f.status,
             owner: f.owner.as_deref(),
             due: f.due,
             note: f.note.as_deref(),
@@ -77,8 +76,8 @@ impl FollowupLookup for FollowupTable {
 
 /// Overdue: due before `today` and still to be done (not `done`, not `dropped`). The one
 /// rule for the `overdue` query field, the browser's marks and the agenda.
-pub fn is_overdue(status: &str, due: Option<Date>, today: Date) -> bool {
-    !matches!(status, "done" | "dropped") && due.is_some_and(|due| due < today)
+pub fn is_overdue(status: Status, due: Option<Date>, today: Date) -> bool {
+    status.is_open() && due.is_some_and(|due| due < today)
 }
 
 /// Whether `name` starts with `prefix`, or has a word that does, case and accents ignored
@@ -156,7 +155,7 @@ mod tests {
 
     fn facts<'a>(status: &'a str, due: Option<&'a str>) -> FollowupFacts<'a> {
         FollowupFacts {
-            status,
+            status: Status::parse(status).unwrap(),
             owner: Some("Defence-Désk"),
             due: due.and_then(parse_date),
             note: Some("ask"),

@@ -55,7 +55,7 @@ pub use followup::{
 };
 pub use index::Index;
 pub use query::{
-    DueOp, Field, FieldTerm, LANGUAGE, LANGUAGE_NOTES, Query, QueryError, STATUSES, Term, is_quote,
+    DueOp, Field, FieldTerm, LANGUAGE, LANGUAGE_NOTES, Query, QueryError, Term, is_quote,
     language_help, parse_date,
 };
 pub use result::{Match, Resolution, SearchResult};

@@ -8,6 +8,7 @@ use time::Date;
 use super::fold::{self, Mode};
 use super::spelling;
 use super::when::DateSpec;
+use crate::followups::Status;
 
 /// A text term: matched against an item's text, reference, area heading/title and note.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,9 +29,6 @@ pub struct Term {
     /// `"a phrase"`: the words in this order, literally (no typos, no other word forms).
     pub quoted: bool,
 }
-
-/// Follow-up statuses, in the order `s` cycles them.
-pub const STATUSES: [&str; 5] = ["open", "in-progress", "waiting", "done", "dropped"];
 
 /// A comparison of the due date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +104,7 @@ pub enum Field {
     /// `is:marked`: the item has a follow-up.
     Marked,
     /// `is:open`, `is:done`, …: the follow-up has this status.
-    Status(&'static str),
+    Status(Status),
     /// `owner:NAME`: the owner starts with NAME (case and accents ignored).
     Owner(String),
     /// `has:note`.
@@ -327,11 +325,11 @@ fn parse_field(token: &str) -> Result<Option<Field>, QueryError> {
     if let Some(value) = lower.strip_prefix("is:") {
         return match value {
             "marked" => Ok(Some(Field::Marked)),
-            _ => match STATUSES.iter().find(|s| **s == value) {
+            _ => match Status::parse(value) {
                 Some(s) => Ok(Some(Field::Status(s))),
                 None => Err(error(format!(
                     "{token}: expected is:marked or is:STATUS with STATUS one of {}",
-                    STATUSES.join(", ")
+                    Status::names()
                 ))),
             },
         };
@@ -497,11 +495,11 @@ mod tests {
             q.fields,
             vec![
                 FieldTerm {
-                    field: Field::Status("open"),
+                    field: Field::Status(Status::Open),
                     negate: false
                 },
                 FieldTerm {
-                    field: Field::Status("done"),
+                    field: Field::Status(Status::Done),
                     negate: true
                 },
                 FieldTerm {

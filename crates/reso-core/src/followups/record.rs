@@ -16,9 +16,12 @@ pub const FORMAT: &str = "reso-followups";
 pub const VERSION: u32 = 1;
 
 /// Where a follow-up stands. `s` cycles forwards through the list, `S` backwards.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
+    #[default]
     Open,
     InProgress,
     Waiting,
@@ -60,6 +63,16 @@ impl Status {
 
     pub fn parse(name: &str) -> Option<Status> {
         Self::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// Still to be done: not `done`, not `dropped`.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Status::Done | Status::Dropped)
+    }
+
+    /// `open, in-progress, waiting, done, dropped`: the names, for error messages and help.
+    pub fn names() -> String {
+        Self::ALL.map(Status::as_str).join(", ")
     }
 }
 
