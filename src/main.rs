@@ -23,7 +23,7 @@ fn main() -> ExitCode {
             } else {
                 quote::warn(format_args!("reso: {error:#}"));
             }
-            ExitCode::from(exit::USAGE)
+            ExitCode::from(reso::cli::exit_status(&error))
         }
     }
 }

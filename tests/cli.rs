@@ -122,6 +122,30 @@ fn a_closed_pipe_ends_quietly_with_success() {
     );
 }
 
+/// A failure of the system (here a full disk, `/dev/full`) ends with its own status, 4, and
+/// says what could not be written; bad input stays 2.
+#[test]
+fn a_full_disk_is_exit_4_and_bad_input_exit_2() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reso"))
+        .sandboxed()
+        .args(["search", "defence"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot write to standard output: No space left on device"),
+        "{stderr}"
+    );
+    let out = reso().args(["search", "is:bogus"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "a bad query is input");
+}
+
 #[test]
 fn the_browser_without_a_terminal_points_elsewhere() {
     let out = reso().env("TERM", "dumb").output().unwrap();

@@ -4,5 +4,8 @@
 
 mod args;
 pub mod commands;
+mod failure;
+
+pub use failure::exit_status;
 
 pub use args::*;

@@ -432,11 +432,12 @@ pub fn create_private_folder(path: &Path) -> io::Result<()> {
 
 /// Writes `bytes` to `path` ([`Folder::write`]) in an existing folder; a new file is `0600`.
 /// With `overwrite` false, an existing file is left alone and the call fails.
-pub fn write(path: &Path, bytes: &[u8], overwrite: bool) -> anyhow::Result<()> {
+pub fn write(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteFailure> {
     let folder_path = folder_of(path);
-    let name = path
-        .file_name()
-        .ok_or_else(|| anyhow::anyhow!("{} names no file", path.display()))?;
+    let name = path.file_name().ok_or_else(|| WriteFailure::Write {
+        path: path.to_path_buf(),
+        error: io::Error::new(io::ErrorKind::InvalidInput, "names no file"),
+    })?;
     let folder = Folder::open(folder_path).map_err(|error| WriteFailure::Create {
         folder: folder_path.to_path_buf(),
         error,

@@ -5,7 +5,6 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use anyhow::Context;
 use directories::ProjectDirs;
 
 /// Names the follow-ups file (the `--followups FILE` flag reads it too).
@@ -19,6 +18,15 @@ pub const CONFIG_DIR_VAR: &str = "RESO_CONFIG_DIR";
 /// The user's synonyms file's name in the config folder.
 pub const SYNONYMS_FILE: &str = "synonyms.txt";
 
+/// There is no home folder (no `HOME`, no passwd entry) to keep `what` in.
+#[derive(Debug, thiserror::Error)]
+#[error("no home folder to keep {what} in{hint}")]
+pub struct NoHome {
+    what: &'static str,
+    /// How to do without one.
+    hint: &'static str,
+}
+
 /// reso's folders under the user's home (`~/.local/share/reso/`, … on Linux; the XDG
 /// variables are honoured). `None` without a home folder.
 fn dirs() -> Option<ProjectDirs> {
@@ -31,15 +39,18 @@ pub fn var(name: &str) -> Option<OsString> {
 }
 
 /// `followups.json` in the user's data folder (`~/.local/share/reso/` on Linux).
-pub fn default_followups() -> anyhow::Result<PathBuf> {
-    let dirs = dirs().context("no home folder to keep the follow-ups in; use --followups FILE")?;
+pub fn default_followups() -> Result<PathBuf, NoHome> {
+    let dirs = dirs().ok_or(NoHome {
+        what: "the follow-ups",
+        hint: "; use --followups FILE",
+    })?;
     Ok(dirs.data_dir().join("followups.json"))
 }
 
 /// The follow-ups file to use: `given` (`--followups FILE`), else `RESO_FOLLOWUPS`, else the
 /// default. (clap already reads the variable into the flag; it is read here too for callers
 /// that pass no flag.)
-pub fn followups(given: Option<&std::path::Path>) -> anyhow::Result<PathBuf> {
+pub fn followups(given: Option<&std::path::Path>) -> Result<PathBuf, NoHome> {
     match given {
         Some(path) => Ok(path.to_path_buf()),
         None => match var(FOLLOWUPS_VAR) {
@@ -50,8 +61,11 @@ pub fn followups(given: Option<&std::path::Path>) -> anyhow::Result<PathBuf> {
 }
 
 /// `resolutions/` in the user's data folder, the user's library.
-pub fn library() -> anyhow::Result<PathBuf> {
-    let dirs = dirs().context("no home folder to keep the library in")?;
+pub fn library() -> Result<PathBuf, NoHome> {
+    let dirs = dirs().ok_or(NoHome {
+        what: "the library",
+        hint: "",
+    })?;
     Ok(dirs.data_dir().join("resolutions"))
 }
 

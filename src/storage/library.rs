@@ -5,26 +5,69 @@
 //! folder and its files; reading and validation are `resolution_files`'.
 
 use std::fs;
+use std::io;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
-
 use crate::model::Resolution;
+use crate::platform::atomic::WriteFailure;
+use crate::platform::paths::NoHome;
 use crate::storage::resolution_files::{self, FileOutcome};
 use reso_core::validate::Problem;
 
+/// Why the library could not be read or changed.
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    #[error(transparent)]
+    NoHome(#[from] NoHome),
+    #[error("cannot read {}: {error}", .folder.display())]
+    Read { folder: PathBuf, error: io::Error },
+    #[error("cannot create {}: {error}", .folder.display())]
+    Create { folder: PathBuf, error: io::Error },
+    #[error(transparent)]
+    Write(#[from] WriteFailure),
+    #[error("cannot remove {}: {error}", .file.display())]
+    Remove { file: PathBuf, error: io::Error },
+    #[error("{id} is a resolution bundled with reso; not added (give it another id with --id)")]
+    Bundled { id: String },
+    #[error(
+        "your library already has {id} ({}); not replaced (use --force to replace it)",
+        .file.display()
+    )]
+    Exists { id: String, file: PathBuf },
+}
+
+impl LibraryError {
+    /// The file system failed (as opposed to a request the library refuses).
+    pub fn io_error(&self) -> Option<&io::Error> {
+        match self {
+            LibraryError::Read { error, .. }
+            | LibraryError::Create { error, .. }
+            | LibraryError::Remove { error, .. } => Some(error),
+            LibraryError::Write(failure) => Some(failure.error()),
+            LibraryError::NoHome(_)
+            | LibraryError::Bundled { .. }
+            | LibraryError::Exists { .. } => None,
+        }
+    }
+}
+
 /// `resolutions/` in the user's data folder (`XDG_DATA_HOME/reso/resolutions`).
-pub fn folder() -> anyhow::Result<PathBuf> {
+pub fn folder() -> Result<PathBuf, NoHome> {
     crate::platform::paths::library()
 }
 
 /// The library's `*.json` files, in name order; none when the folder does not exist yet.
-pub fn files(folder: &Path) -> anyhow::Result<Vec<PathBuf>> {
+pub fn files(folder: &Path) -> Result<Vec<PathBuf>, LibraryError> {
     let entries = match fs::read_dir(folder) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", folder.display())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => {
+            return Err(LibraryError::Read {
+                folder: folder.to_path_buf(),
+                error,
+            });
+        }
     };
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -36,7 +79,7 @@ pub fn files(folder: &Path) -> anyhow::Result<Vec<PathBuf>> {
 
 /// Loads every file of the library on its own. A resolution whose id is one of the bundled
 /// resolutions' is refused: the two could not be told apart in references.
-pub fn load(folder: &Path) -> anyhow::Result<Vec<FileOutcome>> {
+pub fn load(folder: &Path) -> Result<Vec<FileOutcome>, LibraryError> {
     let bundled: Vec<String> = crate::storage::bundled::resolutions()
         .into_iter()
         .map(|r| r.id)
@@ -66,15 +109,13 @@ pub fn add(
     resolution: &Resolution,
     json: &str,
     force: bool,
-) -> anyhow::Result<PathBuf> {
+) -> Result<PathBuf, LibraryError> {
     let id = &resolution.id;
     if crate::storage::bundled::resolutions()
         .iter()
         .any(|r| &r.id == id)
     {
-        anyhow::bail!(
-            "{id} is a resolution bundled with reso; not added (give it another id with --id)"
-        );
+        return Err(LibraryError::Bundled { id: id.clone() });
     }
     let holder = load(folder)?
         .into_iter()
@@ -84,16 +125,19 @@ pub fn add(
         None => folder.join(format!("{id}.json")),
     };
     if !force && fs::symlink_metadata(&target).is_ok() {
-        anyhow::bail!(
-            "your library already has {id} ({}); not replaced (use --force to replace it)",
-            target.display()
-        );
+        return Err(LibraryError::Exists {
+            id: id.clone(),
+            file: target,
+        });
     }
     fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
         .create(folder)
-        .with_context(|| format!("cannot create {}", folder.display()))?;
+        .map_err(|error| LibraryError::Create {
+            folder: folder.to_path_buf(),
+            error,
+        })?;
     // The temporary file the write goes through is created readable by the user alone,
     // and the rename keeps that.
     crate::platform::atomic::write(&target, json.as_bytes(), force)?;
@@ -102,7 +146,7 @@ pub fn add(
 
 /// Removes the resolution `id` from the library; gives the file it was in, or `None` when
 /// the library has no such resolution.
-pub fn remove(folder: &Path, id: &str) -> anyhow::Result<Option<PathBuf>> {
+pub fn remove(folder: &Path, id: &str) -> Result<Option<PathBuf>, LibraryError> {
     let holder = load(folder)?
         .into_iter()
         .find_map(|(name, result)| result.ok().filter(|r| r.id == id).map(|_| name));
@@ -114,6 +158,9 @@ pub fn remove(folder: &Path, id: &str) -> anyhow::Result<Option<PathBuf>> {
     else {
         return Ok(None);
     };
-    fs::remove_file(&file).with_context(|| format!("cannot remove {}", file.display()))?;
+    fs::remove_file(&file).map_err(|error| LibraryError::Remove {
+        file: file.clone(),
+        error,
+    })?;
     Ok(Some(file))
 }

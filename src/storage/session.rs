@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::model::Library;
+use crate::platform::atomic::WriteFailure;
 
 /// What is remembered. Nodes are named by stable keys (see `app::node_key`), never by row
 /// numbers, so a remembered place survives folds and other resolutions.
@@ -101,29 +102,33 @@ pub fn load(path: &Path, library: &Library) -> Result<Option<SessionState>, Stri
 }
 
 /// Writes the state atomically: a temporary file in the same folder, synced, then renamed.
-pub fn save(path: &Path, library: &Library, state: &SessionState) -> anyhow::Result<()> {
-    write(path, &encode(library, state)?)
+pub fn save(path: &Path, library: &Library, state: &SessionState) -> Result<(), WriteFailure> {
+    write(path, &encode(library, state))
 }
 
 /// The session file's bytes for `state`: made ahead of time, so that a hang-up can write
 /// them (with [`write`]) from a thread that has no access to the library.
-pub fn encode(library: &Library, state: &SessionState) -> anyhow::Result<Vec<u8>> {
+pub fn encode(library: &Library, state: &SessionState) -> Vec<u8> {
     let file = SessionFile {
         format: FORMAT.into(),
         version: 1,
         resolutions: resolution_ids(library),
         state: state.clone(),
     };
-    Ok(serde_json::to_string_pretty(&file)?.into_bytes())
+    // Strings, numbers and maps with string keys: serialising cannot fail.
+    serde_json::to_vec_pretty(&file).expect("a session state serialises")
 }
 
 /// Writes bytes made by [`encode`] atomically: a temporary file in the same folder, synced,
 /// then renamed.
-pub fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let folder = path
-        .parent()
-        .ok_or_else(|| anyhow::anyhow!("no folder for {}", path.display()))?;
-    crate::platform::atomic::create_private_folder(folder)?;
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), WriteFailure> {
+    let folder = crate::platform::atomic::folder_of(path);
+    crate::platform::atomic::create_private_folder(folder).map_err(|error| {
+        WriteFailure::Create {
+            folder: folder.to_path_buf(),
+            error,
+        }
+    })?;
     crate::platform::atomic::write(path, bytes, true)
 }
 

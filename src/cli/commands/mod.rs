@@ -48,7 +48,9 @@ pub fn write_stdout(bytes: &[u8]) -> anyhow::Result<u8> {
     let bytes = crate::platform::quote::for_stdout(bytes);
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::from(e).context("cannot write to standard output"))
+        }
         _ => Ok(crate::platform::exit::OK),
     }
 }

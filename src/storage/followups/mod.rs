@@ -14,7 +14,9 @@ pub use crate::platform::paths::{AUTHOR_VAR, FOLLOWUPS_VAR as ENV_VAR};
 
 /// The follow-ups file to use: `given` (`--followups FILE`), else `RESO_FOLLOWUPS`, else the
 /// default (see [`crate::platform::paths::followups`]).
-pub fn resolve_path(given: Option<&std::path::Path>) -> anyhow::Result<std::path::PathBuf> {
+pub fn resolve_path(
+    given: Option<&std::path::Path>,
+) -> Result<std::path::PathBuf, crate::platform::paths::NoHome> {
     crate::platform::paths::followups(given)
 }
 

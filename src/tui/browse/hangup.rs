@@ -72,7 +72,7 @@ impl Keeper {
             })
             .collect();
         state.unsaved_file = (!pending.is_empty()).then(|| store.path().display().to_string());
-        kept.bytes = crate::storage::session::encode(&app.library, &state).ok();
+        kept.bytes = Some(crate::storage::session::encode(&app.library, &state));
     }
 
     /// Runs the loop's own last writes (the session file); a hang-up that gives up after
