@@ -386,7 +386,7 @@ fn what_was_imported_loads_into_a_library_with_its_references() {
             lib.reference(id)
         );
     }
-    let sub = lib.find("ga-99-2031:3.b.i").unwrap();
+    let sub = lib.find("ga-99-12-2031:3.b.i").unwrap();
     assert_eq!(lib.text(sub), "national monitoring centres;");
     assert_eq!(lib.depth(sub), 2);
     let parent = lib.parent(sub).unwrap();
@@ -394,7 +394,7 @@ fn what_was_imported_loads_into_a_library_with_its_references() {
     assert_eq!(lib.local_id(lib.parent(parent).unwrap()), "3");
     assert_eq!(lib.action_of(sub), Some("Requests"));
     assert_eq!(lib.addressees_of(sub), ["the Secretary-General"]);
-    let three = lib.find("ga-99-2031:3").unwrap();
+    let three = lib.find("ga-99-12-2031:3").unwrap();
     assert_eq!(lib.descendants(three).len(), 5);
     assert!(lib.is_commitment(sub));
     assert_eq!(lib.sub_item_count(), 5);
@@ -403,7 +403,7 @@ fn what_was_imported_loads_into_a_library_with_its_references() {
     let nineties = lib.find("ba-5-1994:1").unwrap();
     assert_eq!(lib.addressees_of(nineties).len(), 6);
     assert!(lib.area_of(nineties).unwrap().heading.is_none());
-    assert!(lib.find("ga-99-2031:3.d").is_none());
+    assert!(lib.find("ga-99-12-2031:3.d").is_none());
 }
 
 #[test]
@@ -460,7 +460,10 @@ fn the_browser_walks_and_draws_a_version_2_library() {
         seen.extend(buffer.content.iter().map(|c| c.symbol().to_string()));
         app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
     }
-    assert!(seen.contains("ga-99-2031:3.b.i"), "the sub-item is reached");
+    assert!(
+        seen.contains("ga-99-12-2031:3.b.i"),
+        "the sub-item is reached"
+    );
     assert!(seen.contains("national monitoring centres;"));
 }
 

@@ -1362,29 +1362,29 @@ fn a_commitment_with_sub_items_folds_with_h_and_l() {
         before - 5,
         "3.a, 3.b, 3.b.i, 3.b.ii, 3.c hidden"
     );
-    assert_eq!(selected_ref(&app), "ga-99-2031:3");
+    assert_eq!(selected_ref(&app), "ga-99-12-2031:3");
     // Folded, `h` goes to the parent: the resolution.
     press(&mut app, "h");
     assert_eq!(app.selected(), Some(NodeId::Resolution(0)));
     select(&mut app, "3");
     press(&mut app, "l");
     assert_eq!(app.rows().len(), before);
-    assert_eq!(selected_ref(&app), "ga-99-2031:3");
+    assert_eq!(selected_ref(&app), "ga-99-12-2031:3");
     press(&mut app, "l");
     assert_eq!(
         selected_ref(&app),
-        "ga-99-2031:3.a",
+        "ga-99-12-2031:3.a",
         "open: l goes to the child"
     );
     press(&mut app, "h");
-    assert_eq!(selected_ref(&app), "ga-99-2031:3", "a sub-item's parent");
+    assert_eq!(selected_ref(&app), "ga-99-12-2031:3", "a sub-item's parent");
     // Enter still reads the commitment.
     code(&mut app, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Reader { .. }));
     code(&mut app, KeyCode::Esc);
     // `-` folds commitments with sub-items too, `=` unfolds them.
     press(&mut app, "-");
-    assert!(app.is_folded(NodeId::Item(app.library.find("ga-99-2031:3").unwrap())));
+    assert!(app.is_folded(NodeId::Item(app.library.find("ga-99-12-2031:3").unwrap())));
     assert!(!row_names(&app).iter().any(|r| r.ends_with(" 3.a")));
     press(&mut app, "=");
     let recitals = app.library.resolutions[0].preamble.recitals.len();

@@ -4,7 +4,7 @@
 
 use super::areas::Closing;
 use super::text::Line;
-use super::{NotAResolution, Options, Warning, WarningKind, dates, refuse, words};
+use super::{NotAResolution, Options, Warning, WarningKind, dates, masthead, refuse, words};
 use crate::model::{Adopted, Recital, Session};
 
 /// The resolution's metadata, and the lines read into it rather than into a text.
@@ -19,7 +19,12 @@ pub struct Meta {
 
 /// Everything the reader found that metadata is made from.
 pub struct Sources<'a, 'l> {
-    pub title_lines: &'a [Line<'l>],
+    pub title_lines: &'a [&'a Line<'l>],
+    /// Lines above the title (`masthead`): read for the adoption date and the session, and
+    /// reported removed.
+    pub masthead: &'a [&'a Line<'l>],
+    /// The document symbol (`A/RES/80/4`), which goes into the id.
+    pub symbol: Option<&'a str>,
     pub formula: &'a Line<'l>,
     pub recitals: &'a [Recital],
     pub closing: Closing,
@@ -42,12 +47,52 @@ pub fn read(
 ) -> Result<Meta, NotAResolution> {
     let Sources {
         title_lines,
+        masthead,
+        symbol,
         formula,
         recitals,
         closing,
         last_line,
     } = sources;
-    let first_line = title_lines.first().unwrap_or(formula).no;
+    let first_line = masthead
+        .first()
+        .or(title_lines.first())
+        .map_or(formula.no, |l| l.no);
+
+    // The masthead's adoption statement may be wrapped (`Resolution adopted by the General
+    // Assembly` / `on 29 October 2025`): read over the whole masthead.
+    let masthead_text: Vec<&str> = masthead.iter().map(|l| l.text).collect();
+    let masthead_text = masthead_text.join(" ");
+    let masthead_date = adoption_statement(&masthead_text);
+    // One warning for each run of masthead lines, not one per line.
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, line) in masthead.iter().enumerate() {
+        match runs.last_mut() {
+            Some((_, last, n))
+                if i > 0
+                    && masthead[i - 1].no == *last
+                    && next_line(title_lines, *last, line.no) =>
+            {
+                *last = line.no;
+                *n += 1;
+            }
+            _ => runs.push((line.no, line.no, 1)),
+        }
+    }
+    for (line, last_line, n) in runs {
+        let what = match n {
+            1 => "line".to_string(),
+            n => format!("{n} lines"),
+        };
+        warnings.push(Warning {
+            line,
+            last_line,
+            kind: WarningKind::Removed,
+            message: format!(
+                "removed the masthead ({what} above the title): read for the adoption date, the session and the document symbol only"
+            ),
+        });
+    }
 
     // A title-block line that only states the adoption (`Resolution adopted by the General
     // Assembly on 12 December 2031`) gives the date; with other title lines it is not title.
@@ -56,7 +101,7 @@ pub fn read(
         .enumerate()
         .filter_map(|(i, l)| adoption_statement(l.text).map(|d| (i, d)))
         .collect();
-    let stated_date = statements.first().map(|(_, d)| d.clone());
+    let stated_date = statements.first().map(|(_, d)| d.clone()).or(masthead_date);
     let mut title_parts: Vec<&str> = Vec::new();
     for (i, line) in title_lines.iter().enumerate() {
         let statement_only = title_lines.len() > 1
@@ -94,6 +139,7 @@ pub fn read(
         .or_else(|| {
             title_lines
                 .iter()
+                .chain(masthead)
                 .find_map(|l| words::conference_number(l.text))
         });
     let session_dates = session_title
@@ -177,9 +223,11 @@ pub fn read(
         // A body without capitalised words still needs a slug.
         let initials = Some(words::initials(&body)).filter(|i| !i.is_empty());
         let initials = initials.unwrap_or_else(|| "resolution".to_string());
-        match session_number {
-            Some(n) => format!("{initials}-{n}-{year}"),
-            None => format!("{initials}-{year}"),
+        // The symbol tells apart the resolutions of one session (`ga-80-4-2025`).
+        match (symbol.map(masthead::id_part), session_number) {
+            (Some(part), _) if !part.is_empty() => format!("{initials}-{part}-{year}"),
+            (_, Some(n)) => format!("{initials}-{n}-{year}"),
+            (_, None) => format!("{initials}-{year}"),
         }
     });
     Ok(Meta {
@@ -194,6 +242,11 @@ pub fn read(
         id,
         consumed: closing.consumed,
     })
+}
+
+/// Whether no title line lies between lines `last` and `next`: a masthead run goes on.
+fn next_line(title_lines: &[&Line], last: usize, next: usize) -> bool {
+    !title_lines.iter().any(|l| l.no > last && l.no < next)
 }
 
 /// The adoption date a title-block line states: `adopted … on 1 March 2031`, `resolution

@@ -12,6 +12,7 @@
 mod areas;
 mod conserve;
 mod dates;
+mod masthead;
 mod meta;
 mod pages;
 mod preamble;
@@ -141,6 +142,10 @@ fn refuse<T>(message: impl Into<String>) -> Result<T, NotAResolution> {
 /// text is something else.
 const MAX_TITLE_LINES: usize = 8;
 
+/// How far down a formula that names its body (`The General Assembly,`) is looked for: below
+/// a masthead of any length (a UN masthead and title run to 30 lines).
+const MAX_HEADER_LINES: usize = 80;
+
 type Units<'a> = std::iter::Peekable<std::vec::IntoIter<units::Unit<'a>>>;
 
 /// Reads the text of a resolution.
@@ -157,11 +162,17 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, NotAResolutio
         .iter()
         .take(MAX_TITLE_LINES + 1)
         .position(|l| is_opening_formula(l.text))
+        .or_else(|| {
+            let next = |i: usize| lines.get(i + 1).map_or("", |l| l.text);
+            (0..lines.len().min(MAX_HEADER_LINES))
+                .find(|&i| is_body_formula(lines[i].text, next(i)))
+        })
     else {
         return refuse(
             "no opening formula near the start, expected a line like `The Baltic Assembly,` after the title",
         );
     };
+    let header = masthead::split(&lines[..formula_at]);
     let formula = lines[formula_at].text.to_string();
 
     let mut units = units::units(&lines[formula_at + 1..])
@@ -175,7 +186,9 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, NotAResolutio
         );
     }
     let sources = meta::Sources {
-        title_lines: &lines[..formula_at],
+        title_lines: &header.title,
+        masthead: &header.masthead,
+        symbol: header.symbol.as_deref(),
         formula: &lines[formula_at],
         recitals: &recitals,
         closing,
@@ -234,6 +247,28 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, NotAResolutio
 fn is_opening_formula(line: &str) -> bool {
     let colon = line.ends_with(':') && line.starts_with("The ");
     line.ends_with(',') || (colon && (line.contains(", ") || line.split_whitespace().count() <= 6))
+}
+
+/// A formula that names the body, found below a masthead: `The General Assembly,` (a few
+/// capitalised words after `The`, then a comma or colon), or the same words alone on their
+/// line when a recital follows (`The European Parliament` / `Having regard to …`).
+fn is_body_formula(line: &str, next: &str) -> bool {
+    let Some(name) = line.strip_prefix("The ") else {
+        return false;
+    };
+    let bare = name.trim_end_matches([',', ':']);
+    let words: Vec<&str> = bare.split_whitespace().collect();
+    let named = !words.is_empty()
+        && words.len() <= 8
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || ["of", "the", "and", "for", "on", "in"].contains(w)
+        });
+    let recital_next = next
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.len() > 3 && w.ends_with("ing") && w.starts_with(char::is_uppercase));
+    named && (bare.len() < name.len() || recital_next)
 }
 
 /// The resolution as the JSON of a resolution file (pretty, with a final newline).

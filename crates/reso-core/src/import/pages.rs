@@ -97,6 +97,14 @@ fn furniture(line: &str) -> Option<&'static str> {
         [n] if number(n) => Some("page number"),
         [d1, n, d2] if is_dash(d1) && number(n) && is_dash(d2) => Some("page number"),
         [p, n] if p.eq_ignore_ascii_case("page") && number(n) => Some("page footer"),
+        [c] if page_counter(c) => Some("page counter"),
+        [j] | [j, _] if job_number(j) && (words.len() == 1 || words[1].starts_with('(')) => {
+            Some("document job number")
+        }
+        [s] if un_symbol(s) => Some("document symbol"),
+        // A UN page's foot: `A/RES/80/6 3/5 25-18301`, in either order.
+        [a, b, c] if un_symbol(a) && page_counter(b) && job_number(c) => Some("page footer"),
+        [a, b, c] if job_number(a) && page_counter(b) && un_symbol(c) => Some("page footer"),
         [p, n, of, m]
             if p.eq_ignore_ascii_case("page")
                 && number(n)
@@ -107,6 +115,39 @@ fn furniture(line: &str) -> Option<&'static str> {
         }
         _ => None,
     }
+}
+
+/// `2/5`: page 2 of 5.
+fn page_counter(word: &str) -> bool {
+    let Some((n, m)) = word.split_once('/') else {
+        return false;
+    };
+    match (n.parse::<u16>(), m.parse::<u16>()) {
+        (Ok(n), Ok(m)) => n >= 1 && n <= m && m <= 999 && !n.to_string().starts_with('0'),
+        _ => false,
+    }
+}
+
+/// `25-18301`: the UN's job number, which every page repeats.
+fn job_number(word: &str) -> bool {
+    let Some((year, number)) = word.split_once('-') else {
+        return false;
+    };
+    year.len() == 2
+        && (5..=6).contains(&number.len())
+        && year
+            .bytes()
+            .chain(number.bytes())
+            .all(|b| b.is_ascii_digit())
+}
+
+/// `A/RES/80/6`: the symbol that heads or foots every page of a UN resolution.
+fn un_symbol(word: &str) -> bool {
+    ["A/RES/", "S/RES/"].iter().any(|organ| {
+        word.strip_prefix(organ).is_some_and(|rest| {
+            !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit() || b == b'/')
+        })
+    })
 }
 
 fn is_dash(word: &str) -> bool {
@@ -130,10 +171,14 @@ fn running_key(line: &str) -> String {
 
 fn remove_furniture(raw: &mut [Raw], out: &mut Cleaned) {
     // Page numbers and footers first: they tell where the page ends are.
+    let mut symbol_lines = Vec::new();
     for (i, line) in raw.iter_mut().enumerate() {
         let Some(what) = line.text.as_deref().and_then(furniture) else {
             continue;
         };
+        if what == "document symbol" {
+            symbol_lines.push(i);
+        }
         let text = line.text.take().unwrap_or_default();
         out.warnings.push(warn(
             i + 1,
@@ -142,6 +187,24 @@ fn remove_furniture(raw: &mut [Raw], out: &mut Cleaned) {
         ));
         out.removed += 1;
         line.page_break = true;
+    }
+    // A UN page head is the symbol, then the title to the next blank line.
+    for symbol in symbol_lines {
+        let mut i = symbol + 1;
+        while let Some(text) = raw.get(i).and_then(|r| r.text.as_deref()) {
+            if text.split_whitespace().count() > RUNNING_MAX_WORDS {
+                break;
+            }
+            let text = raw[i].text.take().unwrap_or_default();
+            out.warnings.push(warn(
+                i + 1,
+                WarningKind::PageLine,
+                format!("removed running title {text:?} under the document symbol"),
+            ));
+            out.removed += 1;
+            raw[i].page_break = true;
+            i += 1;
+        }
     }
     let mut counts: HashMap<String, usize> = HashMap::new();
     for text in raw.iter().filter_map(|r| r.text.as_deref()) {
@@ -221,6 +284,7 @@ fn at_page_ends(raw: &[Raw]) -> Vec<bool> {
 /// Footnote texts (`1 See the report …`, a line starting with a number that a marker such
 /// as `Tartu,1` points to) are removed, and so are the markers.
 fn remove_footnotes(raw: &mut [Raw], out: &mut Cleaned) {
+    remove_footnote_blocks(raw, out);
     // Markers first: a number of one or two digits glued to a word's closing punctuation.
     let mut markers: Vec<(usize, String)> = Vec::new();
     for (i, line) in raw.iter().enumerate() {
@@ -262,6 +326,50 @@ fn remove_footnotes(raw: &mut [Raw], out: &mut Cleaned) {
                 format!("removed footnote marker {number}"),
             ));
         }
+    }
+}
+
+/// A footnote block at a page's foot: a rule of underscores, then the notes (`3 Articles 10
+/// and 13 …`), up to the page's end (removed furniture) or a paragraph after a blank line
+/// that is not a note. Removed whole, with one warning.
+fn remove_footnote_blocks(raw: &mut [Raw], out: &mut Cleaned) {
+    let is_rule = |t: &str| t.trim().len() >= 5 && t.trim().chars().all(|c| c == '_');
+    let is_note = |t: &str| {
+        t.split_once(' ').is_some_and(|(n, _)| {
+            (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())
+        })
+    };
+    let mut i = 0;
+    while i < raw.len() {
+        if !raw[i].text.as_deref().is_some_and(is_rule) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut last = i;
+        raw[i].text = None;
+        raw[i].page_break = true;
+        i += 1;
+        let mut after_blank = false;
+        while i < raw.len() && !(raw[i].text.is_none() && raw[i].page_break) {
+            match raw[i].text.as_deref() {
+                None => after_blank = true,
+                Some(text) if after_blank && !is_note(text) => break,
+                Some(_) => {
+                    raw[i].text = None;
+                    raw[i].page_break = true;
+                    after_blank = false;
+                    last = i;
+                }
+            }
+            i += 1;
+        }
+        out.warnings.push(Warning {
+            line: start + 1,
+            last_line: last + 1,
+            kind: WarningKind::Removed,
+            message: "removed footnotes (the lines under a rule `____` at a page's foot)".into(),
+        });
     }
 }
 
