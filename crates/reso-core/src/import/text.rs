@@ -60,7 +60,25 @@ pub fn marker(line: &str) -> Option<Marker<'_>> {
     let capital_ok = kind != MarkerKind::Capital
         || line.trim_start_matches('(').get(1..2) == Some(")")
         || rest.starts_with(char::is_lowercase);
-    (spaced && capital_ok).then_some(Marker { kind, label, rest })
+    (capital_ok && (spaced || glued(kind, line, rest))).then_some(Marker { kind, label, rest })
+}
+
+/// A number or capital set tight against its paragraph's first word, as copies of older
+/// documents do: `1.Expresses its …`, `A.having regard …`. Only a whole word follows the
+/// point (`1.5 million`, `U.S. policy` and `e.g.` are not markers).
+fn glued(kind: MarkerKind, line: &str, rest: &str) -> bool {
+    let dotted = line.len() > rest.len() && line[..line.len() - rest.len()].ends_with('.');
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    let word_len = word.chars().count();
+    let lower_after_first = word.chars().skip(1).all(char::is_lowercase);
+    dotted
+        && word_len >= 3
+        && lower_after_first
+        && match kind {
+            MarkerKind::Number => word.starts_with(char::is_uppercase),
+            MarkerKind::Capital => word.starts_with(char::is_lowercase),
+            _ => false,
+        }
 }
 
 /// A line that is a numbered or lettered marker and nothing else (`3.`, `(a)`): documents
@@ -233,6 +251,12 @@ mod tests {
             ("A. whereas the sea", Some("whereas the sea")),
             ("B) the sea", Some("the sea")),
             ("e.g. this", None),
+            ("1.Expresses its concern", Some("Expresses its concern")),
+            ("A.having regard to", Some("having regard to")),
+            ("1.5 million", None),
+            ("2.EU policy", None),
+            ("U.S. policy", None),
+            ("A.B. Smith", None),
         ] {
             assert_eq!(marker(line).map(|m| m.rest), rest, "{line}");
         }
