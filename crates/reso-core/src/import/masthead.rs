@@ -38,6 +38,36 @@ pub fn split<'a, 'l>(lines: &'a [Line<'l>]) -> Header<'a, 'l> {
             symbol,
         };
     }
+    // Paragraphs above a `Resolution on …` paragraph (a sitting's date, the document
+    // numbers) are its masthead.
+    let blocks = paragraphs(lines);
+    let named = blocks.iter().position(|block| {
+        let first = block[0].text;
+        let words = block
+            .iter()
+            .map(|l| l.text.split_whitespace().count())
+            .sum::<usize>();
+        first
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("resolution"))
+            && words > 1
+            && !is_statement(block)
+    });
+    if let Some(at) = named.filter(|&at| at > 0) {
+        let mut header = Header {
+            title: Vec::new(),
+            masthead: Vec::new(),
+            symbol,
+        };
+        for (i, block) in blocks.into_iter().enumerate() {
+            match i == at {
+                true => header.title.extend(block),
+                false => header.masthead.extend(block),
+            }
+        }
+        return header;
+    }
     if lines.len() <= TITLE_BLOCK_LINES {
         return Header {
             title: lines.iter().collect(),
@@ -47,7 +77,6 @@ pub fn split<'a, 'l>(lines: &'a [Line<'l>]) -> Header<'a, 'l> {
     }
     // Otherwise the title is the last paragraph above the formula that is not a statement
     // of the adoption or a bracketed note.
-    let blocks = paragraphs(lines);
     let title_block = blocks
         .iter()
         .rposition(|block| !block.iter().all(|l| is_masthead_line(l.text)) && !is_statement(block));
@@ -135,10 +164,20 @@ fn numbered_title(text: &str) -> Option<String> {
         .then(|| format!("{number} {year}"))
 }
 
-/// The document symbol a line holds: `A/RES/80/4`, `S/RES/242 (1967)`, or a numbered
-/// title's number.
+/// The document symbol a line holds: `A/RES/80/4`, `S/RES/242 (1967)`, the European
+/// Parliament's `B4-0850/95` (the first of a list), or a numbered title's number.
 pub fn symbol_of(text: &str) -> Option<String> {
     let text = text.trim();
+    let first = text.split([',', ' ']).next().unwrap_or("");
+    let b = first.as_bytes();
+    if b.len() >= 7
+        && matches!(b[0], b'A' | b'B')
+        && b[1].is_ascii_digit()
+        && b[2] == b'-'
+        && b[3..7].iter().all(u8::is_ascii_digit)
+    {
+        return Some(first.to_string());
+    }
     for organ in ["A/RES/", "S/RES/"] {
         if let Some(rest) = text.strip_prefix(organ) {
             let end = rest
@@ -248,5 +287,10 @@ mod tests {
         assert_eq!(id_part("80/4"), "80-4");
         assert_eq!(id_part("242 (1967)"), "242");
         assert_eq!(id_part("S/RES/242 (1967)"), "242");
+        assert_eq!(
+            symbol_of("B9-0412, 0413 and 0419/35").as_deref(),
+            Some("B9-0412")
+        );
+        assert_eq!(id_part("B4-0850/95"), "b4-0850-95");
     }
 }

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::text::{self, Line};
-use super::{Warning, WarningKind};
+use super::{Warning, WarningKind, dates};
 
 /// A line repeated at least this often (numbers aside) is a running header or footer.
 const RUNNING_MIN: usize = 3;
@@ -284,7 +284,6 @@ fn at_page_ends(raw: &[Raw]) -> Vec<bool> {
 /// Footnote texts (`1 See the report …`, a line starting with a number that a marker such
 /// as `Tartu,1` points to) are removed, and so are the markers.
 fn remove_footnotes(raw: &mut [Raw], out: &mut Cleaned) {
-    remove_footnote_blocks(raw, out);
     // Markers first: a number of one or two digits glued to a word's closing punctuation.
     let mut markers: Vec<(usize, String)> = Vec::new();
     for (i, line) in raw.iter().enumerate() {
@@ -293,10 +292,19 @@ fn remove_footnotes(raw: &mut [Raw], out: &mut Cleaned) {
         }
     }
     let mut confirmed: HashSet<(usize, String)> = HashSet::new();
+    // The notes of a block under a rule confirm the markers above that point to them.
+    for (at, number) in remove_footnote_blocks(raw, out) {
+        let marker = markers.iter().rev().find(|(i, n)| *i < at && *n == number);
+        confirmed.extend(marker.cloned());
+    }
     for (i, line) in raw.iter_mut().enumerate() {
         let Some(text) = line.text.clone() else {
             continue;
         };
+        // `2 May 2036` closes a resolution; it is no note.
+        if dates::parse_exact(&text).is_some() {
+            continue;
+        }
         let Some((number, rest)) = text.split_once(' ') else {
             continue;
         };
@@ -331,8 +339,9 @@ fn remove_footnotes(raw: &mut [Raw], out: &mut Cleaned) {
 
 /// A footnote block at a page's foot: a rule of underscores, then the notes (`3 Articles 10
 /// and 13 …`), up to the page's end (removed furniture) or a paragraph after a blank line
-/// that is not a note. Removed whole, with one warning.
-fn remove_footnote_blocks(raw: &mut [Raw], out: &mut Cleaned) {
+/// that is not a note. Removed whole, with one warning. Gives each note's line and number.
+fn remove_footnote_blocks(raw: &mut [Raw], out: &mut Cleaned) -> Vec<(usize, String)> {
+    let mut notes = Vec::new();
     let is_rule = |t: &str| t.trim().len() >= 5 && t.trim().chars().all(|c| c == '_');
     let is_note = |t: &str| {
         t.split_once(' ').is_some_and(|(n, _)| {
@@ -355,7 +364,11 @@ fn remove_footnote_blocks(raw: &mut [Raw], out: &mut Cleaned) {
             match raw[i].text.as_deref() {
                 None => after_blank = true,
                 Some(text) if after_blank && !is_note(text) => break,
-                Some(_) => {
+                Some(text) => {
+                    if is_note(text) {
+                        let number = text.split_whitespace().next().unwrap_or("");
+                        notes.push((i, number.to_string()));
+                    }
                     raw[i].text = None;
                     raw[i].page_break = true;
                     after_blank = false;
@@ -371,6 +384,7 @@ fn remove_footnote_blocks(raw: &mut [Raw], out: &mut Cleaned) {
             message: "removed footnotes (the lines under a rule `____` at a page's foot)".into(),
         });
     }
+    notes
 }
 
 /// Footnote markers in a line: byte offset and number, for digits right after a letter's
