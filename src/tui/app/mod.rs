@@ -3,14 +3,19 @@
 //! to carry out; this module never draws and never touches a file.
 
 mod board;
+mod confirm;
+mod conflicts;
 pub mod editor;
+mod edits;
 mod filtering;
 mod followups;
 pub mod keys;
 mod marking;
+mod marks;
 mod navigate;
 mod remember;
 pub mod tree;
+mod undo;
 mod views;
 
 use std::collections::HashSet;
@@ -23,11 +28,13 @@ use crate::filter::{IndexBuild, SearchResult};
 use crate::model::{ItemId, ItemKind, Library};
 use crate::storage::followups::Change;
 pub use board::BoardView;
+pub use confirm::Confirm;
+pub use conflicts::Conflict;
 pub use editor::{EditOutcome, Editor};
+pub use edits::{EditField, EditState};
 pub use followups::{Followups, Outcome, Request, SaveStatus, Step};
 use keys::Action;
-use marking::StoreLookup;
-pub use marking::{Confirm, Conflict, EditField, EditState};
+use marks::StoreLookup;
 pub use tree::{NodeId, Row};
 
 /// Something only the event loop can do, requested by a key.

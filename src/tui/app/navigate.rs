@@ -135,4 +135,20 @@ impl App {
             target = tree::parent(&self.library, node);
         }
     }
+
+    /// `!`: the next commitment whose follow-up is overdue (wrapping around).
+    pub(super) fn jump_overdue(&mut self) {
+        let n = self.rows.len();
+        let found =
+            (1..=n)
+                .map(|step| (self.cursor + step) % n)
+                .find(|&i| match self.rows[i].node {
+                    NodeId::Item(id) => self.followup(id).is_some_and(|f| self.is_overdue(f)),
+                    _ => false,
+                });
+        match found {
+            Some(i) => self.cursor = i,
+            None => self.message = Some("nothing overdue in view".into()),
+        }
+    }
 }
