@@ -309,7 +309,10 @@ fn handle_event(app: &mut App, view: &View, event: Event) -> (Effect, bool) {
         Event::Key(key) if key.kind == KeyEventKind::Press => (app.handle_key(key), true),
         // The wheel scrolls the help and the reader and moves on the board, as `j`/`k` do.
         Event::Mouse(mouse)
-            if matches!(app.mode, Mode::Help | Mode::Reader { .. } | Mode::Board(_)) =>
+            if matches!(
+                app.mode,
+                Mode::Help { .. } | Mode::Reader { .. } | Mode::Board(_)
+            ) =>
         {
             let key = match mouse.kind {
                 MouseEventKind::ScrollDown => 'j',

@@ -60,7 +60,10 @@ pub enum Mode {
     Tree,
     /// Typing in the query line.
     Filter,
-    Help,
+    /// The help overlay. The first line shown (the view clamps it to what there is).
+    Help {
+        scroll: usize,
+    },
     /// Editing a follow-up field in the input line.
     Edit(EditState),
     /// Waiting for `y` (or anything else for no).
@@ -110,8 +113,6 @@ pub struct App {
     page_height: usize,
     /// A one-line message for the status bar, replaced by the next one.
     pub message: Option<String>,
-    /// First line of the help overlay shown (the view clamps it to what there is).
-    pub help_scroll: usize,
     /// First line of the detail pane shown; back to 0 when the selection moves.
     detail_scroll: usize,
     /// The node the detail pane was scrolled on.
@@ -184,7 +185,6 @@ impl App {
             detail: DetailPane::Shown,
             page_height: 20,
             message: None,
-            help_scroll: 0,
             detail_scroll: 0,
             detail_scrolled_on: None,
             detail_max: 0,
@@ -324,22 +324,8 @@ impl App {
             return Effect::Suspend;
         }
         match self.mode {
-            Mode::Help => {
-                match key.code {
-                    KeyCode::Char('j') | KeyCode::Down => self.help_scroll += 1,
-                    KeyCode::Char('k') | KeyCode::Up => {
-                        self.help_scroll = self.help_scroll.saturating_sub(1)
-                    }
-                    KeyCode::PageDown | KeyCode::Char(' ') => self.help_scroll += self.page_height,
-                    KeyCode::PageUp => {
-                        self.help_scroll = self.help_scroll.saturating_sub(self.page_height)
-                    }
-                    // Only these close it: a stray key neither closes it nor acts unseen.
-                    KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Esc => {
-                        self.mode = Mode::Tree
-                    }
-                    _ => {}
-                }
+            Mode::Help { .. } => {
+                self.handle_help_key(key);
                 Effect::None
             }
             Mode::Reader { .. } => {
@@ -380,10 +366,7 @@ impl App {
         match action {
             Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,
-            Action::Help => {
-                self.mode = Mode::Help;
-                self.help_scroll = 0;
-            }
+            Action::Help => self.mode = Mode::Help { scroll: 0 },
             Action::Down => self.move_by(1),
             Action::Up => self.move_by(-1),
             Action::HalfPageDown => self.move_by(self.half_page()),

@@ -1,5 +1,6 @@
-//! Reading a commitment whole: the detail pane's scroll (`J`/`K`) and the full-screen
-//! reader that `Enter` opens on a commitment; `Enter` on a group row still folds it.
+//! What is read rather than browsed: the detail pane's scroll (`J`/`K`), the full-screen
+//! reader that `Enter` opens on a commitment (`Enter` on a group row still folds it), and
+//! the help overlay's scroll.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -40,6 +41,26 @@ impl App {
         self.mode = Mode::Reader {
             scroll: scroll.min(self.reader_max),
         };
+    }
+
+    pub(super) fn handle_help_key(&mut self, key: KeyEvent) {
+        let Mode::Help { scroll } = self.mode else {
+            return;
+        };
+        // Not clamped here: the view clamps it to what there is.
+        let scroll = match key.code {
+            KeyCode::Char('j') | KeyCode::Down => scroll + 1,
+            KeyCode::Char('k') | KeyCode::Up => scroll.saturating_sub(1),
+            KeyCode::PageDown | KeyCode::Char(' ') => scroll + self.page_height,
+            KeyCode::PageUp => scroll.saturating_sub(self.page_height),
+            // Only these close it: a stray key neither closes it nor acts unseen.
+            KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Esc => {
+                self.mode = Mode::Tree;
+                return;
+            }
+            _ => scroll,
+        };
+        self.mode = Mode::Help { scroll };
     }
 
     /// The view tells how far the detail pane and the reader can scroll (their lines less

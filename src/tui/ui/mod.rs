@@ -143,8 +143,8 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
     if input_height > 0 {
         status::draw_input(frame, app, input_area, theme);
     }
-    if app.mode == Mode::Help {
-        help::draw(frame, area, app.help_scroll, theme);
+    if let Mode::Help { scroll } = app.mode {
+        help::draw(frame, area, scroll, theme);
     }
     finish(frame, theme);
 }
