@@ -86,33 +86,39 @@ pub enum DetailPane {
     Hidden,
 }
 
+/// Every field is private: the loop tells the app what happened through methods
+/// ([`App::handle_key`], [`App::followups_replaced`], [`App::tell`], …) and the view reads
+/// it through getters. The one exception is `library`, below.
 pub struct App {
-    /// Shared with the thread that builds the index.
+    /// Shared with the thread that builds the index; never replaced after [`App::new`].
+    /// Read through [`App::library`]; still `pub` only because an integration test
+    /// (`tests/search_matches_browser.rs`) names the field, and `tests/` is being moved
+    /// on another branch: make it private once that lands.
     pub library: Arc<Library>,
     /// The filter's pre-folded view of the library, built once, on another thread.
     index: IndexBuild,
     /// The date `overdue` and relative due dates are counted from.
-    pub today: Date,
+    today: Date,
     /// The user's folds; kept while a filter shows its own view.
     folded: HashSet<NodeId>,
     /// Folds made while a filter is shown; forgotten when the query changes, so that every
     /// new match shows, and the user's own folds come back when the filter is cleared.
     filter_folded: HashSet<NodeId>,
     /// The query line; empty means no filter.
-    pub query: Editor,
+    query: Editor,
     /// The matches of the query; `None` when there is no filter.
     result: Option<SearchResult>,
     /// Why the current query text is not a valid query (the previous matches stay shown).
-    pub query_error: Option<String>,
+    query_error: Option<String>,
     commitment_total: usize,
     rows: Vec<Row>,
     cursor: usize,
-    pub mode: Mode,
-    pub detail: DetailPane,
+    mode: Mode,
+    detail: DetailPane,
     /// Rows that fit in the tree's viewport, told by the loop after each draw (paging).
     page_height: usize,
     /// A one-line message for the status bar, replaced by the next one.
-    pub message: Option<String>,
+    message: Option<String>,
     /// First line of the detail pane shown; back to 0 when the selection moves.
     detail_scroll: usize,
     /// The node the detail pane was scrolled on.
@@ -121,9 +127,9 @@ pub struct App {
     detail_max: usize,
     reader_max: usize,
     /// Days without a change after which a follow-up still to do is stale (the board).
-    pub stale_days: u32,
+    stale_days: u32,
     /// The board and the agenda count changes from this day (`--since`).
-    pub since: crate::filter::DateSpec,
+    since: crate::filter::DateSpec,
     /// The follow-ups as the store last loaded or saved them; the loop replaces them.
     followups: Followups,
     /// Items with a follow-up (derived from the follow-ups after each change).
@@ -211,6 +217,56 @@ impl App {
             app.cursor = first;
         }
         app
+    }
+
+    /// The loaded resolutions.
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// The date `overdue` and relative due dates are counted from.
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
+    /// What the keyboard is talking to, and the state of that mode.
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    pub fn detail(&self) -> DetailPane {
+        self.detail
+    }
+
+    /// The query line; empty means no filter.
+    pub fn query(&self) -> &Editor {
+        &self.query
+    }
+
+    /// Why the query line's text is not a valid query (the previous matches stay shown).
+    pub fn query_error(&self) -> Option<&str> {
+        self.query_error.as_deref()
+    }
+
+    /// The status bar's one-line message.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Something for the status bar that the loop learned (a file that did not load, a
+    /// session file that could not be read); it replaces the message shown.
+    pub fn tell(&mut self, message: String) {
+        self.message = Some(message);
+    }
+
+    /// How the board and the agenda count, as the command line asks: a follow-up still to
+    /// do is stale after `stale_days` without a change; changes count from `since` (by
+    /// default 14 days before today).
+    pub fn set_window(&mut self, stale_days: u32, since: Option<crate::filter::DateSpec>) {
+        self.stale_days = stale_days;
+        if let Some(since) = since {
+            self.since = since;
+        }
     }
 
     pub fn rows(&self) -> &[Row] {
