@@ -2,6 +2,7 @@
 //! holds work, marking everything shown, quitting with changes unsaved; what each answer
 //! does.
 
+use super::keys::Answer;
 use super::tree::NodeId;
 use super::{App, Effect, Mode, Step};
 use crate::storage::followups::{Change, Status};
@@ -76,7 +77,20 @@ impl App {
         Effect::None
     }
 
-    pub(super) fn answer_confirm(&mut self, yes: bool) -> Effect {
+    /// A key pressed while a question waits: `y` (or `Enter`, but to removing work) says yes,
+    /// every other key no.
+    pub(super) fn answer_question(&mut self, answer: Option<Answer>) -> Effect {
+        let removing = matches!(self.mode, Mode::Confirm(Confirm::Remove { .. }));
+        let yes = match answer {
+            Some(Answer::Yes) => true,
+            // Removing work takes a `y`: an Enter typed ahead must not do it.
+            Some(Answer::Enter) => !removing,
+            None => false,
+        };
+        self.answer_confirm(yes)
+    }
+
+    fn answer_confirm(&mut self, yes: bool) -> Effect {
         let references = match std::mem::replace(&mut self.mode, Mode::Tree) {
             Mode::Confirm(Confirm::MarkShown { references, .. }) => references,
             Mode::Confirm(Confirm::Remove { reference, .. }) if yes => {

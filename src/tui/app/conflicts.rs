@@ -1,9 +1,8 @@
 //! A field another session changed while it was edited here: both values, kept until the
 //! user says which to keep (`y` yours, `t` theirs, `b` both, `Esc` edits again).
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
 use super::edits::{EditField, EditState};
+use super::keys::Choice;
 use super::{App, Effect, Mode};
 
 /// A field another session changed while this one edited it: both values, until the user
@@ -37,38 +36,38 @@ impl App {
     /// The answer to a [`Conflict`]: `y` keeps yours, `t` theirs, `b` both; `Esc` goes back
     /// to the input line with what was typed. Other keys do nothing: nothing changes until
     /// the user answers.
-    pub(super) fn answer_conflict(&mut self, key: KeyEvent) -> Effect {
+    pub(super) fn answer_conflict(&mut self, choice: Option<Choice>) -> Effect {
         let Mode::Conflict(conflict) = &self.mode else {
             return Effect::None;
         };
         let conflict = conflict.clone();
         let field = conflict.edit.field;
         let reference = conflict.edit.reference.clone();
-        match key.code {
-            KeyCode::Char('y') => {
+        match choice {
+            Some(Choice::Yours) => {
                 self.mode = Mode::Tree;
                 self.save_field(&reference, field, conflict.yours)
             }
-            KeyCode::Char('t') => {
+            Some(Choice::Theirs) => {
                 self.mode = Mode::Tree;
                 self.message = Some(format!("kept their {} of {reference}", field.name()));
                 Effect::None
             }
-            KeyCode::Char('b') => match conflict.both() {
+            Some(Choice::Both) => match conflict.both() {
                 Some(both) => {
                     self.mode = Mode::Tree;
                     self.save_field(&reference, field, Some(both))
                 }
                 None => Effect::None,
             },
-            KeyCode::Esc => {
+            Some(Choice::EditAgain) => {
                 // Back to editing, on today's value: a second Enter saves over it knowingly.
                 let mut edit = conflict.edit;
                 edit.base = conflict.theirs;
                 self.mode = Mode::Edit(edit);
                 Effect::None
             }
-            _ => Effect::None,
+            None => Effect::None,
         }
     }
 }

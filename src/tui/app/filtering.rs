@@ -1,10 +1,11 @@
 //! The filter in the browser: the query line, the search it runs on every change, the
 //! matches shown with their ancestors, and jumping between them.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 use super::StoreLookup;
 use super::editor::{EditOutcome, Editor};
+use super::keys::{self, FilterAction};
 use super::tree::{NodeId, Row};
 use super::{App, Effect, Mode};
 use crate::filter::{Query, SearchResult, Synonyms};
@@ -126,12 +127,10 @@ impl App {
     }
 
     pub(super) fn handle_filter_key(&mut self, key: KeyEvent, ctrl: bool) -> Effect {
-        match key.code {
-            KeyCode::Down => self.move_by(1),
-            KeyCode::Up => self.move_by(-1),
-            KeyCode::Char('n') if ctrl => self.move_by(1),
-            KeyCode::Char('p') if ctrl => self.move_by(-1),
-            _ => match self.query.handle_key(key) {
+        match keys::filter_action(key.code, ctrl) {
+            Some(FilterAction::Down) => self.move_by(1),
+            Some(FilterAction::Up) => self.move_by(-1),
+            None => match self.query.handle_key(key) {
                 EditOutcome::Changed => self.refilter(),
                 EditOutcome::Submit => self.mode = Mode::Tree,
                 EditOutcome::Cancel => self.clear_filter(),

@@ -379,39 +379,33 @@ impl App {
         if ctrl && key.code == KeyCode::Char('z') {
             return Effect::Suspend;
         }
+        // Every mode's keys are looked up in the one table of keys, but for the input
+        // line's editing keys.
+        let code = key.code;
         match self.mode {
             Mode::Help { .. } => {
-                self.handle_help_key(key);
+                self.handle_help_key(keys::help_action(code, ctrl));
                 Effect::None
             }
             Mode::Reader { .. } => {
-                self.handle_reader_key(key);
+                self.handle_reader_key(keys::reader_action(code, ctrl));
                 Effect::None
             }
             Mode::Board(_) => {
-                self.handle_board_key(key);
+                self.handle_board_key(keys::board_action(code, ctrl));
                 Effect::None
             }
-            Mode::Conflict(_) => self.answer_conflict(key),
-            Mode::Tree => self.handle_tree_key(key, ctrl),
+            Mode::Conflict(_) => self.answer_conflict(keys::choice(code, ctrl)),
+            Mode::Tree => self.handle_tree_key(code, ctrl),
             Mode::Filter => self.handle_filter_key(key, ctrl),
             Mode::Edit(_) => self.handle_edit_key(key),
-            Mode::Confirm(ref confirm) => {
-                // Removing work takes a `y`: an Enter typed ahead must not do it.
-                let enter_says_yes = !matches!(confirm, Confirm::Remove { .. });
-                let yes = match key.code {
-                    KeyCode::Char('y') | KeyCode::Char('Y') => true,
-                    KeyCode::Enter => enter_says_yes,
-                    _ => false,
-                };
-                self.answer_confirm(yes)
-            }
+            Mode::Confirm(_) => self.answer_question(keys::answer(code, ctrl)),
         }
     }
 
-    fn handle_tree_key(&mut self, key: KeyEvent, ctrl: bool) -> Effect {
+    fn handle_tree_key(&mut self, code: KeyCode, ctrl: bool) -> Effect {
         self.message = None;
-        match keys::action(key.code, ctrl) {
+        match keys::action(code, ctrl) {
             Some(action) => self.perform(action),
             None => Effect::None,
         }

@@ -1466,3 +1466,33 @@ fn action_and_addressee_fields_filter_by_the_commitment() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn no_key_has_two_actions_in_any_mode() {
+    use keys::Bindings;
+    fn keys<A>(bindings: &[keys::Binding<A>]) -> Vec<(KeyCode, bool, String)> {
+        bindings
+            .iter()
+            .map(|b| (b.code, b.ctrl, keys::name(b)))
+            .collect()
+    }
+    let mut seen = std::collections::HashSet::new();
+    for line in keys::KEYS {
+        let (mode, bound) = match line.bindings {
+            Bindings::None => continue,
+            Bindings::Tree(b) => ("tree", keys(b)),
+            Bindings::Filter(b) => ("query line", keys(b)),
+            Bindings::Reader(b) => ("reader", keys(b)),
+            Bindings::Help(b) => ("help", keys(b)),
+            Bindings::Board(b) => ("board", keys(b)),
+            Bindings::Question(b) => ("question", keys(b)),
+            Bindings::Conflict(b) => ("conflict", keys(b)),
+        };
+        for (code, ctrl, name) in bound {
+            assert!(
+                seen.insert((mode, code, ctrl)),
+                "{name} is bound twice in the {mode}"
+            );
+        }
+    }
+}

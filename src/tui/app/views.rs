@@ -2,8 +2,7 @@
 //! reader that `Enter` opens on a commitment (`Enter` on a group row still folds it), and
 //! the help overlay's scroll.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
+use super::keys::{HelpAction, ReaderAction};
 use super::tree::NodeId;
 use super::{App, Mode};
 
@@ -19,46 +18,46 @@ impl App {
         }
     }
 
-    pub(super) fn handle_reader_key(&mut self, key: KeyEvent) {
+    pub(super) fn handle_reader_key(&mut self, action: Option<ReaderAction>) {
         let Mode::Reader { scroll } = self.mode else {
             return;
         };
         let page = self.page_height.max(2) - 1;
-        let scroll = match key.code {
-            KeyCode::Char('j') | KeyCode::Down => scroll + 1,
-            KeyCode::Char('k') | KeyCode::Up => scroll.saturating_sub(1),
-            KeyCode::PageDown | KeyCode::Char(' ') => scroll + page,
-            KeyCode::PageUp => scroll.saturating_sub(page),
-            KeyCode::Char('g') | KeyCode::Home => 0,
+        let scroll = match action {
+            Some(ReaderAction::Down) => scroll + 1,
+            Some(ReaderAction::Up) => scroll.saturating_sub(1),
+            Some(ReaderAction::PageDown) => scroll + page,
+            Some(ReaderAction::PageUp) => scroll.saturating_sub(page),
+            Some(ReaderAction::Top) => 0,
             // The view clamps it to the last screenful.
-            KeyCode::Char('G') | KeyCode::End => self.reader_max,
-            KeyCode::Esc | KeyCode::Char('q') => {
+            Some(ReaderAction::Bottom) => self.reader_max,
+            Some(ReaderAction::Close) => {
                 self.mode = Mode::Tree;
                 return;
             }
-            _ => scroll,
+            None => scroll,
         };
         self.mode = Mode::Reader {
             scroll: scroll.min(self.reader_max),
         };
     }
 
-    pub(super) fn handle_help_key(&mut self, key: KeyEvent) {
+    pub(super) fn handle_help_key(&mut self, action: Option<HelpAction>) {
         let Mode::Help { scroll } = self.mode else {
             return;
         };
         // Not clamped here: the view clamps it to what there is.
-        let scroll = match key.code {
-            KeyCode::Char('j') | KeyCode::Down => scroll + 1,
-            KeyCode::Char('k') | KeyCode::Up => scroll.saturating_sub(1),
-            KeyCode::PageDown | KeyCode::Char(' ') => scroll + self.page_height,
-            KeyCode::PageUp => scroll.saturating_sub(self.page_height),
+        let scroll = match action {
+            Some(HelpAction::Down) => scroll + 1,
+            Some(HelpAction::Up) => scroll.saturating_sub(1),
+            Some(HelpAction::PageDown) => scroll + self.page_height,
+            Some(HelpAction::PageUp) => scroll.saturating_sub(self.page_height),
             // Only these close it: a stray key neither closes it nor acts unseen.
-            KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Esc => {
+            Some(HelpAction::Close) => {
                 self.mode = Mode::Tree;
                 return;
             }
-            _ => scroll,
+            None => scroll,
         };
         self.mode = Mode::Help { scroll };
     }
