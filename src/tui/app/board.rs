@@ -84,10 +84,10 @@ impl App {
             Some(BoardAction::Down) => view.selected = (view.selected + 1).min(last),
             Some(BoardAction::Up) => view.selected = view.selected.saturating_sub(1),
             Some(BoardAction::PageDown) => {
-                view.selected = (view.selected + self.page_height).min(last)
+                view.selected = (view.selected + self.drawn.page_height).min(last)
             }
             Some(BoardAction::PageUp) => {
-                view.selected = view.selected.saturating_sub(self.page_height)
+                view.selected = view.selected.saturating_sub(self.drawn.page_height)
             }
             Some(BoardAction::Top) => view.selected = 0,
             Some(BoardAction::Bottom) => view.selected = last,

@@ -57,7 +57,7 @@ impl App {
             .iter()
             .filter_map(|row| match row.node {
                 NodeId::Item(id)
-                    if self.library.is_commitment(id) && !self.marked.contains(&id) =>
+                    if self.library.is_commitment(id) && !self.marks.marked.contains(&id) =>
                 {
                     Some(self.library.reference(id))
                 }

@@ -32,14 +32,15 @@ impl App {
         let result = self.result.as_ref()?;
         // Inside follow-ups only, the matches the user can reach are the marked ones, out
         // of the marked ones: the count never names rows that are not there.
-        let shown = |id: ItemId| !self.followups_only || self.marked.contains(&id);
+        let shown = |id: ItemId| !self.followups_only || self.marks.marked.contains(&id);
         let matched = result
             .matches()
             .iter()
             .filter(|m| self.library.is_commitment(m.item) && shown(m.item))
             .count();
         let total = if self.followups_only {
-            self.marked
+            self.marks
+                .marked
                 .iter()
                 .filter(|&&id| self.library.is_commitment(id))
                 .count()
@@ -56,7 +57,9 @@ impl App {
             Some(result) if self.followups_only => result
                 .matches()
                 .iter()
-                .filter(|m| self.library.is_commitment(m.item) && !self.marked.contains(&m.item))
+                .filter(|m| {
+                    self.library.is_commitment(m.item) && !self.marks.marked.contains(&m.item)
+                })
                 .count(),
             _ => 0,
         }
@@ -110,7 +113,7 @@ impl App {
         let followups = StoreLookup {
             followups: &self.followups,
             library: &self.library,
-            marked: &self.marked,
+            marked: &self.marks.marked,
         };
         // With no item having every term, the closest matches are shown (and said so).
         self.index

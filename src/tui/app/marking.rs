@@ -5,27 +5,14 @@
 
 use super::tree::NodeId;
 use super::{App, Effect, Request, Step};
-use crate::model::ItemId;
-use crate::storage::followups::{Change, ChangeError, Edit, Field, Status, text_sha256};
+use crate::storage::followups::{Change, ChangeError, Edit, Field, Status};
 
 impl App {
-    /// The hash of an item's text, as the follow-ups record it; computed once a session.
-    fn text_hash(&mut self, id: ItemId) -> String {
-        let (library, work) = (&self.library, &mut self.work);
-        self.text_hashes
-            .entry(id)
-            .or_insert_with(|| {
-                work.text_hashes += 1;
-                text_sha256(library.text(id))
-            })
-            .clone()
-    }
-
     /// The reference follow-up keys act on: the selected commitment or orphaned record.
     fn selected_reference(&self) -> Option<String> {
         match self.selected()? {
             NodeId::Item(id) if self.library.is_commitment(id) => Some(self.library.reference(id)),
-            NodeId::Orphan(i) => self.orphans.get(i).cloned(),
+            NodeId::Orphan(i) => self.marks.orphans.get(i).cloned(),
             _ => None,
         }
     }

@@ -3,13 +3,26 @@
 //! orphaned records, texts changed since marking, overdue counts, the follow-ups-only view,
 //! and the follow-ups as the filter reads them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::tree::NodeId;
 use super::{App, Followups, Outcome, SaveStatus};
 use crate::filter::{FollowupFacts, FollowupLookup};
 use crate::model::{ItemId, Library};
 use crate::storage::followups::{Followup, text_sha256};
+
+/// What the tree shows of the follow-ups, derived from them by [`App::refresh_marks`].
+#[derive(Debug, Default)]
+pub(super) struct Marks {
+    /// Items with a follow-up.
+    pub(super) marked: HashSet<ItemId>,
+    /// Follow-ups whose commitment is not in the loaded resolutions.
+    pub(super) orphans: Vec<String>,
+    /// References whose commitment text changed since it was marked.
+    text_changed: HashSet<String>,
+    /// Hashes of commitment texts, computed once each: texts do not change in a session.
+    text_hashes: HashMap<ItemId, String>,
+}
 
 /// Follow-up facts for the filter, read from the follow-ups through the items marked.
 pub struct StoreLookup<'a> {
@@ -52,7 +65,8 @@ impl App {
                 continue;
             };
             marked.insert(id);
-            let (library, work, hashes) = (&self.library, &mut self.work, &mut self.text_hashes);
+            let (library, work, hashes) =
+                (&self.library, &mut self.work, &mut self.marks.text_hashes);
             let changed = record.text_changed_by_hash(|| {
                 hashes.entry(id).or_insert_with(|| {
                     work.text_hashes += 1;
@@ -63,9 +77,22 @@ impl App {
                 text_changed.insert(reference.to_string());
             }
         }
-        self.marked = marked;
-        self.orphans = orphans;
-        self.text_changed = text_changed;
+        self.marks.marked = marked;
+        self.marks.orphans = orphans;
+        self.marks.text_changed = text_changed;
+    }
+
+    /// The hash of an item's text, as the follow-ups record it; computed once a session.
+    pub(super) fn text_hash(&mut self, id: ItemId) -> String {
+        let (library, work) = (&self.library, &mut self.work);
+        self.marks
+            .text_hashes
+            .entry(id)
+            .or_insert_with(|| {
+                work.text_hashes += 1;
+                text_sha256(library.text(id))
+            })
+            .clone()
     }
 
     /// The follow-ups as the store last loaded or saved them.
@@ -76,7 +103,7 @@ impl App {
     /// The loop carried out a request, saved, or re-read the file: these are the follow-ups
     /// now, and what came of it. The one way follow-ups reach the app.
     pub fn followups_replaced(&mut self, followups: Followups, outcome: Outcome) {
-        let before = self.marked.len() + self.orphans.len();
+        let before = self.marks.marked.len() + self.marks.orphans.len();
         self.followups = followups;
         self.stale.marks = true;
         match outcome {
@@ -107,7 +134,7 @@ impl App {
 
     /// The follow-up of an item, if it is marked.
     pub fn followup(&self, item: ItemId) -> Option<&Followup> {
-        if !self.marked.contains(&item) {
+        if !self.marks.marked.contains(&item) {
             return None;
         }
         self.followups.get(&self.library.reference(item))
@@ -119,11 +146,15 @@ impl App {
     }
 
     pub fn orphans(&self) -> &[String] {
-        &self.orphans
+        &self.marks.orphans
     }
 
     pub fn text_changed(&self, item: ItemId) -> bool {
-        !self.text_changed.is_empty() && self.text_changed.contains(&self.library.reference(item))
+        !self.marks.text_changed.is_empty()
+            && self
+                .marks
+                .text_changed
+                .contains(&self.library.reference(item))
     }
 
     pub fn is_overdue(&self, followup: &Followup) -> bool {
@@ -153,7 +184,7 @@ impl App {
         self.followups_only = !self.followups_only;
         self.filter_folded.clear();
         self.stale.rows = true;
-        if self.followups_only && self.marked.is_empty() {
+        if self.followups_only && self.marks.marked.is_empty() {
             self.message = Some("no follow-ups yet: Space marks a commitment".into());
         }
     }

@@ -26,7 +26,6 @@ use time::Date;
 
 use crate::filter::{IndexBuild, SearchResult};
 use crate::model::{ItemId, ItemKind, Library};
-use crate::storage::followups::Change;
 pub use board::BoardView;
 pub use confirm::Confirm;
 pub use conflicts::Conflict;
@@ -34,8 +33,9 @@ pub use editor::{EditOutcome, Editor};
 pub use edits::{EditField, EditState};
 pub use followups::{Followups, Outcome, Request, SaveStatus, Step};
 use keys::Action;
-use marks::StoreLookup;
+use marks::{Marks, StoreLookup};
 pub use tree::{NodeId, Row};
+use undo::History;
 
 /// Something only the event loop can do, requested by a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,40 +115,41 @@ pub struct App {
     cursor: usize,
     mode: Mode,
     detail: DetailPane,
-    /// Rows that fit in the tree's viewport, told by the loop after each draw (paging).
-    page_height: usize,
+    /// What the loop told of the last frame drawn.
+    drawn: Drawn,
     /// A one-line message for the status bar, replaced by the next one.
     message: Option<String>,
     /// First line of the detail pane shown; back to 0 when the selection moves.
     detail_scroll: usize,
     /// The node the detail pane was scrolled on.
     detail_scrolled_on: Option<NodeId>,
-    /// How far the detail pane and the reader scroll, as the last frame drew them.
-    detail_max: usize,
-    reader_max: usize,
     /// Days without a change after which a follow-up still to do is stale (the board).
     stale_days: u32,
     /// The board and the agenda count changes from this day (`--since`).
     since: crate::filter::DateSpec,
     /// The follow-ups as the store last loaded or saved them; the loop replaces them.
     followups: Followups,
-    /// Items with a follow-up (derived from the follow-ups after each change).
-    marked: HashSet<ItemId>,
-    /// Follow-ups whose commitment is not in the loaded resolutions.
-    orphans: Vec<String>,
-    /// References whose commitment text changed since it was marked.
-    text_changed: HashSet<String>,
+    /// What the tree shows of the follow-ups, derived from them after each change.
+    marks: Marks,
     /// Change groups that `u` takes back, and that `Ctrl-r` makes again.
-    undo: Vec<Vec<Change>>,
-    redo: Vec<Vec<Change>>,
+    history: History,
     /// Show only commitments with a follow-up.
     followups_only: bool,
     /// What changed since the derived state was last computed; [`App::refresh`] catches up.
     stale: Stale,
-    /// Hashes of commitment texts, computed once each: texts do not change in a session.
-    text_hashes: std::collections::HashMap<ItemId, String>,
     /// How often the costly derivations ran (tests hold the work a key does to a number).
     work: Work,
+}
+
+/// What the loop told of the last frame drawn ([`App::set_page_height`],
+/// [`App::set_scroll_limits`]).
+#[derive(Debug, Clone, Copy)]
+struct Drawn {
+    /// Rows that fit in the tree's viewport (paging).
+    page_height: usize,
+    /// How far the detail pane and the reader scroll: their lines less the lines shown.
+    detail_max: usize,
+    reader_max: usize,
 }
 
 /// Derived state that no longer matches what it is derived from.
@@ -189,26 +190,24 @@ impl App {
             cursor: 0,
             mode: Mode::Tree,
             detail: DetailPane::Shown,
-            page_height: 20,
+            drawn: Drawn {
+                page_height: 20,
+                detail_max: 0,
+                reader_max: 0,
+            },
             message: None,
             detail_scroll: 0,
             detail_scrolled_on: None,
-            detail_max: 0,
-            reader_max: 0,
             stale_days: crate::board::DEFAULT_STALE_DAYS,
             since: crate::filter::DateSpec::DaysAgo(crate::board::DEFAULT_SINCE_DAYS),
             followups,
-            marked: HashSet::new(),
-            orphans: Vec::new(),
-            text_changed: HashSet::new(),
-            undo: Vec::new(),
-            redo: Vec::new(),
+            marks: Marks::default(),
+            history: History::default(),
             followups_only: false,
             stale: Stale {
                 marks: true,
                 rows: true,
             },
-            text_hashes: std::collections::HashMap::new(),
             work: Work::default(),
         };
         app.refresh();
@@ -291,7 +290,7 @@ impl App {
     }
 
     pub fn set_page_height(&mut self, rows: usize) {
-        self.page_height = rows.max(1);
+        self.drawn.page_height = rows.max(1);
     }
 
     fn is_commitment_row(&self, row: &Row) -> bool {
@@ -321,7 +320,7 @@ impl App {
         self.work.row_builds += 1;
         let selected = self.selected();
         let result = self.result.as_ref();
-        let (marked, only) = (&self.marked, self.followups_only);
+        let (marked, only) = (&self.marks.marked, self.followups_only);
         // Items come in increasing order and matches are sorted by item: walk them side by
         // side rather than search the matches for every item (all of them, at the first
         // letter of a query).
@@ -342,7 +341,7 @@ impl App {
         let orphans = if result.is_some() {
             0
         } else {
-            self.orphans.len()
+            self.marks.orphans.len()
         };
         let mut rows = std::mem::take(&mut self.rows);
         tree::build_rows(&mut rows, &self.library, self.folds(), keep_ref, orphans);
@@ -421,8 +420,8 @@ impl App {
             Action::Up => self.move_by(-1),
             Action::HalfPageDown => self.move_by(self.half_page()),
             Action::HalfPageUp => self.move_by(-self.half_page()),
-            Action::PageDown => self.move_by(self.page_height as isize),
-            Action::PageUp => self.move_by(-(self.page_height as isize)),
+            Action::PageDown => self.move_by(self.drawn.page_height as isize),
+            Action::PageUp => self.move_by(-(self.drawn.page_height as isize)),
             Action::Top => self.cursor = 0,
             Action::Bottom => self.cursor = self.rows.len().saturating_sub(1),
             Action::FoldOrParent => self.fold_or_parent(),

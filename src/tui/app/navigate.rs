@@ -29,7 +29,7 @@ impl App {
     }
 
     pub(super) fn half_page(&self) -> isize {
-        (self.page_height / 2).max(1) as isize
+        (self.drawn.page_height / 2).max(1) as isize
     }
 
     pub(super) fn move_by(&mut self, delta: isize) {

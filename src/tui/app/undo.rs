@@ -8,14 +8,22 @@ use super::tree::NodeId;
 use super::{App, Effect, Step};
 use crate::storage::followups::Change;
 
+/// The change groups the store made, as `u` and `Ctrl-r` take them back and make them
+/// again, most recent last.
+#[derive(Debug, Default)]
+pub(super) struct History {
+    undo: Vec<Vec<Change>>,
+    redo: Vec<Vec<Change>>,
+}
+
 impl App {
     /// Files the changes the store made for a request under undo or redo.
     pub(super) fn applied(&mut self, step: Step, made: Vec<Change>) {
         match step {
             Step::New | Step::NewThenDown => {
                 if !made.is_empty() {
-                    self.undo.push(made);
-                    self.redo.clear();
+                    self.history.undo.push(made);
+                    self.history.redo.clear();
                 }
                 if step == Step::NewThenDown {
                     // The row below is the one below once the change shows.
@@ -26,10 +34,10 @@ impl App {
             Step::Undo => {
                 let redo: Vec<Change> = made.iter().rev().map(Change::inverse).collect();
                 if !redo.is_empty() {
-                    self.redo.push(redo);
+                    self.history.redo.push(redo);
                 }
             }
-            Step::Redo => self.undo.push(made),
+            Step::Redo => self.history.undo.push(made),
             Step::Restore => self.restored(made.len()),
         }
     }
@@ -38,7 +46,7 @@ impl App {
     /// session changed since is left as that session set it: undo takes back our own
     /// change, never someone else's newer one.
     pub(super) fn undo(&mut self) -> Effect {
-        let Some(group) = self.undo.pop() else {
+        let Some(group) = self.history.undo.pop() else {
             self.message = Some("nothing to undo".into());
             return Effect::None;
         };
@@ -92,7 +100,7 @@ impl App {
 
     /// `Ctrl-r`: makes an undone change again.
     pub(super) fn redo(&mut self) -> Effect {
-        let Some(group) = self.redo.pop() else {
+        let Some(group) = self.history.redo.pop() else {
             self.message = Some("nothing to redo".into());
             return Effect::None;
         };

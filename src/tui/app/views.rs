@@ -22,7 +22,7 @@ impl App {
         let Mode::Reader { scroll } = self.mode else {
             return;
         };
-        let page = self.page_height.max(2) - 1;
+        let page = self.drawn.page_height.max(2) - 1;
         let scroll = match action {
             Some(ReaderAction::Down) => scroll + 1,
             Some(ReaderAction::Up) => scroll.saturating_sub(1),
@@ -30,7 +30,7 @@ impl App {
             Some(ReaderAction::PageUp) => scroll.saturating_sub(page),
             Some(ReaderAction::Top) => 0,
             // The view clamps it to the last screenful.
-            Some(ReaderAction::Bottom) => self.reader_max,
+            Some(ReaderAction::Bottom) => self.drawn.reader_max,
             Some(ReaderAction::Close) => {
                 self.mode = Mode::Tree;
                 return;
@@ -38,7 +38,7 @@ impl App {
             None => scroll,
         };
         self.mode = Mode::Reader {
-            scroll: scroll.min(self.reader_max),
+            scroll: scroll.min(self.drawn.reader_max),
         };
     }
 
@@ -50,8 +50,8 @@ impl App {
         let scroll = match action {
             Some(HelpAction::Down) => scroll + 1,
             Some(HelpAction::Up) => scroll.saturating_sub(1),
-            Some(HelpAction::PageDown) => scroll + self.page_height,
-            Some(HelpAction::PageUp) => scroll.saturating_sub(self.page_height),
+            Some(HelpAction::PageDown) => scroll + self.drawn.page_height,
+            Some(HelpAction::PageUp) => scroll.saturating_sub(self.drawn.page_height),
             // Only these close it: a stray key neither closes it nor acts unseen.
             Some(HelpAction::Close) => {
                 self.mode = Mode::Tree;
@@ -65,15 +65,17 @@ impl App {
     /// The view tells how far the detail pane and the reader can scroll (their lines less
     /// the lines shown), after each draw: scrolling stops at the last line.
     pub fn set_scroll_limits(&mut self, detail: usize, reader: usize) {
-        self.detail_max = detail;
-        self.reader_max = reader;
+        self.drawn.detail_max = detail;
+        self.drawn.reader_max = reader;
     }
 
     /// `J` / `K`: scrolls the detail pane; it starts at the top for every new selection.
     pub(super) fn scroll_detail(&mut self, delta: isize) {
         let current = self.detail_scroll();
         self.detail_scrolled_on = self.selected();
-        self.detail_scroll = current.saturating_add_signed(delta).min(self.detail_max);
+        self.detail_scroll = current
+            .saturating_add_signed(delta)
+            .min(self.drawn.detail_max);
     }
 
     /// The first line of the detail pane shown for the selection.
