@@ -76,10 +76,7 @@ pub fn run(paths: &[PathBuf], args: &Options) -> anyhow::Result<u8> {
         crate::platform::clock::local_today(),
         carry::opened(&store),
     );
-    app.stale_days = args.stale_days;
-    if let Some(since) = args.since {
-        app.since = since;
-    }
+    app.set_window(args.stale_days, args.since);
     // The user's synonyms; a bad line is told (and left out), never fatal. So is a library
     // file that does not load, first.
     let (synonyms, problems) = crate::storage::search_engine::synonyms(true);
@@ -88,11 +85,11 @@ pub fn run(paths: &[PathBuf], args: &Options) -> anyhow::Result<u8> {
         .chain(problems)
         .collect();
     if !notices.is_empty() {
-        app.message = Some(notices.join("; "));
+        app.tell(notices.join("; "));
     }
-    let session_path = crate::storage::session::path_for(&app.library);
+    let session_path = crate::storage::session::path_for(app.library());
     if let Some(path) = session_path.as_deref() {
-        match crate::storage::session::load(path, &app.library) {
+        match crate::storage::session::load(path, app.library()) {
             Ok(Some(state)) => {
                 if !args.fresh {
                     app.restore_session(&state);
@@ -102,7 +99,7 @@ pub fn run(paths: &[PathBuf], args: &Options) -> anyhow::Result<u8> {
                 }
             }
             Ok(None) => {}
-            Err(notice) => app.message = Some(notice),
+            Err(notice) => app.tell(notice),
         }
     }
 
@@ -128,7 +125,7 @@ pub fn run(paths: &[PathBuf], args: &Options) -> anyhow::Result<u8> {
     let save_error = carry::save_at_exit(&mut app, &mut store);
     // Not `eprintln!` below: after a hang-up there is no terminal, and it would panic.
     let remembered = keeper().finish(|| match &session_path {
-        Some(path) => crate::storage::session::save(path, &app.library, &app.session_state())
+        Some(path) => crate::storage::session::save(path, app.library(), &app.session_state())
             .map_err(|e| {
                 format!(
                     "could not remember this session in {}: {e:#}",
@@ -262,8 +259,8 @@ fn event_loop(
 /// `agenda-YYYY-MM-DD.md` in the current folder (`-2`, `-3`, … when taken), and says
 /// where, or why not.
 fn write_agenda(app: &App) -> String {
-    let query = app.query.text().trim();
-    let query = (!query.is_empty() && app.query_error.is_none()).then_some(query);
+    let query = app.query().text().trim();
+    let query = (!query.is_empty() && app.query_error().is_none()).then_some(query);
     let folder = std::env::current_dir().unwrap_or_default();
     let window = app.window();
     let options = crate::storage::export::Options {
@@ -271,11 +268,11 @@ fn write_agenda(app: &App) -> String {
         stale_days: window.stale_days,
     };
     crate::storage::export::write_dated(
-        &app.library,
+        app.library(),
         app.index(),
         &app.followups().file,
         query,
-        app.today,
+        app.today(),
         &options,
         &folder,
     )
@@ -309,7 +306,10 @@ fn handle_event(app: &mut App, view: &View, event: Event) -> (Effect, bool) {
         Event::Key(key) if key.kind == KeyEventKind::Press => (app.handle_key(key), true),
         // The wheel scrolls the help and the reader and moves on the board, as `j`/`k` do.
         Event::Mouse(mouse)
-            if matches!(app.mode, Mode::Help | Mode::Reader { .. } | Mode::Board(_)) =>
+            if matches!(
+                app.mode(),
+                Mode::Help { .. } | Mode::Reader { .. } | Mode::Board(_)
+            ) =>
         {
             let key = match mouse.kind {
                 MouseEventKind::ScrollDown => 'j',
@@ -322,7 +322,7 @@ fn handle_event(app: &mut App, view: &View, event: Event) -> (Effect, bool) {
             (Effect::None, true)
         }
         // Elsewhere the mouse acts on the tree only; over a prompt it would act unseen.
-        Event::Mouse(_) if app.mode != Mode::Tree => (Effect::None, false),
+        Event::Mouse(_) if *app.mode() != Mode::Tree => (Effect::None, false),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => {
                 if let Some(row) = view.row_at(mouse.column, mouse.row) {
@@ -505,23 +505,23 @@ mod tests {
         key(&mut app, KeyCode::Char('b'));
         assert!(wheel(&mut app, MouseEventKind::ScrollDown), "redrawn");
         assert!(matches!(
-            app.mode,
+            app.mode(),
             Mode::Board(BoardView { selected: 3, .. })
         ));
         wheel(&mut app, MouseEventKind::ScrollUp);
         assert!(matches!(
-            app.mode,
+            app.mode(),
             Mode::Board(BoardView { selected: 0, .. })
         ));
         key(&mut app, KeyCode::Esc);
         key(&mut app, KeyCode::Enter);
         app.set_scroll_limits(0, 10);
         wheel(&mut app, MouseEventKind::ScrollDown);
-        assert_eq!(app.mode, Mode::Reader { scroll: 3 });
+        assert_eq!(*app.mode(), Mode::Reader { scroll: 3 });
         assert!(
             !wheel(&mut app, MouseEventKind::Moved),
             "other mouse events do nothing"
         );
-        assert_eq!(app.mode, Mode::Reader { scroll: 3 });
+        assert_eq!(*app.mode(), Mode::Reader { scroll: 3 });
     }
 }

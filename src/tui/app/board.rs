@@ -2,9 +2,8 @@
 //! its keys, and `Enter` jumping to the selected area (or the owner's follow-ups) in the
 //! tree. The counting itself is [`crate::board`]'s, fed from the follow-ups the app holds.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
 use super::editor::Editor;
+use super::keys::BoardAction;
 use super::tree::NodeId;
 use super::{App, Mode};
 use crate::board::{Board, BoardInput, Group, Grouping, Window};
@@ -75,32 +74,36 @@ impl App {
         }
     }
 
-    pub(super) fn handle_board_key(&mut self, key: KeyEvent) {
+    pub(super) fn handle_board_key(&mut self, action: Option<BoardAction>) {
         let Mode::Board(mut view) = self.mode else {
             return;
         };
         let rows = self.board(view.grouping).rows.len();
         let last = rows.saturating_sub(1);
-        match key.code {
-            KeyCode::Char('j') | KeyCode::Down => view.selected = (view.selected + 1).min(last),
-            KeyCode::Char('k') | KeyCode::Up => view.selected = view.selected.saturating_sub(1),
-            KeyCode::PageDown => view.selected = (view.selected + self.page_height).min(last),
-            KeyCode::PageUp => view.selected = view.selected.saturating_sub(self.page_height),
-            KeyCode::Char('g') | KeyCode::Home => view.selected = 0,
-            KeyCode::Char('G') | KeyCode::End => view.selected = last,
-            KeyCode::Char('b') | KeyCode::Tab => {
+        match action {
+            Some(BoardAction::Down) => view.selected = (view.selected + 1).min(last),
+            Some(BoardAction::Up) => view.selected = view.selected.saturating_sub(1),
+            Some(BoardAction::PageDown) => {
+                view.selected = (view.selected + self.drawn.page_height).min(last)
+            }
+            Some(BoardAction::PageUp) => {
+                view.selected = view.selected.saturating_sub(self.drawn.page_height)
+            }
+            Some(BoardAction::Top) => view.selected = 0,
+            Some(BoardAction::Bottom) => view.selected = last,
+            Some(BoardAction::Regroup) => {
                 view.grouping = match view.grouping {
                     Grouping::Area => Grouping::Owner,
                     Grouping::Owner => Grouping::Area,
                 };
                 view.selected = 0;
             }
-            KeyCode::Enter => return self.jump_to_board_row(view),
-            KeyCode::Esc | KeyCode::Char('q') => {
+            Some(BoardAction::Go) => return self.jump_to_board_row(view),
+            Some(BoardAction::Close) => {
                 self.mode = Mode::Tree;
                 return;
             }
-            _ => {}
+            None => {}
         }
         self.mode = Mode::Board(view);
     }

@@ -1,10 +1,11 @@
 //! The filter in the browser: the query line, the search it runs on every change, the
 //! matches shown with their ancestors, and jumping between them.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 use super::StoreLookup;
 use super::editor::{EditOutcome, Editor};
+use super::keys::{self, FilterAction};
 use super::tree::{NodeId, Row};
 use super::{App, Effect, Mode};
 use crate::filter::{Query, SearchResult, Synonyms};
@@ -31,14 +32,15 @@ impl App {
         let result = self.result.as_ref()?;
         // Inside follow-ups only, the matches the user can reach are the marked ones, out
         // of the marked ones: the count never names rows that are not there.
-        let shown = |id: ItemId| !self.followups_only || self.marked.contains(&id);
+        let shown = |id: ItemId| !self.followups_only || self.marks.marked.contains(&id);
         let matched = result
             .matches()
             .iter()
             .filter(|m| self.library.is_commitment(m.item) && shown(m.item))
             .count();
         let total = if self.followups_only {
-            self.marked
+            self.marks
+                .marked
                 .iter()
                 .filter(|&&id| self.library.is_commitment(id))
                 .count()
@@ -55,7 +57,9 @@ impl App {
             Some(result) if self.followups_only => result
                 .matches()
                 .iter()
-                .filter(|m| self.library.is_commitment(m.item) && !self.marked.contains(&m.item))
+                .filter(|m| {
+                    self.library.is_commitment(m.item) && !self.marks.marked.contains(&m.item)
+                })
                 .count(),
             _ => 0,
         }
@@ -109,7 +113,7 @@ impl App {
         let followups = StoreLookup {
             followups: &self.followups,
             library: &self.library,
-            marked: &self.marked,
+            marked: &self.marks.marked,
         };
         // With no item having every term, the closest matches are shown (and said so).
         self.index
@@ -126,12 +130,10 @@ impl App {
     }
 
     pub(super) fn handle_filter_key(&mut self, key: KeyEvent, ctrl: bool) -> Effect {
-        match key.code {
-            KeyCode::Down => self.move_by(1),
-            KeyCode::Up => self.move_by(-1),
-            KeyCode::Char('n') if ctrl => self.move_by(1),
-            KeyCode::Char('p') if ctrl => self.move_by(-1),
-            _ => match self.query.handle_key(key) {
+        match keys::filter_action(key.code, ctrl) {
+            Some(FilterAction::Down) => self.move_by(1),
+            Some(FilterAction::Up) => self.move_by(-1),
+            None => match self.query.handle_key(key) {
                 EditOutcome::Changed => self.refilter(),
                 EditOutcome::Submit => self.mode = Mode::Tree,
                 EditOutcome::Cancel => self.clear_filter(),

@@ -3,14 +3,19 @@
 //! to carry out; this module never draws and never touches a file.
 
 mod board;
+mod confirm;
+mod conflicts;
 pub mod editor;
+mod edits;
 mod filtering;
 mod followups;
 pub mod keys;
 mod marking;
+mod marks;
 mod navigate;
 mod remember;
 pub mod tree;
+mod undo;
 mod views;
 
 use std::collections::HashSet;
@@ -21,14 +26,16 @@ use time::Date;
 
 use crate::filter::{IndexBuild, SearchResult};
 use crate::model::{ItemId, ItemKind, Library};
-use crate::storage::followups::Change;
 pub use board::BoardView;
+pub use confirm::Confirm;
+pub use conflicts::Conflict;
 pub use editor::{EditOutcome, Editor};
+pub use edits::{EditField, EditState};
 pub use followups::{Followups, Outcome, Request, SaveStatus, Step};
 use keys::Action;
-use marking::StoreLookup;
-pub use marking::{Confirm, Conflict, EditField, EditState};
+use marks::{Marks, StoreLookup};
 pub use tree::{NodeId, Row};
+use undo::History;
 
 /// Something only the event loop can do, requested by a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +60,10 @@ pub enum Mode {
     Tree,
     /// Typing in the query line.
     Filter,
-    Help,
+    /// The help overlay. The first line shown (the view clamps it to what there is).
+    Help {
+        scroll: usize,
+    },
     /// Editing a follow-up field in the input line.
     Edit(EditState),
     /// Waiting for `y` (or anything else for no).
@@ -76,65 +86,70 @@ pub enum DetailPane {
     Hidden,
 }
 
+/// Every field is private: the loop tells the app what happened through methods
+/// ([`App::handle_key`], [`App::followups_replaced`], [`App::tell`], …) and the view reads
+/// it through getters. The one exception is `library`, below.
 pub struct App {
-    /// Shared with the thread that builds the index.
+    /// Shared with the thread that builds the index; never replaced after [`App::new`].
+    /// Read through [`App::library`]; still `pub` only because an integration test
+    /// (`tests/search_matches_browser.rs`) names the field, and `tests/` is being moved
+    /// on another branch: make it private once that lands.
     pub library: Arc<Library>,
     /// The filter's pre-folded view of the library, built once, on another thread.
     index: IndexBuild,
     /// The date `overdue` and relative due dates are counted from.
-    pub today: Date,
+    today: Date,
     /// The user's folds; kept while a filter shows its own view.
     folded: HashSet<NodeId>,
     /// Folds made while a filter is shown; forgotten when the query changes, so that every
     /// new match shows, and the user's own folds come back when the filter is cleared.
     filter_folded: HashSet<NodeId>,
     /// The query line; empty means no filter.
-    pub query: Editor,
+    query: Editor,
     /// The matches of the query; `None` when there is no filter.
     result: Option<SearchResult>,
     /// Why the current query text is not a valid query (the previous matches stay shown).
-    pub query_error: Option<String>,
+    query_error: Option<String>,
     commitment_total: usize,
     rows: Vec<Row>,
     cursor: usize,
-    pub mode: Mode,
-    pub detail: DetailPane,
-    /// Rows that fit in the tree's viewport, told by the loop after each draw (paging).
-    page_height: usize,
+    mode: Mode,
+    detail: DetailPane,
+    /// What the loop told of the last frame drawn.
+    drawn: Drawn,
     /// A one-line message for the status bar, replaced by the next one.
-    pub message: Option<String>,
-    /// First line of the help overlay shown (the view clamps it to what there is).
-    pub help_scroll: usize,
+    message: Option<String>,
     /// First line of the detail pane shown; back to 0 when the selection moves.
     detail_scroll: usize,
     /// The node the detail pane was scrolled on.
     detail_scrolled_on: Option<NodeId>,
-    /// How far the detail pane and the reader scroll, as the last frame drew them.
-    detail_max: usize,
-    reader_max: usize,
     /// Days without a change after which a follow-up still to do is stale (the board).
-    pub stale_days: u32,
+    stale_days: u32,
     /// The board and the agenda count changes from this day (`--since`).
-    pub since: crate::filter::DateSpec,
+    since: crate::filter::DateSpec,
     /// The follow-ups as the store last loaded or saved them; the loop replaces them.
     followups: Followups,
-    /// Items with a follow-up (derived from the follow-ups after each change).
-    marked: HashSet<ItemId>,
-    /// Follow-ups whose commitment is not in the loaded resolutions.
-    orphans: Vec<String>,
-    /// References whose commitment text changed since it was marked.
-    text_changed: HashSet<String>,
+    /// What the tree shows of the follow-ups, derived from them after each change.
+    marks: Marks,
     /// Change groups that `u` takes back, and that `Ctrl-r` makes again.
-    undo: Vec<Vec<Change>>,
-    redo: Vec<Vec<Change>>,
+    history: History,
     /// Show only commitments with a follow-up.
     followups_only: bool,
     /// What changed since the derived state was last computed; [`App::refresh`] catches up.
     stale: Stale,
-    /// Hashes of commitment texts, computed once each: texts do not change in a session.
-    text_hashes: std::collections::HashMap<ItemId, String>,
     /// How often the costly derivations ran (tests hold the work a key does to a number).
     work: Work,
+}
+
+/// What the loop told of the last frame drawn ([`App::set_page_height`],
+/// [`App::set_scroll_limits`]).
+#[derive(Debug, Clone, Copy)]
+struct Drawn {
+    /// Rows that fit in the tree's viewport (paging).
+    page_height: usize,
+    /// How far the detail pane and the reader scroll: their lines less the lines shown.
+    detail_max: usize,
+    reader_max: usize,
 }
 
 /// Derived state that no longer matches what it is derived from.
@@ -175,27 +190,24 @@ impl App {
             cursor: 0,
             mode: Mode::Tree,
             detail: DetailPane::Shown,
-            page_height: 20,
+            drawn: Drawn {
+                page_height: 20,
+                detail_max: 0,
+                reader_max: 0,
+            },
             message: None,
-            help_scroll: 0,
             detail_scroll: 0,
             detail_scrolled_on: None,
-            detail_max: 0,
-            reader_max: 0,
             stale_days: crate::board::DEFAULT_STALE_DAYS,
             since: crate::filter::DateSpec::DaysAgo(crate::board::DEFAULT_SINCE_DAYS),
             followups,
-            marked: HashSet::new(),
-            orphans: Vec::new(),
-            text_changed: HashSet::new(),
-            undo: Vec::new(),
-            redo: Vec::new(),
+            marks: Marks::default(),
+            history: History::default(),
             followups_only: false,
             stale: Stale {
                 marks: true,
                 rows: true,
             },
-            text_hashes: std::collections::HashMap::new(),
             work: Work::default(),
         };
         app.refresh();
@@ -204,6 +216,56 @@ impl App {
             app.cursor = first;
         }
         app
+    }
+
+    /// The loaded resolutions.
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// The date `overdue` and relative due dates are counted from.
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
+    /// What the keyboard is talking to, and the state of that mode.
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    pub fn detail(&self) -> DetailPane {
+        self.detail
+    }
+
+    /// The query line; empty means no filter.
+    pub fn query(&self) -> &Editor {
+        &self.query
+    }
+
+    /// Why the query line's text is not a valid query (the previous matches stay shown).
+    pub fn query_error(&self) -> Option<&str> {
+        self.query_error.as_deref()
+    }
+
+    /// The status bar's one-line message.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Something for the status bar that the loop learned (a file that did not load, a
+    /// session file that could not be read); it replaces the message shown.
+    pub fn tell(&mut self, message: String) {
+        self.message = Some(message);
+    }
+
+    /// How the board and the agenda count, as the command line asks: a follow-up still to
+    /// do is stale after `stale_days` without a change; changes count from `since` (by
+    /// default 14 days before today).
+    pub fn set_window(&mut self, stale_days: u32, since: Option<crate::filter::DateSpec>) {
+        self.stale_days = stale_days;
+        if let Some(since) = since {
+            self.since = since;
+        }
     }
 
     pub fn rows(&self) -> &[Row] {
@@ -228,7 +290,7 @@ impl App {
     }
 
     pub fn set_page_height(&mut self, rows: usize) {
-        self.page_height = rows.max(1);
+        self.drawn.page_height = rows.max(1);
     }
 
     fn is_commitment_row(&self, row: &Row) -> bool {
@@ -258,7 +320,7 @@ impl App {
         self.work.row_builds += 1;
         let selected = self.selected();
         let result = self.result.as_ref();
-        let (marked, only) = (&self.marked, self.followups_only);
+        let (marked, only) = (&self.marks.marked, self.followups_only);
         // Items come in increasing order and matches are sorted by item: walk them side by
         // side rather than search the matches for every item (all of them, at the first
         // letter of a query).
@@ -279,7 +341,7 @@ impl App {
         let orphans = if result.is_some() {
             0
         } else {
-            self.orphans.len()
+            self.marks.orphans.len()
         };
         let mut rows = std::mem::take(&mut self.rows);
         tree::build_rows(&mut rows, &self.library, self.folds(), keep_ref, orphans);
@@ -316,53 +378,33 @@ impl App {
         if ctrl && key.code == KeyCode::Char('z') {
             return Effect::Suspend;
         }
+        // Every mode's keys are looked up in the one table of keys, but for the input
+        // line's editing keys.
+        let code = key.code;
         match self.mode {
-            Mode::Help => {
-                match key.code {
-                    KeyCode::Char('j') | KeyCode::Down => self.help_scroll += 1,
-                    KeyCode::Char('k') | KeyCode::Up => {
-                        self.help_scroll = self.help_scroll.saturating_sub(1)
-                    }
-                    KeyCode::PageDown | KeyCode::Char(' ') => self.help_scroll += self.page_height,
-                    KeyCode::PageUp => {
-                        self.help_scroll = self.help_scroll.saturating_sub(self.page_height)
-                    }
-                    // Only these close it: a stray key neither closes it nor acts unseen.
-                    KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Esc => {
-                        self.mode = Mode::Tree
-                    }
-                    _ => {}
-                }
+            Mode::Help { .. } => {
+                self.handle_help_key(keys::help_action(code, ctrl));
                 Effect::None
             }
             Mode::Reader { .. } => {
-                self.handle_reader_key(key);
+                self.handle_reader_key(keys::reader_action(code, ctrl));
                 Effect::None
             }
             Mode::Board(_) => {
-                self.handle_board_key(key);
+                self.handle_board_key(keys::board_action(code, ctrl));
                 Effect::None
             }
-            Mode::Conflict(_) => self.answer_conflict(key),
-            Mode::Tree => self.handle_tree_key(key, ctrl),
+            Mode::Conflict(_) => self.answer_conflict(keys::choice(code, ctrl)),
+            Mode::Tree => self.handle_tree_key(code, ctrl),
             Mode::Filter => self.handle_filter_key(key, ctrl),
             Mode::Edit(_) => self.handle_edit_key(key),
-            Mode::Confirm(ref confirm) => {
-                // Removing work takes a `y`: an Enter typed ahead must not do it.
-                let enter_says_yes = !matches!(confirm, Confirm::Remove { .. });
-                let yes = match key.code {
-                    KeyCode::Char('y') | KeyCode::Char('Y') => true,
-                    KeyCode::Enter => enter_says_yes,
-                    _ => false,
-                };
-                self.answer_confirm(yes)
-            }
+            Mode::Confirm(_) => self.answer_question(keys::answer(code, ctrl)),
         }
     }
 
-    fn handle_tree_key(&mut self, key: KeyEvent, ctrl: bool) -> Effect {
+    fn handle_tree_key(&mut self, code: KeyCode, ctrl: bool) -> Effect {
         self.message = None;
-        match keys::action(key.code, ctrl) {
+        match keys::action(code, ctrl) {
             Some(action) => self.perform(action),
             None => Effect::None,
         }
@@ -373,16 +415,13 @@ impl App {
         match action {
             Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,
-            Action::Help => {
-                self.mode = Mode::Help;
-                self.help_scroll = 0;
-            }
+            Action::Help => self.mode = Mode::Help { scroll: 0 },
             Action::Down => self.move_by(1),
             Action::Up => self.move_by(-1),
             Action::HalfPageDown => self.move_by(self.half_page()),
             Action::HalfPageUp => self.move_by(-self.half_page()),
-            Action::PageDown => self.move_by(self.page_height as isize),
-            Action::PageUp => self.move_by(-(self.page_height as isize)),
+            Action::PageDown => self.move_by(self.drawn.page_height as isize),
+            Action::PageUp => self.move_by(-(self.drawn.page_height as isize)),
             Action::Top => self.cursor = 0,
             Action::Bottom => self.cursor = self.rows.len().saturating_sub(1),
             Action::FoldOrParent => self.fold_or_parent(),

@@ -29,7 +29,7 @@ impl App {
     }
 
     pub(super) fn half_page(&self) -> isize {
-        (self.page_height / 2).max(1) as isize
+        (self.drawn.page_height / 2).max(1) as isize
     }
 
     pub(super) fn move_by(&mut self, delta: isize) {
@@ -133,6 +133,22 @@ impl App {
                 return;
             }
             target = tree::parent(&self.library, node);
+        }
+    }
+
+    /// `!`: the next commitment whose follow-up is overdue (wrapping around).
+    pub(super) fn jump_overdue(&mut self) {
+        let n = self.rows.len();
+        let found =
+            (1..=n)
+                .map(|step| (self.cursor + step) % n)
+                .find(|&i| match self.rows[i].node {
+                    NodeId::Item(id) => self.followup(id).is_some_and(|f| self.is_overdue(f)),
+                    _ => false,
+                });
+        match found {
+            Some(i) => self.cursor = i,
+            None => self.message = Some("nothing overdue in view".into()),
         }
     }
 }

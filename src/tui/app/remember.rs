@@ -1,8 +1,9 @@
 //! What the browser remembers between sessions: the state to save and how it comes back,
 //! with nodes named by stable keys rather than row numbers.
 
+use super::conflicts::Conflict;
 use super::editor::Editor;
-use super::marking::{Conflict, EditField, EditState};
+use super::edits::{EditField, EditState};
 use super::tree::NodeId;
 use super::{App, DetailPane, Effect, Mode, Request, Step};
 use crate::storage::followups::Change;

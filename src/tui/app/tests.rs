@@ -250,16 +250,15 @@ fn mouse_click_selects_then_toggles() {
 fn help_quit_and_detail_toggle() {
     let mut app = app();
     press(&mut app, "?");
-    assert_eq!(app.mode, Mode::Help);
+    assert!(matches!(app.mode, Mode::Help { .. }));
     press(&mut app, "jj");
-    assert_eq!(
-        (app.mode.clone(), app.help_scroll),
-        (Mode::Help, 2),
-        "j scrolls the help"
-    );
+    assert_eq!(app.mode, Mode::Help { scroll: 2 }, "j scrolls the help");
     // Issue 11: only `?`, `Esc` and `q` close the help (q no longer quits from it).
     press(&mut app, "lx ");
-    assert_eq!(app.mode, Mode::Help, "other keys neither close it nor act");
+    assert!(
+        matches!(app.mode, Mode::Help { .. }),
+        "other keys neither close it nor act"
+    );
     assert!(marked_refs(&app).is_empty());
     press(&mut app, "q");
     assert_eq!(app.mode, Mode::Tree);
@@ -909,7 +908,7 @@ fn setup_and_check(action: keys::Action) -> (&'static str, Shows) {
         Export => ("", |_, _, effect| *effect == Effect::Export),
         ToggleDetail => ("", |app, _, _| app.detail == DetailPane::Hidden),
         Copy => ("", |_, _, effect| matches!(effect, Effect::Copy(_))),
-        Help => ("", |app, _, _| app.mode == Mode::Help),
+        Help => ("", |app, _, _| matches!(app.mode, Mode::Help { .. })),
         Quit => ("", |_, _, effect| *effect == Effect::Quit),
         Suspend => ("", |_, _, effect| *effect == Effect::Suspend),
     }
@@ -1466,4 +1465,34 @@ fn action_and_addressee_fields_filter_by_the_commitment() {
         shown_commitments(&mut bundled, "action:urges"),
         Vec::<String>::new()
     );
+}
+
+#[test]
+fn no_key_has_two_actions_in_any_mode() {
+    use keys::Bindings;
+    fn keys<A>(bindings: &[keys::Binding<A>]) -> Vec<(KeyCode, bool, String)> {
+        bindings
+            .iter()
+            .map(|b| (b.code, b.ctrl, keys::name(b)))
+            .collect()
+    }
+    let mut seen = std::collections::HashSet::new();
+    for line in keys::KEYS {
+        let (mode, bound) = match line.bindings {
+            Bindings::None => continue,
+            Bindings::Tree(b) => ("tree", keys(b)),
+            Bindings::Filter(b) => ("query line", keys(b)),
+            Bindings::Reader(b) => ("reader", keys(b)),
+            Bindings::Help(b) => ("help", keys(b)),
+            Bindings::Board(b) => ("board", keys(b)),
+            Bindings::Question(b) => ("question", keys(b)),
+            Bindings::Conflict(b) => ("conflict", keys(b)),
+        };
+        for (code, ctrl, name) in bound {
+            assert!(
+                seen.insert((mode, code, ctrl)),
+                "{name} is bound twice in the {mode}"
+            );
+        }
+    }
 }

@@ -1,8 +1,8 @@
-//! Reading a commitment whole: the detail pane's scroll (`J`/`K`) and the full-screen
-//! reader that `Enter` opens on a commitment; `Enter` on a group row still folds it.
+//! What is read rather than browsed: the detail pane's scroll (`J`/`K`), the full-screen
+//! reader that `Enter` opens on a commitment (`Enter` on a group row still folds it), and
+//! the help overlay's scroll.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
+use super::keys::{HelpAction, ReaderAction};
 use super::tree::NodeId;
 use super::{App, Mode};
 
@@ -18,42 +18,64 @@ impl App {
         }
     }
 
-    pub(super) fn handle_reader_key(&mut self, key: KeyEvent) {
+    pub(super) fn handle_reader_key(&mut self, action: Option<ReaderAction>) {
         let Mode::Reader { scroll } = self.mode else {
             return;
         };
-        let page = self.page_height.max(2) - 1;
-        let scroll = match key.code {
-            KeyCode::Char('j') | KeyCode::Down => scroll + 1,
-            KeyCode::Char('k') | KeyCode::Up => scroll.saturating_sub(1),
-            KeyCode::PageDown | KeyCode::Char(' ') => scroll + page,
-            KeyCode::PageUp => scroll.saturating_sub(page),
-            KeyCode::Char('g') | KeyCode::Home => 0,
+        let page = self.drawn.page_height.max(2) - 1;
+        let scroll = match action {
+            Some(ReaderAction::Down) => scroll + 1,
+            Some(ReaderAction::Up) => scroll.saturating_sub(1),
+            Some(ReaderAction::PageDown) => scroll + page,
+            Some(ReaderAction::PageUp) => scroll.saturating_sub(page),
+            Some(ReaderAction::Top) => 0,
             // The view clamps it to the last screenful.
-            KeyCode::Char('G') | KeyCode::End => self.reader_max,
-            KeyCode::Esc | KeyCode::Char('q') => {
+            Some(ReaderAction::Bottom) => self.drawn.reader_max,
+            Some(ReaderAction::Close) => {
                 self.mode = Mode::Tree;
                 return;
             }
-            _ => scroll,
+            None => scroll,
         };
         self.mode = Mode::Reader {
-            scroll: scroll.min(self.reader_max),
+            scroll: scroll.min(self.drawn.reader_max),
         };
+    }
+
+    pub(super) fn handle_help_key(&mut self, action: Option<HelpAction>) {
+        let Mode::Help { scroll } = self.mode else {
+            return;
+        };
+        // Not clamped here: the view clamps it to what there is.
+        let scroll = match action {
+            Some(HelpAction::Down) => scroll + 1,
+            Some(HelpAction::Up) => scroll.saturating_sub(1),
+            Some(HelpAction::PageDown) => scroll + self.drawn.page_height,
+            Some(HelpAction::PageUp) => scroll.saturating_sub(self.drawn.page_height),
+            // Only these close it: a stray key neither closes it nor acts unseen.
+            Some(HelpAction::Close) => {
+                self.mode = Mode::Tree;
+                return;
+            }
+            None => scroll,
+        };
+        self.mode = Mode::Help { scroll };
     }
 
     /// The view tells how far the detail pane and the reader can scroll (their lines less
     /// the lines shown), after each draw: scrolling stops at the last line.
     pub fn set_scroll_limits(&mut self, detail: usize, reader: usize) {
-        self.detail_max = detail;
-        self.reader_max = reader;
+        self.drawn.detail_max = detail;
+        self.drawn.reader_max = reader;
     }
 
     /// `J` / `K`: scrolls the detail pane; it starts at the top for every new selection.
     pub(super) fn scroll_detail(&mut self, delta: isize) {
         let current = self.detail_scroll();
         self.detail_scrolled_on = self.selected();
-        self.detail_scroll = current.saturating_add_signed(delta).min(self.detail_max);
+        self.detail_scroll = current
+            .saturating_add_signed(delta)
+            .min(self.drawn.detail_max);
     }
 
     /// The first line of the detail pane shown for the selection.

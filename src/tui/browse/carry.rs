@@ -274,7 +274,7 @@ mod tests {
             "not even the mark before it"
         );
         assert!(app.followups().get(reference).is_none());
-        assert!(app.message.as_deref().unwrap().contains("invalid date"));
+        assert!(app.message().unwrap().contains("invalid date"));
         assert_eq!(app.followups().save, SaveStatus::Idle, "nothing was saved");
         assert!(!folder.path().join("followups.json").exists());
     }

@@ -72,7 +72,7 @@ impl Keeper {
             })
             .collect();
         state.unsaved_file = (!pending.is_empty()).then(|| store.path().display().to_string());
-        kept.bytes = Some(crate::storage::session::encode(&app.library, &state));
+        kept.bytes = Some(crate::storage::session::encode(app.library(), &state));
     }
 
     /// Runs the loop's own last writes (the session file); a hang-up that gives up after
@@ -151,7 +151,7 @@ mod tests {
         keeper.keep(&app, &store);
         let bytes = keeper.lock().bytes.clone().expect("kept");
         crate::storage::session::write(&session, &bytes).unwrap();
-        let state = crate::storage::session::load(&session, &app.library)
+        let state = crate::storage::session::load(&session, app.library())
             .unwrap()
             .unwrap();
         assert_eq!(state.unsaved.len(), 1);

@@ -59,7 +59,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: BoardView, area: Rect, theme: &T
     ];
     // The rows, with a resolution's title before its areas when several are open.
     let mut lines: Vec<(Option<usize>, Line)> = Vec::new();
-    let several = app.library.resolutions.len() > 1;
+    let several = app.library().resolutions.len() > 1;
     let mut last_resolution = None;
     for (i, row) in board.rows.iter().enumerate() {
         if let Group::Area { resolution, .. } = row.group
@@ -67,7 +67,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: BoardView, area: Rect, theme: &T
             && last_resolution != Some(resolution)
         {
             last_resolution = Some(resolution);
-            let title = &app.library.resolutions[resolution].title;
+            let title = &app.library().resolutions[resolution].title;
             lines.push((None, Line::styled(format!(" {title}"), theme.resolution())));
         }
         let style = if i == view.selected {
@@ -107,7 +107,7 @@ fn name_of(app: &App, row: &Row) -> String {
         Group::Owner(Some(owner)) => owner.clone(),
         Group::Owner(None) => "(no owner)".to_string(),
         Group::Area { resolution, area } => {
-            let res = &app.library.resolutions[*resolution];
+            let res = &app.library().resolutions[*resolution];
             let area = &res.areas[*area];
             if area.heading.is_some() {
                 format!("{} {}", area.id, area.display_title())

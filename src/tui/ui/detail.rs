@@ -73,7 +73,7 @@ pub fn draw(
 }
 
 fn detail_lines<'a>(app: &'a App, theme: &Theme, depth: Depth, width: u16) -> Vec<Line<'a>> {
-    let lib = &app.library;
+    let lib = app.library();
     let Some(node) = app.selected() else {
         return vec![Line::from("Nothing selected.")];
     };
@@ -175,7 +175,7 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, depth: Depth, width: u16) -> Ve
             }
             // The status line, then the text: in a small pane the text comes before a long
             // note, so a note never pushes the text out of sight.
-            let followup = app.library.is_commitment(id).then(|| {
+            let followup = app.library().is_commitment(id).then(|| {
                 followup_lines(app, &lib.reference(id), app.text_changed(id), theme, depth)
             });
             if let Some(followup) = &followup {
@@ -357,10 +357,10 @@ fn followup_lines(
 }
 
 fn recital_emphasis(app: &App, id: usize) -> &[String] {
-    let item = app.library.item(id);
+    let item = app.library().item(id);
     match item.kind {
         ItemKind::Recital { recital } => {
-            &app.library.resolutions[item.resolution].preamble.recitals[recital].emphasis
+            &app.library().resolutions[item.resolution].preamble.recitals[recital].emphasis
         }
         ItemKind::Commitment { .. } | ItemKind::SubItem { .. } => &[],
     }

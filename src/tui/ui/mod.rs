@@ -79,7 +79,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
             .wrap(Wrap { trim: true });
         frame.render_widget(paragraph, banner_area);
     }
-    match app.mode {
+    match *app.mode() {
         Mode::Reader { scroll } => {
             draw_reader(frame, app, view, main, scroll, theme);
             status::draw(frame, app, status_area, theme);
@@ -95,7 +95,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
         _ => {}
     }
     // The detail pane sits right of the tree on a wide terminal, below it otherwise.
-    let split = match app.detail {
+    let split = match app.detail() {
         DetailPane::Hidden => None,
         DetailPane::Shown if main.width >= SIDE_BY_SIDE_WIDTH => {
             let [tree_area, detail_area] =
@@ -143,8 +143,8 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
     if input_height > 0 {
         status::draw_input(frame, app, input_area, theme);
     }
-    if app.mode == Mode::Help {
-        help::draw(frame, area, app.help_scroll, theme);
+    if let Mode::Help { scroll } = *app.mode() {
+        help::draw(frame, area, scroll, theme);
     }
     finish(frame, theme);
 }

@@ -20,8 +20,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let glyphs = theme.glyphs();
     // What the user must read now comes first, so a narrow terminal cuts the location
     // rather than the message.
-    let mut parts: Vec<String> = app.message.iter().cloned().collect();
-    match &app.mode {
+    let mut parts: Vec<String> = app.message().into_iter().map(String::from).collect();
+    match app.mode() {
         Mode::Edit(state) => parts.push(state.field.hints().into()),
         Mode::Board(view) => parts.push(
             match view.grouping {
@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     }
     // The board counts every follow-up: where the tree's cursor is, and its filter, do
     // not apply there.
-    let on_board = matches!(app.mode, Mode::Board(_));
+    let on_board = matches!(app.mode(), Mode::Board(_));
     let mut location = if on_board { Vec::new() } else { app.location() };
     match &app.followups().save {
         SaveStatus::ReadOnly(_) => location.insert(0, "read-only".into()),
@@ -105,19 +105,19 @@ pub fn banner(app: &App) -> Option<String> {
 /// Rows the input line needs: the query, a field being edited (a note may have several
 /// lines), or a question.
 pub fn input_height(app: &App) -> u16 {
-    match &app.mode {
+    match app.mode() {
         Mode::Edit(state) => (state.editor.text().lines().count().max(1)
             + usize::from(state.editor.text().ends_with('\n')))
         .min(6) as u16,
         Mode::Conflict(_) => 4,
         Mode::Confirm(_) | Mode::Filter => 1,
-        _ => u16::from(!app.query.text().is_empty()),
+        _ => u16::from(!app.query().text().is_empty()),
     }
 }
 
 /// The input line: the query (`/`), the field being edited, or a question to answer.
 pub fn draw_input(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    match &app.mode {
+    match app.mode() {
         Mode::Edit(state) => draw_editor(frame, state, area, theme),
         Mode::Confirm(confirm) => {
             let question = match confirm {
@@ -181,12 +181,12 @@ fn draw_conflict(frame: &mut Frame, conflict: &Conflict, area: Rect, theme: &The
 }
 
 fn draw_query(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    let typing = app.mode == Mode::Filter;
+    let typing = *app.mode() == Mode::Filter;
     let mut spans = vec![
         Span::styled("/", theme.label()),
-        Span::raw(app.query.text().to_string()),
+        Span::raw(app.query().text().to_string()),
     ];
-    if let Some(error) = &app.query_error {
+    if let Some(error) = app.query_error() {
         spans.push(Span::styled(format!("  {error}"), theme.warning()));
     } else if !typing {
         spans.push(Span::styled(
@@ -198,7 +198,12 @@ fn draw_query(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     }
     frame.render_widget(Line::from(spans), area);
     if typing {
-        let before: String = app.query.text().chars().take(app.query.cursor()).collect();
+        let before: String = app
+            .query()
+            .text()
+            .chars()
+            .take(app.query().cursor())
+            .collect();
         let x = area.x + 1 + width(&before) as u16;
         frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
     }

@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, area: Rect, theme: &T
 
 fn row_line<'a>(app: &'a App, row: &Row, width_max: usize, theme: &Theme) -> Line<'a> {
     let glyphs = theme.glyphs();
-    let lib = &app.library;
+    let lib = app.library();
     // Rows that carry a follow-up marker give it one level of their indent, so the marker
     // sits under their parent's fold glyph.
     let marked_row = matches!(row.node, NodeId::Item(_) | NodeId::Orphan(_));
