@@ -247,14 +247,15 @@ fn resolution(
         version: 1,
         id: format!("syn-{n}-2030"),
         title: format!("Synthetic resolution {n}"),
+        symbol: None,
         body: "Synthetic Assembly".into(),
         session: Session {
-            number: n as u32,
+            number: Some(n as u32),
             start: None,
             end: None,
         },
         adopted: Adopted {
-            date: format!("2030-{:02}-{:02}", 1 + n % 12, 1 + n % 28),
+            date: Some(format!("2030-{:02}-{:02}", 1 + n % 12, 1 + n % 28)),
             place: Some(PLACES[n % PLACES.len()].into()),
         },
         preamble: Preamble {

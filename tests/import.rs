@@ -111,7 +111,7 @@ fn numbered_items_crlf_bom_capital_headings_and_no_blank_lines() {
         "to establish a joint ticketing system for cross-border travel between the capitals;"
     );
     assert_eq!(
-        (res.adopted.place_str(), res.adopted.date.as_str()),
+        (res.adopted.place_str(), res.adopted.date_str()),
         ("Riga", "2022-12-02")
     );
     insta::assert_snapshot!(snapshot_of("numbered-crlf.txt"));
@@ -253,10 +253,8 @@ fn nothing_is_dropped_silently() {
             }
             // The closing line is placed as `adopted`: its place and date, read.
             let adopted = &imported.resolution.adopted;
-            let (year, day) = (
-                &adopted.date[..4],
-                adopted.date[8..].trim_start_matches('0'),
-            );
+            let date = adopted.date_str();
+            let (year, day) = (&date[..4], date[8..].trim_start_matches('0'));
             let closing = line.contains(adopted.place_str())
                 && line.contains(year)
                 && line.split(|c: char| !c.is_ascii_digit()).any(|n| n == day);

@@ -1,4 +1,4 @@
-//! Resolution types (format `reso-resolution`, versions 1 and 2) and the flat, document-ordered
+//! Resolution types (format `reso-resolution`, versions 1 to 3) and the flat, document-ordered
 //! view of a loaded set of resolutions. Loading and validation live in `load`; this module
 //! knows nothing of files, terminals, follow-ups or filtering.
 
@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT: &str = "reso-resolution";
 /// The newest format version: `reso import` writes it when a resolution needs what version 1
 /// cannot hold (an area without a heading, document-numbered ids, sub-items, actions, …).
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// Every format version this build reads, oldest first.
-pub const VERSIONS: [u32; 2] = [1, 2];
+pub const VERSIONS: [u32; 3] = [1, 2, 3];
 
 /// Shown for an area without a heading until the browser lists its commitments directly
 /// under the resolution.
@@ -26,6 +26,9 @@ pub struct Resolution {
     pub version: u32,
     pub id: String,
     pub title: String,
+    /// The document's own symbol (`A/RES/80/4`, `S/RES/242 (1967)`, `B4-0850/95`); version 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<String>,
     pub body: String,
     pub session: Session,
     pub adopted: Adopted,
@@ -35,9 +38,20 @@ pub struct Resolution {
 }
 
 impl Resolution {
-    /// The oldest format version that holds this resolution: 2 when it uses anything
-    /// version 1 lacks, else 1 (so that files stay readable by older builds).
+    /// The order resolutions are opened and listed in: by adoption date, those whose date
+    /// is not stated last; stable for equal dates.
+    pub fn adoption_order(a: &Resolution, b: &Resolution) -> std::cmp::Ordering {
+        let key = |r: &Resolution| (r.adopted.date.is_none(), r.adopted.date.clone());
+        key(a).cmp(&key(b))
+    }
+
+    /// The oldest format version that holds this resolution: 3 for a symbol or a session
+    /// number or adoption date the text does not state, 2 when it uses anything else version
+    /// 1 lacks, else 1 (so that files stay readable by older builds).
     pub fn needed_version(&self) -> u32 {
+        if self.symbol.is_some() || self.session.number.is_none() || self.adopted.date.is_none() {
+            return 3;
+        }
         let recitals = self
             .preamble
             .recitals
@@ -62,7 +76,9 @@ impl Resolution {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Session {
-    pub number: u32,
+    /// Version 3 allows none, for texts that do not number their sessions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -72,14 +88,21 @@ pub struct Session {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Adopted {
-    /// `YYYY-MM-DD`; resolutions are ordered by it.
-    pub date: String,
+    /// `YYYY-MM-DD`; resolutions are ordered by it. Version 3 allows none, for texts that
+    /// do not state it (they come after the dated ones).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// Where it was adopted; version 2 allows none, for texts that do not say (UN, EP).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
 }
 
 impl Adopted {
+    /// The date for display; `date not stated` when the text did not state it.
+    pub fn date_str(&self) -> &str {
+        self.date.as_deref().unwrap_or("date not stated")
+    }
+
     /// The place for display; empty when the text did not state it.
     pub fn place_str(&self) -> &str {
         self.place.as_deref().unwrap_or("")
@@ -408,7 +431,7 @@ pub struct Library {
 impl Library {
     /// Builds the library; resolutions are sorted by adoption date (stable for equal dates).
     pub fn new(mut resolutions: Vec<Resolution>) -> Self {
-        resolutions.sort_by(|a, b| a.adopted.date.cmp(&b.adopted.date));
+        resolutions.sort_by(Resolution::adoption_order);
         // serde grows each list by doubling: a large library would keep a quarter more than
         // it holds, on average, for as long as it is open.
         for res in &mut resolutions {

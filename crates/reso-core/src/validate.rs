@@ -107,7 +107,7 @@ fn check_head(name: &str, text: &str, value: &Value) -> Result<(), Problem> {
     })
 }
 
-/// `1 and 2`
+/// `1, 2 and 3`
 pub fn readable_versions() -> String {
     let names: Vec<String> = VERSIONS.iter().map(u32::to_string).collect();
     match names.split_last() {
@@ -148,10 +148,17 @@ fn validate(res: &Resolution) -> Vec<Finding<'static>> {
             c.date(vec![Seg::Key("session"), Seg::Key(key)], date);
         }
     }
-    c.date(
-        vec![Seg::Key("adopted"), Seg::Key("date")],
-        &res.adopted.date,
-    );
+    match &res.adopted.date {
+        Some(date) => c.date(vec![Seg::Key("adopted"), Seg::Key("date")], date),
+        None => c.version_3(vec![Seg::Key("adopted")], "an adoption without a date"),
+    }
+    if res.session.number.is_none() {
+        c.version_3(vec![Seg::Key("session")], "a session without a number");
+    }
+    if let Some(symbol) = &res.symbol {
+        c.version_3(vec![Seg::Key("symbol")], "a document symbol");
+        c.text(vec![Seg::Key("symbol")], symbol);
+    }
     let place = vec![Seg::Key("adopted"), Seg::Key("place")];
     match &res.adopted.place {
         Some(text) => c.text(place, text),
@@ -224,6 +231,15 @@ impl<'r> Checks<'r> {
             self.add(
                 path,
                 format!("{what} needs format version 2, expected \"version\": 2"),
+            );
+        }
+    }
+
+    fn version_3(&mut self, path: Vec<Seg<'static>>, what: &str) {
+        if self.version < 3 {
+            self.add(
+                path,
+                format!("{what} needs format version 3, expected \"version\": 3"),
             );
         }
     }

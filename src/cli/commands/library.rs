@@ -31,14 +31,14 @@ fn list(folder: &std::path::Path) -> anyhow::Result<u8> {
         }
     }
     // As the browser opens them: by adoption date, the order of loading for equal dates.
-    rows.sort_by(|a, b| a.0.adopted.date.cmp(&b.0.adopted.date));
+    rows.sort_by(|a, b| crate::model::Resolution::adoption_order(&a.0, &b.0));
     let cells: Vec<[String; 5]> = rows
         .iter()
         .map(|(r, file)| {
             let commitments: usize = r.areas.iter().map(|a| a.commitments.len()).sum();
             [
                 r.id.clone(),
-                r.adopted.date.clone(),
+                r.adopted.date_str().to_string(),
                 r.title.clone(),
                 format!(
                     "{} recitals, {} areas, {commitments} commitments",

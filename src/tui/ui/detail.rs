@@ -92,10 +92,15 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, depth: Depth, width: u16) -> Ve
                 Line::default(),
                 field("Id", res.id.clone()),
                 field("Body", res.body.clone()),
-                field("Session", res.session.number.to_string()),
+                field(
+                    "Session",
+                    res.session
+                        .number
+                        .map_or("not stated".to_string(), |n| n.to_string()),
+                ),
                 field(
                     "Adopted",
-                    format!("{}, {}", res.adopted.place_str(), res.adopted.date),
+                    format!("{}, {}", res.adopted.place_str(), res.adopted.date_str()),
                 ),
                 field(
                     "Contents",

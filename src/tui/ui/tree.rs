@@ -76,7 +76,7 @@ fn row_line<'a>(app: &'a App, row: &Row, width_max: usize, theme: &Theme) -> Lin
                     "{}{} {}",
                     glyphs.separator,
                     res.adopted.place_str(),
-                    res.adopted.date
+                    res.adopted.date_str()
                 ),
                 theme.muted().patch(base),
             ));

@@ -72,7 +72,7 @@ pub(super) fn render(agenda: &Agenda) -> String {
             "<li><b>Resolution:</b> {} ({}, adopted {} in {}): {n} follow-up{}</li>\n",
             esc(&res.title),
             esc(&res.id),
-            esc(&res.adopted.date),
+            esc(res.adopted.date_str()),
             esc(res.adopted.place_str()),
             if n == 1 { "" } else { "s" }
         ));

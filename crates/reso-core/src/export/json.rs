@@ -28,7 +28,7 @@ struct Counts {
 struct ResolutionOut<'a> {
     id: &'a str,
     title: &'a str,
-    adopted: &'a str,
+    adopted: Option<&'a str>,
     followups: usize,
 }
 
@@ -83,7 +83,7 @@ pub(super) fn render(agenda: &Agenda) -> String {
             .map(|(res, n)| ResolutionOut {
                 id: &res.id,
                 title: &res.title,
-                adopted: &res.adopted.date,
+                adopted: res.adopted.date.as_deref(),
                 followups: n,
             })
             .collect(),

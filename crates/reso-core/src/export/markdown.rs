@@ -25,7 +25,7 @@ pub(super) fn render(agenda: &Agenda) -> String {
         let esc = Escaper::of(&[
             &res.title,
             &res.id,
-            &res.adopted.date,
+            res.adopted.date_str(),
             res.adopted.place_str(),
         ]);
         let inline = |text: &str| esc.inline(text);
@@ -33,7 +33,7 @@ pub(super) fn render(agenda: &Agenda) -> String {
             "- **Resolution:** {} ({}, adopted {} in {}): {n} follow-up{}\n",
             inline(&res.title),
             inline(&res.id),
-            inline(&res.adopted.date),
+            inline(res.adopted.date_str()),
             inline(res.adopted.place_str()),
             if n == 1 { "" } else { "s" }
         ));

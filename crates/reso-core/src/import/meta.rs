@@ -10,6 +10,7 @@ use crate::model::{Adopted, Recital, Session};
 /// The resolution's metadata, and the lines read into it rather than into a text.
 pub struct Meta {
     pub title: String,
+    pub symbol: Option<String>,
     pub body: String,
     pub session: Session,
     pub adopted: Adopted,
@@ -160,9 +161,9 @@ pub fn read(
         None => None,
     };
     let (date, place) = match (given_date, closing.date, stated_date) {
-        (Some(date), _, _) => (date, closing_place.or(recital_place)),
-        (None, Some(date), _) => (date, closing_place.or(recital_place)),
-        (None, None, Some(date)) => (date, recital_place),
+        (Some(date), _, _) => (Some(date), closing_place.or(recital_place)),
+        (None, Some(date), _) => (Some(date), closing_place.or(recital_place)),
+        (None, None, Some(date)) => (Some(date), recital_place),
         (None, None, None) => match session_dates {
             Some((_, end)) => {
                 let date = dates::iso(end);
@@ -174,12 +175,16 @@ pub fn read(
                         "no closing place and date line (like `Vilnius, 18 October 2024`); adopted taken from the first recital: {place_shown}, {date}"
                     ),
                 ));
-                (date, recital_place)
+                (Some(date), recital_place)
             }
+            // Left out rather than guessed: the file says the text does not state it.
             None => {
-                return refuse(
-                    "no adoption date, expected a closing line like `Vilnius, 18 October 2024`, a title like `resolution of 14 May 2031`, or --date",
-                );
+                warnings.push(note(
+                    last_line,
+                    last_line,
+                    "no adoption date in the text (a closing line like `Vilnius, 18 October 2024`, a title like `resolution of 14 May 2031`); left out (give it with --date)".into(),
+                ));
+                (None, recital_place)
             }
         },
     };
@@ -210,31 +215,31 @@ pub fn read(
         }
         None => title_text,
     };
-    let number = session_number.unwrap_or_else(|| {
+    if session_number.is_none() {
         warnings.push(note(
             first_line,
             formula.no,
-            "no session number in the title or the first recital (like `43rd Session`); session number set to 0".into(),
+            "no session number in the title or the first recital (like `43rd Session`); left out"
+                .into(),
         ));
-        0
-    });
-    let year = &date[..4];
+    }
+    let year = date.as_deref().map(|d| &d[..4]);
     let id = options.id.clone().unwrap_or_else(|| {
         // A body without capitalised words still needs a slug.
         let initials = Some(words::initials(&body)).filter(|i| !i.is_empty());
         let initials = initials.unwrap_or_else(|| "resolution".to_string());
         // The symbol tells apart the resolutions of one session (`ga-80-4-2025`).
-        match (symbol.map(masthead::id_part), session_number) {
-            (Some(part), _) if !part.is_empty() => format!("{initials}-{part}-{year}"),
-            (_, Some(n)) => format!("{initials}-{n}-{year}"),
-            (_, None) => format!("{initials}-{year}"),
-        }
+        let part = symbol.map(masthead::id_part).filter(|p| !p.is_empty());
+        let number = session_number.map(|n| n.to_string());
+        let parts = [Some(initials), part.or(number), year.map(str::to_string)];
+        parts.into_iter().flatten().collect::<Vec<_>>().join("-")
     });
     Ok(Meta {
         title,
         body,
+        symbol: symbol.map(str::to_string),
         session: Session {
-            number,
+            number: session_number,
             start: session_dates.map(|(s, _)| dates::iso(s)),
             end: session_dates.map(|(_, e)| dates::iso(e)),
         },

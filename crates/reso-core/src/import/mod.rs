@@ -188,7 +188,11 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, NotAResolutio
     let sources = meta::Sources {
         title_lines: &header.title,
         masthead: &header.masthead,
-        symbol: header.symbol.as_deref(),
+        symbol: cleaned
+            .symbols
+            .first()
+            .or(header.symbol.as_ref())
+            .map(String::as_str),
         formula: &lines[formula_at],
         recitals: &recitals,
         closing,
@@ -201,6 +205,7 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, NotAResolutio
         version: 1,
         id: meta.id,
         title: meta.title,
+        symbol: meta.symbol,
         body: meta.body,
         session: meta.session,
         adopted: meta.adopted,

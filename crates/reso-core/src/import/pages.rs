@@ -23,6 +23,9 @@ pub struct Cleaned {
     pub joined: usize,
     /// Lines of page furniture removed.
     pub removed: usize,
+    /// Document symbols removed as page furniture (`A/RES/80/4`), in order: the first names
+    /// the resolution.
+    pub symbols: Vec<String>,
 }
 
 impl Cleaned {
@@ -178,6 +181,8 @@ fn remove_furniture(raw: &mut [Raw], out: &mut Cleaned) {
         };
         if what == "document symbol" {
             symbol_lines.push(i);
+            out.symbols
+                .extend(line.text.as_deref().map(|t| t.trim().to_string()));
         }
         let text = line.text.take().unwrap_or_default();
         out.warnings.push(warn(
