@@ -31,6 +31,20 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
             ));
             continue;
         }
+        // A UN closing set without a blank line between: `52nd plenary meeting` / `1 December
+        // 2025`.
+        if !unit.marked()
+            && unit.lines.len() <= 2
+            && let Some((meeting, date)) = words::meeting_and_date(&unit.text)
+        {
+            warnings.push(unit.warn(
+                WarningKind::Removed,
+                format!("removed closing line {meeting:?}: the format has no place for it; the date is the adoption's"),
+            ));
+            closing.date = Some(dates::iso(date));
+            closed = true;
+            continue;
+        }
         if !unit.marked() && unit.lines.len() == 1 {
             if let Some((place, date)) = words::closing_line(&unit.text) {
                 (closing.place, closing.date) = (Some(place), Some(date));

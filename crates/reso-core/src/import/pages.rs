@@ -298,9 +298,32 @@ fn remove_footnotes(raw: &mut [Raw], out: &mut Cleaned) {
     }
     let mut confirmed: HashSet<(usize, String)> = HashSet::new();
     // The notes of a block under a rule confirm the markers above that point to them.
-    for (at, number) in remove_footnote_blocks(raw, out) {
-        let marker = markers.iter().rev().find(|(i, n)| *i < at && *n == number);
+    let block_notes = remove_footnote_blocks(raw, out);
+    for (at, number) in &block_notes {
+        let marker = markers.iter().rev().find(|(i, n)| i < at && n == number);
         confirmed.extend(marker.cloned());
+    }
+    // Markdown's references (`Weapons[^9]`) to notes that were removed go with them.
+    let labels: HashSet<&str> = block_notes.iter().map(|(_, l)| l.as_str()).collect();
+    for (i, line) in raw.iter_mut().enumerate() {
+        let Some(text) = line.text.as_mut() else {
+            continue;
+        };
+        while let Some(at) = text.find("[^") {
+            let Some(len) = text[at..].find(']').map(|end| end + 1) else {
+                break;
+            };
+            let label = &text[at + 2..at + len - 1];
+            if !labels.contains(label) {
+                break;
+            }
+            out.warnings.push(warn(
+                i + 1,
+                WarningKind::Note,
+                format!("removed footnote reference [^{label}]"),
+            ));
+            text.replace_range(at..at + len, "");
+        }
     }
     for (i, line) in raw.iter_mut().enumerate() {
         let Some(text) = line.text.clone() else {
@@ -347,15 +370,32 @@ fn remove_footnotes(raw: &mut [Raw], out: &mut Cleaned) {
 /// that is not a note. Removed whole, with one warning. Gives each note's line and number.
 fn remove_footnote_blocks(raw: &mut [Raw], out: &mut Cleaned) -> Vec<(usize, String)> {
     let mut notes = Vec::new();
-    let is_rule = |t: &str| t.trim().len() >= 5 && t.trim().chars().all(|c| c == '_');
+    // `____` in text copied from a PDF; `---` (a thematic break) before Markdown's notes.
+    let is_rule = |t: &str| {
+        let t = t.trim();
+        (t.len() >= 5 && t.chars().all(|c| c == '_'))
+            || (t.len() >= 3 && t.chars().all(|c| c == '-'))
+    };
     let is_note = |t: &str| {
-        t.split_once(' ').is_some_and(|(n, _)| {
-            (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())
-        })
+        markdown_note(t).is_some()
+            || t.split_once(' ').is_some_and(|(n, _)| {
+                (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())
+            })
     };
     let mut i = 0;
     while i < raw.len() {
         if !raw[i].text.as_deref().is_some_and(is_rule) {
+            i += 1;
+            continue;
+        }
+        // A `---` is a rule over notes only when notes follow it.
+        let next_text = raw[i + 1..].iter().find_map(|r| r.text.as_deref());
+        if raw[i]
+            .text
+            .as_deref()
+            .is_some_and(|t| t.trim().starts_with('-'))
+            && !next_text.is_some_and(is_note)
+        {
             i += 1;
             continue;
         }
@@ -370,7 +410,9 @@ fn remove_footnote_blocks(raw: &mut [Raw], out: &mut Cleaned) -> Vec<(usize, Str
                 None => after_blank = true,
                 Some(text) if after_blank && !is_note(text) => break,
                 Some(text) => {
-                    if is_note(text) {
+                    if let Some(label) = markdown_note(text) {
+                        notes.push((i, label.to_string()));
+                    } else if is_note(text) {
                         let number = text.split_whitespace().next().unwrap_or("");
                         notes.push((i, number.to_string()));
                     }
@@ -390,6 +432,14 @@ fn remove_footnote_blocks(raw: &mut [Raw], out: &mut Cleaned) -> Vec<(usize, Str
         });
     }
     notes
+}
+
+/// A Markdown footnote's definition, `[^2]: See resolution 38/75.`: its label.
+fn markdown_note(text: &str) -> Option<&str> {
+    let rest = text.trim_start().strip_prefix("[^")?;
+    let (label, after) = rest.split_once(']')?;
+    (after.starts_with(':') && !label.is_empty() && !label.contains(char::is_whitespace))
+        .then_some(label)
 }
 
 /// Footnote markers in a line: byte offset and number, for digits right after a letter's

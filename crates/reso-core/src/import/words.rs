@@ -97,6 +97,19 @@ pub fn conference_number(title: &str) -> Option<u32> {
     ordinal.or_else(symbol)
 }
 
+/// A UN closing with its date, on one line or two: `52nd plenary meeting 1 December 2025`.
+pub fn meeting_and_date(text: &str) -> Option<(&str, time::Date)> {
+    let words: Vec<&str> = text.splitn(4, ' ').collect();
+    let [_, _, _, date] = words.as_slice() else {
+        return None;
+    };
+    let meeting = &text[..text.len() - date.len()].trim_end();
+    is_meeting_line(meeting)
+        .then(|| super::dates::parse_exact(date.trim()))
+        .flatten()
+        .map(|d| (*meeting, d))
+}
+
 /// A UN closing line: `38th plenary meeting`.
 pub fn is_meeting_line(line: &str) -> bool {
     let lower = line.trim_end_matches('.').to_lowercase();
