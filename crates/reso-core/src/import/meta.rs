@@ -257,6 +257,10 @@ fn next_line(title_lines: &[&Line], last: usize, next: usize) -> bool {
 /// The adoption date a title-block line states: `adopted … on 1 March 2031`, `resolution
 /// of 14 May 2031` (a range gives its last day).
 fn adoption_statement(line: &str) -> Option<String> {
+    // `Resolution 242 (1967)` / `of 22 November 1967`: the title's second line dates it.
+    if let Some(date) = line.strip_prefix("of ").and_then(dates::parse_exact) {
+        return Some(dates::iso(date));
+    }
     let lower = line.to_lowercase();
     let at = lower
         .find("adopted")

@@ -428,7 +428,7 @@ fn remove_footnote_blocks(raw: &mut [Raw], out: &mut Cleaned) -> Vec<(usize, Str
             line: start + 1,
             last_line: last + 1,
             kind: WarningKind::Removed,
-            message: "removed footnotes (the lines under a rule `____` at a page's foot)".into(),
+            message: "removed footnotes (the notes under a rule, `____` or `---`)".into(),
         });
     }
     notes

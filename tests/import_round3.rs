@@ -1,0 +1,226 @@
+//! Import, round three (issue 25): the shapes published resolutions really have, each in a
+//! text written for the test in that layout: a UN masthead of any length above the title,
+//! its page furniture and footnotes, the symbol in the id, numbers set tight against the
+//! first word, Markdown footnotes, and what the text does not state left out, not guessed.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use reso::import::{Imported, Options, import, to_json};
+use reso::model::Resolution;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn import_text(name: &str) -> Imported {
+    let text = fs::read_to_string(fixture(name)).unwrap();
+    let imported = import(&text, &Options::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(imported.unaccounted, [], "{name}: every word accounted for");
+    reso::load::parse_resolution(name, &to_json(&imported.resolution))
+        .unwrap_or_else(|p| panic!("{name}: {p:?}"));
+    imported
+}
+
+/// Through the binary, so that the file's reader (Markdown here) is the real one.
+fn import_file(name: &str) -> Resolution {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_reso"))
+        .arg("import")
+        .arg(fixture(name))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        status.status.code(),
+        Some(3),
+        "{name}: written with warnings: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let json = fs::read_to_string(&out).unwrap();
+    reso::load::parse_resolution(name, &json).unwrap_or_else(|p| panic!("{name}: {p:?}"))
+}
+
+fn commitment_ids(res: &Resolution) -> Vec<&str> {
+    res.areas
+        .iter()
+        .flat_map(|a| &a.commitments)
+        .map(|c| c.id.as_str())
+        .collect()
+}
+
+fn said(imported: &Imported) -> Vec<String> {
+    imported.warnings.iter().map(|w| w.to_string()).collect()
+}
+
+#[test]
+fn a_un_masthead_is_read_for_its_facts_and_left_out_of_the_title() {
+    let imported = import_text("un-masthead.txt");
+    let res = &imported.resolution;
+    assert_eq!(
+        res.title,
+        "91/3. Protection of migratory birds along the northern flyways"
+    );
+    assert_eq!(
+        res.symbol.as_deref(),
+        Some("A/RES/91/3"),
+        "the masthead's symbol"
+    );
+    assert_eq!(res.id, "ga-91-3-2036", "the symbol in the id");
+    assert_eq!(res.session.number, Some(91));
+    assert_eq!(res.adopted.date.as_deref(), Some("2036-05-02"));
+    assert_eq!(res.version, 3);
+    let warnings = said(&imported);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("lines 1-24: removed the masthead")),
+        "{warnings:#?}"
+    );
+    // Page furniture in the middle of the preamble, and the notes under the rule.
+    for furniture in [
+        "removed running title \"Protection of migratory birds along the northern flyways\"",
+        "removed page counter \"2/3\"",
+        "removed document job number \"36-10077\"",
+        "removed footnotes",
+    ] {
+        assert!(
+            warnings.iter().any(|w| w.contains(furniture)),
+            "{furniture}: {warnings:#?}"
+        );
+    }
+    let recitals: Vec<&str> = res
+        .preamble
+        .recitals
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(
+        recitals,
+        [
+            "Recalling its resolution 89/17 of 3 December 2034 on wetlands of the northern seas,",
+            "Concerned about the decline of wader populations reported by the Flyway Observatory in Pärnu,",
+            "Welcoming the survey of resting sites carried out by the coastal States in 2035,",
+            "Noting the work of the regional bird ringing schemes and of the volunteers who keep them going,",
+        ],
+        "footnote digits gone, nothing of the page's foot or head inside a recital"
+    );
+    assert_eq!(
+        commitment_ids(res),
+        ["1", "2", "3"],
+        "the document's numbers"
+    );
+}
+
+#[test]
+fn two_resolutions_of_one_session_get_two_ids() {
+    let first = import_text("un-masthead.txt").resolution;
+    let text = fs::read_to_string(fixture("un-masthead.txt"))
+        .unwrap()
+        .replace("91/3", "91/4");
+    let second = import(&text, &Options::default()).unwrap().resolution;
+    assert_eq!(second.id, "ga-91-4-2036");
+    assert_ne!(first.id, second.id);
+}
+
+#[test]
+fn numbers_and_letters_set_tight_against_the_first_word_are_markers() {
+    let imported = import_text("ep-glued.txt");
+    let res = &imported.resolution;
+    assert_eq!(
+        res.title,
+        "Resolution on the protection of the northern wetlands"
+    );
+    assert_eq!(res.symbol.as_deref(), Some("B9-0412"));
+    assert_eq!(res.id, "ep-b9-0412-2035");
+    assert_eq!(res.adopted.date.as_deref(), Some("2035-03-14"));
+    let labels: Vec<Option<&str>> = res
+        .preamble
+        .recitals
+        .iter()
+        .map(|r| r.label.as_deref())
+        .collect();
+    assert_eq!(labels, [Some("A"), Some("B")]);
+    assert!(
+        res.preamble.recitals[0]
+            .text
+            .starts_with("having regard to")
+    );
+    assert_eq!(commitment_ids(res), ["1", "2", "3"]);
+    assert!(
+        res.areas[0].commitments[0]
+            .text
+            .starts_with("Calls on the Commission")
+    );
+    // The European Parliament numbers no sessions: left out, and said so.
+    assert_eq!(res.session.number, None);
+    assert!(
+        said(&imported)
+            .iter()
+            .any(|w| w.contains("no session number") && w.contains("left out"))
+    );
+}
+
+#[test]
+fn markdown_footnotes_and_the_closing_meeting_line_stay_out_of_the_text() {
+    let res = import_file("un-footnotes.md");
+    assert_eq!(res.title, "91/7. Clean shipping lanes in the northern seas");
+    assert_eq!(res.id, "ga-91-7-2036");
+    assert_eq!(res.adopted.date.as_deref(), Some("2036-06-09"));
+    let recitals: Vec<&str> = res
+        .preamble
+        .recitals
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(
+        recitals,
+        [
+            "Recalling its resolution 89/20 of 5 December 2034,",
+            "Noting the guidelines of the Northern Maritime Forum on ballast water,",
+        ]
+    );
+    assert_eq!(
+        commitment_ids(&res),
+        ["1", "2"],
+        "no note, no closing line as a commitment"
+    );
+    assert_eq!(
+        res.areas[0].commitments[1].text,
+        "Decides to review the matter at its ninety-second session."
+    );
+}
+
+#[test]
+fn a_text_that_states_no_date_is_written_without_one() {
+    let text = fs::read_to_string(fixture("ep-glued.txt"))
+        .unwrap()
+        .replace(
+            "Texts adopted at the sitting of 14 March 2035",
+            "Texts of the sitting",
+        );
+    let imported = import(&text, &Options::default()).unwrap();
+    let res = &imported.resolution;
+    assert_eq!(res.adopted.date, None, "left out, not guessed");
+    assert_eq!(res.id, "ep-b9-0412", "no year to put in the id");
+    assert!(
+        said(&imported)
+            .iter()
+            .any(|w| w.contains("no adoption date") && w.contains("--date"))
+    );
+    reso::load::parse_resolution("undated.json", &to_json(res)).expect("valid, version 3");
+    // An older version cannot say "not stated": the loader names the version it needs.
+    let mut older: serde_json::Value = serde_json::from_str(&to_json(res)).unwrap();
+    older["version"] = 2.into();
+    let problems = reso::load::parse_resolution("old.json", &older.to_string()).unwrap_err();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("needs format version 3")),
+        "{problems:?}"
+    );
+}
