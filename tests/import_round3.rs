@@ -224,3 +224,28 @@ fn a_text_that_states_no_date_is_written_without_one() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn a_conference_whose_bullets_open_with_their_own_verbs() {
+    let imported = import_text("bspc-verbs.txt");
+    let res = &imported.resolution;
+    assert!(res.preamble.recitals.is_empty());
+    assert_eq!(
+        res.operative.formula, None,
+        "no formula: the verbs start the list"
+    );
+    let texts: Vec<&str> = res.areas[0]
+        .commitments
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(texts.len(), 3);
+    assert!(texts[0].starts_with("renew their commitment"));
+    assert!(texts[2].starts_with("call on the governments"));
+    assert_eq!(res.session.number, Some(44));
+    assert_eq!(
+        (res.adopted.date.as_deref(), res.adopted.place.as_deref()),
+        (Some("2036-08-26"), Some("Visby")),
+        "the last day of the range the opening states"
+    );
+}

@@ -132,7 +132,11 @@ pub fn read(
     let first_recital = recitals.first().map_or("", |r| r.text.as_str());
     // Only a recital about the meeting itself dates the session (`having convened for its
     // 43rd Session on …`), not one recalling an older text.
-    let meeting_recital = Some(first_recital).filter(|r| about_the_meeting(r));
+    // A conference's formula may say it itself: `The participants, …, assembling in
+    // Mariehamn, Åland, 26–28 August 2018,`.
+    let meeting_recital = Some(first_recital)
+        .filter(|r| about_the_meeting(r))
+        .or(Some(formula.text).filter(|f| about_the_meeting(f)));
     let session_title = Some(title_text.as_str()).filter(|t| t.to_lowercase().contains("session"));
     let session_number = dates::session_number(&title_text)
         .or_else(|| dates::session_number(first_recital))

@@ -182,6 +182,46 @@ const VERBS: [&str; 58] = [
     "entrusts",
     "condemn",
 ];
+/// The plural forms a conference's participants write (`• renew the expectation …`), beside
+/// those of [`VERBS`].
+const PLURAL_VERBS: [&str; 22] = [
+    "acknowledge",
+    "affirm",
+    "agree",
+    "ask",
+    "commend",
+    "consider",
+    "decide",
+    "emphasise",
+    "emphasize",
+    "endorse",
+    "express",
+    "highlight",
+    "note",
+    "reaffirm",
+    "recognise",
+    "recognize",
+    "regret",
+    "reiterate",
+    "renew",
+    "stress",
+    "support",
+    "underline",
+];
+
+/// Whether a paragraph opens with an operative verb (`Notes …`, `• renew …`, `welcome …`):
+/// where a document without an operative formula starts its operative part.
+pub fn opens_with_operative_verb(text: &str) -> bool {
+    let first = text
+        .trim_start_matches("**")
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches([',', ';', ':'])
+        .to_lowercase();
+    VERBS.contains(&first.as_str()) || PLURAL_VERBS.contains(&first.as_str())
+}
+
 /// Of those, the verbs whose object is whom they ask to act.
 const ADDRESSING: [&str; 18] = [
     "appeals",
