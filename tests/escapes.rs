@@ -222,7 +222,8 @@ fn run_in_pty(mut cmd: Command) -> String {
 fn open_pty() -> (File, File) {
     // SAFETY: plain libc calls on a descriptor we own; ptsname_r writes into our buffer.
     unsafe {
-        let master = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY);
+        // Close-on-exec, like the slave side below: no child of another test inherits it.
+        let master = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC);
         assert!(master >= 0, "posix_openpt");
         assert_eq!(libc::grantpt(master), 0, "grantpt");
         assert_eq!(libc::unlockpt(master), 0, "unlockpt");

@@ -2,23 +2,18 @@
 //! replaced file never more open than it was, no symlink followed where reso creates files,
 //! a lock file swapped under a save locked anew, team files in a set-group-ID folder.
 
+mod common;
+
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
-use std::sync::Mutex;
 
 use reso::followups::{SaveError, Store};
 
-/// The umask is one per process: tests that set it take turns.
-static UMASK: Mutex<()> = Mutex::new(());
-
+/// The umask is one per process: tests that set it take turns (`common::umask`).
 fn with_umask<T>(mask: u32, run: impl FnOnce() -> T) -> T {
-    let _turn = UMASK.lock().unwrap_or_else(|e| e.into_inner());
-    // SAFETY: umask only swaps the process's mask; it is put back below.
-    let old = unsafe { libc::umask(mask as libc::mode_t) };
-    let out = run();
-    unsafe { libc::umask(old) };
-    out
+    let _mask = common::umask(mask);
+    run()
 }
 
 fn mode(path: &Path) -> u32 {

@@ -259,8 +259,8 @@ fn two_clones_pull_without_conflicts_and_keep_every_change() {
 fn git_setup_makes_the_clone_private_under_umask_022() {
     use std::os::unix::fs::PermissionsExt;
     use std::os::unix::process::CommandExt;
-    // SAFETY: umask only swaps the process's mask; this binary's tests want 022 alike.
-    unsafe { libc::umask(0o022) };
+    // The umask is the process's: held at 022 for the whole test, and no other test's meanwhile.
+    let _mask = common::umask(0o022);
     let team = Team {
         dir: tempfile::tempdir().unwrap(),
     };

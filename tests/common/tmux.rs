@@ -4,7 +4,12 @@
 #![allow(dead_code)]
 
 use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+/// Numbers the sessions of this process, so that no two tests share a tmux server even if
+/// they pick the same name.
+static SESSIONS: AtomicUsize = AtomicUsize::new(0);
 
 pub struct Tmux {
     socket: String,
@@ -32,7 +37,11 @@ impl Tmux {
         command: &str,
         home: &std::path::Path,
     ) -> Tmux {
-        let socket = format!("reso-test-{name}-{}", std::process::id());
+        let socket = format!(
+            "reso-test-{name}-{}-{}",
+            std::process::id(),
+            SESSIONS.fetch_add(1, Ordering::Relaxed)
+        );
         let script = format!(
             "export HOME='{0}' XDG_DATA_HOME='{0}/data' XDG_STATE_HOME='{0}/state' XDG_CACHE_HOME='{0}/cache' \
              XDG_CONFIG_HOME='{0}/config'; unset RESO_FOLLOWUPS RESO_CONFIG_DIR; \
