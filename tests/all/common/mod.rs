@@ -1,4 +1,5 @@
-//! Helpers shared by the integration tests. Each test binary uses only some of them.
+//! Helpers shared by the integration tests: the `all` runner and `followups_concurrency`, each
+//! of which uses only some of them.
 
 #![allow(dead_code)]
 

@@ -2,8 +2,6 @@
 //! replaced file never more open than it was, no symlink followed where reso creates files,
 //! a lock file swapped under a save locked anew, team files in a set-group-ID folder.
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
@@ -12,7 +10,7 @@ use reso::followups::{SaveError, Store};
 
 /// The umask is one per process: tests that set it take turns (`common::umask`).
 fn with_umask<T>(mask: u32, run: impl FnOnce() -> T) -> T {
-    let _mask = common::umask(mask);
+    let _mask = crate::common::umask(mask);
     run()
 }
 

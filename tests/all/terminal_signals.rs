@@ -2,8 +2,6 @@
 //! and `fg` redraws; a hang-up ends reso even while a save waits for a lock another process
 //! holds, without spinning and without losing the change.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use common::tmux::Tmux;
+use crate::common::tmux::Tmux;
 
 fn reso() -> &'static str {
     env!("CARGO_BIN_EXE_reso")

@@ -4,9 +4,7 @@
 //! and pushes; clone A pulls with `--rebase`. Both end with the same valid file, without
 //! conflict markers, holding every change of both sides as a current value or in a history.
 
-mod common;
-
-use common::Sandboxed;
+use crate::common::Sandboxed;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -260,7 +258,7 @@ fn git_setup_makes_the_clone_private_under_umask_022() {
     use std::os::unix::fs::PermissionsExt;
     use std::os::unix::process::CommandExt;
     // The umask is the process's: held at 022 for the whole test, and no other test's meanwhile.
-    let _mask = common::umask(0o022);
+    let _mask = crate::common::umask(0o022);
     let team = Team {
         dir: tempfile::tempdir().unwrap(),
     };
