@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Makes the files that `tests/import_files.rs` imports: one resolution text written in the
+"""Makes the files that `tests/all/import_files.rs` imports: one resolution text written in the
 seed's layout, laid out as a PDF, a DOCX, an ODT and an HTML page the way such documents come,
 plus a scanned (image-only) PDF. The outputs are committed, so CI never runs this script.
 

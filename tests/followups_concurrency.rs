@@ -6,6 +6,8 @@
 //! Others run the real `reso` as a team would: several `reso note` commands at once, and the
 //! browser in tmux beside them.
 
+// The runner's helpers (tests/all/common), shared with this program.
+#[path = "all/common/mod.rs"]
 mod common;
 
 use std::collections::BTreeMap;

@@ -2,9 +2,7 @@
 //! text (by `scripts/make-import-fixtures.py`) import to the same JSON as the text; a
 //! scanned PDF is refused with a message that says why. Through the real binary.
 
-mod common;
-
-use common::Sandboxed;
+use crate::common::Sandboxed;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

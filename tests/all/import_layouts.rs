@@ -1,9 +1,7 @@
 //! `reso import` on the layouts parliaments publish, each from a text written for the test
 //! in that layout: counts, ids, texts, metadata, and that no word goes unaccounted for.
 
-mod common;
-
-use common::Sandboxed;
+use crate::common::Sandboxed;
 use std::fs;
 use std::path::{Path, PathBuf};
 

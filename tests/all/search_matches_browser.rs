@@ -1,9 +1,7 @@
 //! `reso search` and the browser's `/` are one engine: for the same query they find the same
 //! items. The browser is driven by keys; the command line through the real binary.
 
-mod common;
-
-use common::Sandboxed;
+use crate::common::Sandboxed;
 use std::collections::BTreeSet;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

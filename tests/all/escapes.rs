@@ -5,9 +5,7 @@
 //! Linux only: the pseudo-terminal is opened with glibc's `ptsname_r`.
 #![cfg(target_os = "linux")]
 
-mod common;
-
-use common::Sandboxed;
+use crate::common::Sandboxed;
 use std::ffi::CStr;
 use std::fs::{File, OpenOptions};
 use std::io::Read;
@@ -31,7 +29,7 @@ impl Setup {
     /// follow-ups file location.
     fn new() -> Setup {
         let dir = tempfile::tempdir().unwrap();
-        let bundled = include_str!("../resolutions/ba-43-2024.json");
+        let bundled = include_str!("../../resolutions/ba-43-2024.json");
         std::fs::write(dir.path().join("evil.json"), bundled).unwrap();
         let needle = "successful defence industry of the Baltic States;";
         assert!(bundled.contains(needle));
@@ -161,7 +159,7 @@ fn validate_check_and_errors_escape_names_and_values() {
     let s = Setup::new();
     let raw_json = serde_json::to_string(RAW).unwrap();
     // An unknown field name and a file name holding the payload.
-    let bundled = include_str!("../resolutions/ba-43-2024.json");
+    let bundled = include_str!("../../resolutions/ba-43-2024.json");
     let bad = bundled.replacen("\"body\":", &format!("{raw_json}: 1,\n  \"body\":"), 1);
     std::fs::write(s.path("bad.json"), bad).unwrap();
     let odd_name = format!("odd{RAW}.json");
@@ -222,7 +220,8 @@ fn run_in_pty(mut cmd: Command) -> String {
 fn open_pty() -> (File, File) {
     // SAFETY: plain libc calls on a descriptor we own; ptsname_r writes into our buffer.
     unsafe {
-        let master = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY);
+        // Close-on-exec, like the slave side below: no child of another test inherits it.
+        let master = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC);
         assert!(master >= 0, "posix_openpt");
         assert_eq!(libc::grantpt(master), 0, "grantpt");
         assert_eq!(libc::unlockpt(master), 0, "unlockpt");

@@ -2,9 +2,7 @@
 //! `--json`, exit statuses), and the query terms `changed…` and `by:` through `reso search`
 //! and `reso export --query`, on a follow-ups file written here.
 
-mod common;
-
-use common::Sandboxed;
+use crate::common::Sandboxed;
 use serde_json::{Value, json};
 
 /// Three follow-ups changed by two people over a month; one of them later removed.

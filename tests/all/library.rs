@@ -2,9 +2,7 @@
 //! (`XDG_DATA_HOME`): `reso import FILE --add`, `reso library`, `reso library remove`, and
 //! the default set that `reso search` and `reso export` see.
 
-mod common;
-
-use common::Sandboxed;
+use crate::common::Sandboxed;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 

@@ -5,20 +5,13 @@
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
-use std::sync::Mutex;
 
 use reso::followups::{SaveError, Store};
 
-/// The umask is one per process: tests that set it take turns.
-static UMASK: Mutex<()> = Mutex::new(());
-
+/// The umask is one per process: tests that set it take turns (`common::umask`).
 fn with_umask<T>(mask: u32, run: impl FnOnce() -> T) -> T {
-    let _turn = UMASK.lock().unwrap_or_else(|e| e.into_inner());
-    // SAFETY: umask only swaps the process's mask; it is put back below.
-    let old = unsafe { libc::umask(mask as libc::mode_t) };
-    let out = run();
-    unsafe { libc::umask(old) };
-    out
+    let _mask = crate::common::umask(mask);
+    run()
 }
 
 fn mode(path: &Path) -> u32 {

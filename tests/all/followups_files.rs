@@ -1,9 +1,7 @@
 //! Follow-ups files that must not be written: refused at open (bytes unchanged), and saves
 //! that fail (read-only file, read-only folder, full disk) keeping the change in memory.
 
-mod common;
-
-use common::Sandboxed;
+use crate::common::Sandboxed;
 use std::fs;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};

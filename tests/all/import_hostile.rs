@@ -3,13 +3,11 @@
 //! over and over, a page tree that loops, HTML nested 100,000 deep. Each is refused with
 //! exit 2 and one line naming the limit, not a panic, an abort or a hang.
 
-mod common;
-
 use std::io::Write;
 use std::path::Path;
 
+use crate::common::Sandboxed;
 use assert_cmd::Command;
-use common::Sandboxed;
 
 /// A PDF of these objects (object `n` is `objects[n - 1]`, the catalog first), with its
 /// cross-reference table.

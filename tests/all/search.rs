@@ -2,9 +2,7 @@
 //! precision and recall), a small fixture of accented names, and `reso search` through the
 //! real binary.
 
-mod common;
-
-use common::Sandboxed;
+use crate::common::Sandboxed;
 use std::collections::BTreeSet;
 
 use assert_cmd::Command;

@@ -2,13 +2,14 @@
 //! and `fg` redraws; a hang-up ends reso even while a save waits for a lock another process
 //! holds, without spinning and without losing the change.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use common::tmux::Tmux;
+use crate::common::tmux::Tmux;
 
 fn reso() -> &'static str {
     env!("CARGO_BIN_EXE_reso")
@@ -323,8 +324,15 @@ fn quitting_while_a_save_waits_for_a_lock_does_not_wait_and_the_next_start_saves
 
 /// A log socket in place of `/dev/log` for as long as it lives: what reso sends to the
 /// system log is read here. Only for root, and only where no log daemon listens.
+///
+/// While it is bound it is the whole machine's system log: every tmux of every test logs
+/// through utempter, other tests' reso too. A thread reads it all along, because a queue
+/// left full (`net.unix.max_dgram_qlen`, ten datagrams) blocks every sender, this test's
+/// own tmux among them, and the test then waits forever on that tmux.
 struct LogSocket {
-    socket: std::os::unix::net::UnixDatagram,
+    received: Arc<Mutex<Vec<String>>>,
+    stop: Arc<AtomicBool>,
+    reader: Option<JoinHandle<()>>,
 }
 
 impl LogSocket {
@@ -337,24 +345,65 @@ impl LogSocket {
         socket
             .set_read_timeout(Some(Duration::from_millis(200)))
             .unwrap();
-        Some(LogSocket { socket })
+        let received = Arc::<Mutex<Vec<String>>>::default();
+        let stop = Arc::<AtomicBool>::default();
+        let reader = {
+            let received = Arc::clone(&received);
+            let stop = Arc::clone(&stop);
+            std::thread::spawn(move || {
+                let mut buffer = [0u8; 4096];
+                let mut stopped: Option<Instant> = None;
+                loop {
+                    let got = socket.recv(&mut buffer);
+                    if let Ok(n) = got {
+                        let message = String::from_utf8_lossy(&buffer[..n]).into_owned();
+                        received.lock().unwrap().push(message);
+                    }
+                    // Once told to stop: until nothing came for the read timeout, as the
+                    // reading at the end did before, and not for ever on a busy machine.
+                    if stop.load(Ordering::Relaxed) {
+                        let since = *stopped.get_or_insert_with(Instant::now);
+                        if got.is_err() || since.elapsed() > Duration::from_secs(2) {
+                            break;
+                        }
+                    }
+                }
+            })
+        };
+        Some(LogSocket {
+            received,
+            stop,
+            reader: Some(reader),
+        })
     }
 
-    /// Every message received so far.
-    fn messages(&self) -> String {
+    /// Every message the process `pid` sent (tagged `reso[PID]`), one a line: the others
+    /// came from elsewhere on the machine.
+    fn messages_of(&mut self, pid: u32) -> String {
+        self.stop_reading();
+        let tag = format!("reso[{pid}]");
         let mut all = String::new();
-        let mut buffer = [0u8; 4096];
-        while let Ok(n) = self.socket.recv(&mut buffer) {
-            all.push_str(&String::from_utf8_lossy(&buffer[..n]));
-            all.push('\n');
+        for message in self.received.lock().unwrap().iter() {
+            if message.contains(&tag) {
+                all.push_str(message);
+                all.push('\n');
+            }
         }
         all
+    }
+
+    fn stop_reading(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
     }
 }
 
 impl Drop for LogSocket {
     fn drop(&mut self) {
         let _ = std::fs::remove_file("/dev/log");
+        self.stop_reading();
     }
 }
 
@@ -399,8 +448,8 @@ fn a_hang_up_whose_change_cannot_be_kept_anywhere_says_so() {
         said.contains("1 follow-up change(s)") && said.contains("LOST"),
         "stderr: {said:?}"
     );
-    if let Some(log) = log {
-        let logged = log.messages();
+    if let Some(mut log) = log {
+        let logged = log.messages_of(reso_pid);
         assert!(
             logged.contains("reso[") && logged.contains("LOST"),
             "system log: {logged:?}"

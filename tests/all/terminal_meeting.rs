@@ -2,11 +2,9 @@
 //! the progress board after marking, a conflict between two sessions on one file, filtering
 //! inside follow-ups only, and a date prompt replaced by typing.
 
-mod common;
-
 use std::path::Path;
 
-use common::tmux::Tmux;
+use crate::common::tmux::Tmux;
 
 fn reso() -> &'static str {
     env!("CARGO_BIN_EXE_reso")

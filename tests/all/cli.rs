@@ -1,9 +1,7 @@
 //! The command line as scripts see it: help, version, completions, man page, pipes.
 
-mod common;
-
+use crate::common::Sandboxed;
 use assert_cmd::Command;
-use common::Sandboxed;
 
 fn reso() -> Command {
     let mut cmd = Command::cargo_bin("reso").unwrap();
@@ -78,7 +76,7 @@ fn a_closed_pipe_ends_quietly_with_success() {
     // A resolution big enough that its matches overflow the pipe's buffer, so reso is still
     // writing when `head` has closed the pipe.
     let mut resolution: serde_json::Value =
-        serde_json::from_str(include_str!("../resolutions/ba-43-2024.json")).unwrap();
+        serde_json::from_str(include_str!("../../resolutions/ba-43-2024.json")).unwrap();
     let area = resolution["areas"][0].clone();
     let areas: Vec<serde_json::Value> = (1..=200)
         .map(|a| {

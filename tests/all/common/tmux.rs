@@ -4,7 +4,12 @@
 #![allow(dead_code)]
 
 use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+/// Numbers the sessions of this process, so that no two tests share a tmux server even if
+/// they pick the same name.
+static SESSIONS: AtomicUsize = AtomicUsize::new(0);
 
 pub struct Tmux {
     socket: String,
@@ -32,7 +37,11 @@ impl Tmux {
         command: &str,
         home: &std::path::Path,
     ) -> Tmux {
-        let socket = format!("reso-test-{name}-{}", std::process::id());
+        let socket = format!(
+            "reso-test-{name}-{}-{}",
+            std::process::id(),
+            SESSIONS.fetch_add(1, Ordering::Relaxed)
+        );
         let script = format!(
             "export HOME='{0}' XDG_DATA_HOME='{0}/data' XDG_STATE_HOME='{0}/state' XDG_CACHE_HOME='{0}/cache' \
              XDG_CONFIG_HOME='{0}/config'; unset RESO_FOLLOWUPS RESO_CONFIG_DIR; \
@@ -100,19 +109,33 @@ impl Tmux {
     }
 
     /// Waits until the screen shows `text`; panics with the screen after 10 s. A deadline
-    /// for a slow machine, not a measurement.
+    /// for a slow machine, not a measurement. The screen returned is a whole frame: tmux can
+    /// be read while reso's frame is half written (the top rows new, the rest still blank).
     pub fn wait_for(&self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let screen = self.screen();
             if screen.contains(text) {
-                return screen;
+                return self.settled(screen, text, deadline);
             }
             assert!(
                 Instant::now() < deadline,
                 "timed out waiting for {text:?}; screen:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// `screen` again until two reads 50 ms apart agree. Should `text` go meanwhile (a
+    /// message that only flashes), or the deadline pass, the last screen that showed it.
+    fn settled(&self, mut screen: String, text: &str, deadline: Instant) -> String {
+        loop {
+            std::thread::sleep(Duration::from_millis(50));
+            let again = self.screen();
+            if again == screen || !again.contains(text) || Instant::now() >= deadline {
+                return screen;
+            }
+            screen = again;
         }
     }
 

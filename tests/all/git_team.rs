@@ -4,9 +4,7 @@
 //! and pushes; clone A pulls with `--rebase`. Both end with the same valid file, without
 //! conflict markers, holding every change of both sides as a current value or in a history.
 
-mod common;
-
-use common::Sandboxed;
+use crate::common::Sandboxed;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -259,8 +257,8 @@ fn two_clones_pull_without_conflicts_and_keep_every_change() {
 fn git_setup_makes_the_clone_private_under_umask_022() {
     use std::os::unix::fs::PermissionsExt;
     use std::os::unix::process::CommandExt;
-    // SAFETY: umask only swaps the process's mask; this binary's tests want 022 alike.
-    unsafe { libc::umask(0o022) };
+    // The umask is the process's: held at 022 for the whole test, and no other test's meanwhile.
+    let _mask = crate::common::umask(0o022);
     let team = Team {
         dir: tempfile::tempdir().unwrap(),
     };

@@ -1,9 +1,7 @@
 //! The real binary in a real terminal (tmux): it draws, answers keys, and gives the
 //! terminal back exactly as it found it when it quits.
 
-mod common;
-
-use common::tmux::Tmux;
+use crate::common::tmux::Tmux;
 
 fn reso() -> &'static str {
     env!("CARGO_BIN_EXE_reso")
@@ -105,7 +103,7 @@ fn refuses_to_draw_without_a_terminal() {
 #[test]
 fn separators_and_direction_marks_are_placeholders_and_move_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let bundled = include_str!("../resolutions/ba-43-2024.json");
+    let bundled = include_str!("../../resolutions/ba-43-2024.json");
     let needle = "financially successful defence industry of the Baltic States;";
     assert!(bundled.contains(needle));
     let odd = "financially\\u2028successful\\u2029defence\\u200eindustry\\u200fof\\u061cthe\\u202eBaltic States;";

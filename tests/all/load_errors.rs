@@ -2,9 +2,7 @@
 //! through the real binary: `reso validate` exits 1, `reso PATH` exits 2 before touching
 //! the terminal. The messages are snapshotted.
 
-mod common;
-
-use common::Sandboxed;
+use crate::common::Sandboxed;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -12,7 +10,7 @@ use assert_cmd::Command;
 use serde_json::{Value, json};
 
 fn bundled() -> Value {
-    serde_json::from_str(include_str!("../resolutions/ba-43-2024.json")).unwrap()
+    serde_json::from_str(include_str!("../../resolutions/ba-43-2024.json")).unwrap()
 }
 
 fn pretty(value: &Value) -> String {
@@ -266,7 +264,7 @@ fn valid_files_and_folders_pass() {
 /// The examples in docs/resolution-format.md load: the version 1 one and the version 2 one.
 #[test]
 fn the_documented_examples_are_valid() {
-    let doc = include_str!("../docs/resolution-format.md");
+    let doc = include_str!("../../docs/resolution-format.md");
     let blocks: Vec<&str> = doc
         .split("```json\n")
         .skip(1)

@@ -1,6 +1,6 @@
 //! The Markdown agenda read back by a CommonMark parser (pulldown-cmark, with GitHub's tables
 //! and strikethrough): whatever a note holds, it reads back as written, line for line, so
-//! the escaping is enough; the plain-text tests in `tests/export.rs` show it is no more.
+//! the escaping is enough; the plain-text tests in `tests/all/export.rs` show it is no more.
 
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options as Md, Parser, Tag, TagEnd};

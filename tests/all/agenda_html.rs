@@ -2,9 +2,7 @@
 //! Chromium prints to an A4 PDF, whose text (`pdftotext`) and page count (`pdfinfo`) are
 //! checked. Needs `chromium` and `poppler-utils` (`.ci/run` installs them).
 
-mod common;
-
-use common::Sandboxed;
+use crate::common::Sandboxed;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

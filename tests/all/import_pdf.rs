@@ -3,9 +3,7 @@
 //! just before a heading) must import to the bundled resolution exactly, with every removal
 //! and join reported and counted, and no word lost.
 
-mod common;
-
-use common::Sandboxed;
+use crate::common::Sandboxed;
 use std::fs;
 use std::path::{Path, PathBuf};
 

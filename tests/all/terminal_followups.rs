@@ -1,12 +1,10 @@
 //! Follow-ups in a real terminal (tmux): what is marked and noted is in the file and back
 //! after a restart; a hang-up (SIGHUP) loses nothing and leaves no reso process behind.
 
-mod common;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::tmux::Tmux;
+use crate::common::tmux::Tmux;
 
 fn reso() -> &'static str {
     env!("CARGO_BIN_EXE_reso")

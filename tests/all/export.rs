@@ -3,9 +3,7 @@
 //! overdue marking, selection, that CSV and JSON read back to the same data, and that no CSV
 //! cell can run as a formula.
 
-mod common;
-
-use common::Sandboxed;
+use crate::common::Sandboxed;
 use reso::export::{AgendaEntry, Format, Options, Selection, render, select};
 use reso::followups::{Field, HistoryEntry, Status, Timestamp};
 use reso::model::Library;

@@ -2,9 +2,7 @@
 //! binary, without a terminal: exit statuses, the record printed, the history's author, and
 //! the merge driver's contract (OURS replaced by the save's bytes, or left alone on bad input).
 
-mod common;
-
-use common::Sandboxed;
+use crate::common::Sandboxed;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

@@ -1,9 +1,7 @@
 //! `reso import`: the seed round trip, the other layouts, "nothing dropped silently", and the
 //! command's exit statuses and file handling through the real binary.
 
-mod common;
-
-use common::Sandboxed;
+use crate::common::Sandboxed;
 use std::fs;
 use std::path::{Path, PathBuf};
 
