@@ -27,6 +27,7 @@ mod import_files;
 mod import_hostile;
 mod import_layouts;
 mod import_pdf;
+mod import_round3;
 mod library;
 mod load_errors;
 mod mark;

@@ -36,7 +36,7 @@ fn browser(query: &str) -> BTreeSet<String> {
     app.rows()
         .iter()
         .filter_map(|row| match row.node {
-            NodeId::Item(id) if !row.context => Some(app.library.reference(id)),
+            NodeId::Item(id) if !row.context => Some(app.library().reference(id)),
             _ => None,
         })
         .collect()

@@ -88,13 +88,11 @@ pub enum DetailPane {
 
 /// Every field is private: the loop tells the app what happened through methods
 /// ([`App::handle_key`], [`App::followups_replaced`], [`App::tell`], …) and the view reads
-/// it through getters. The one exception is `library`, below.
+/// it through getters.
 pub struct App {
     /// Shared with the thread that builds the index; never replaced after [`App::new`].
-    /// Read through [`App::library`]; still `pub` only because an integration test
-    /// (`tests/search_matches_browser.rs`) names the field, and `tests/` is being moved
-    /// on another branch: make it private once that lands.
-    pub library: Arc<Library>,
+    /// Read through [`App::library`].
+    library: Arc<Library>,
     /// The filter's pre-folded view of the library, built once, on another thread.
     index: IndexBuild,
     /// The date `overdue` and relative due dates are counted from.
