@@ -12,13 +12,13 @@ use serde_json::Value;
 use reso::import::{Imported, Options, WarningKind, import, to_json};
 use reso::model::{Commitment, RecitalKind, Resolution};
 
-fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/import")
         .join(name)
 }
 
-fn import_fixture(name: &str) -> Imported {
+pub(crate) fn import_fixture(name: &str) -> Imported {
     let text = fs::read_to_string(fixture(name)).unwrap();
     let imported = import(&text, &Options::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
     assert_eq!(imported.unaccounted, [], "{name}: every word accounted for");

@@ -4,25 +4,11 @@
 //! first word, Markdown footnotes, and what the text does not state left out, not guessed.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use reso::import::{Imported, Options, import, to_json};
 use reso::model::Resolution;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/import")
-        .join(name)
-}
-
-fn import_text(name: &str) -> Imported {
-    let text = fs::read_to_string(fixture(name)).unwrap();
-    let imported = import(&text, &Options::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
-    assert_eq!(imported.unaccounted, [], "{name}: every word accounted for");
-    reso::load::parse_resolution(name, &to_json(&imported.resolution))
-        .unwrap_or_else(|p| panic!("{name}: {p:?}"));
-    imported
-}
+use super::import_layouts::{fixture, import_fixture as import_text};
 
 /// Through the binary, so that the file's reader (Markdown here) is the real one.
 fn import_file(name: &str) -> Resolution {
@@ -50,6 +36,14 @@ fn commitment_ids(res: &Resolution) -> Vec<&str> {
         .iter()
         .flat_map(|a| &a.commitments)
         .map(|c| c.id.as_str())
+        .collect()
+}
+
+fn recital_texts(res: &Resolution) -> Vec<&str> {
+    res.preamble
+        .recitals
+        .iter()
+        .map(|r| r.text.as_str())
         .collect()
 }
 
@@ -93,14 +87,8 @@ fn a_un_masthead_is_read_for_its_facts_and_left_out_of_the_title() {
             "{furniture}: {warnings:#?}"
         );
     }
-    let recitals: Vec<&str> = res
-        .preamble
-        .recitals
-        .iter()
-        .map(|r| r.text.as_str())
-        .collect();
     assert_eq!(
-        recitals,
+        recital_texts(res),
         [
             "Recalling its resolution 89/17 of 3 December 2034 on wetlands of the northern seas,",
             "Concerned about the decline of wader populations reported by the Flyway Observatory in Pärnu,",
@@ -171,14 +159,8 @@ fn markdown_footnotes_and_the_closing_meeting_line_stay_out_of_the_text() {
     assert_eq!(res.title, "91/7. Clean shipping lanes in the northern seas");
     assert_eq!(res.id, "ga-91-7-2036");
     assert_eq!(res.adopted.date.as_deref(), Some("2036-06-09"));
-    let recitals: Vec<&str> = res
-        .preamble
-        .recitals
-        .iter()
-        .map(|r| r.text.as_str())
-        .collect();
     assert_eq!(
-        recitals,
+        recital_texts(&res),
         [
             "Recalling its resolution 89/20 of 5 December 2034,",
             "Noting the guidelines of the Northern Maritime Forum on ballast water,",
