@@ -103,6 +103,15 @@ impl Adopted {
         self.date.as_deref().unwrap_or("date not stated")
     }
 
+    /// Place and date for display: `Vilnius, 2024-10-18`, `2024-10-18` without a place,
+    /// `date not stated` when the text states neither.
+    pub fn label(&self) -> String {
+        match &self.place {
+            Some(place) => format!("{place}, {}", self.date_str()),
+            None => self.date_str().to_string(),
+        }
+    }
+
     /// The place for display; empty when the text did not state it.
     pub fn place_str(&self) -> &str {
         self.place.as_deref().unwrap_or("")
@@ -707,6 +716,22 @@ fn local_id_in(res: &Resolution, kind: ItemKind) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use super::Adopted;
+
+    #[test]
+    fn an_adoption_reads_as_place_and_date_or_says_what_is_not_stated() {
+        let adopted = |date: Option<&str>, place: Option<&str>| Adopted {
+            date: date.map(str::to_string),
+            place: place.map(str::to_string),
+        };
+        assert_eq!(
+            adopted(Some("2024-10-18"), Some("Vilnius")).label(),
+            "Vilnius, 2024-10-18"
+        );
+        assert_eq!(adopted(Some("2025-10-29"), None).label(), "2025-10-29");
+        assert_eq!(adopted(None, None).label(), "date not stated");
+    }
+
     #[test]
     fn bundled_library_indexes_items_in_document_order() {
         let lib = crate::seed::library();

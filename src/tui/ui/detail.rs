@@ -91,6 +91,11 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, depth: Depth, width: u16) -> Ve
                 Line::styled(res.title.clone(), theme.resolution()),
                 Line::default(),
                 field("Id", res.id.clone()),
+            ];
+            if let Some(symbol) = &res.symbol {
+                lines.push(field("Symbol", symbol.clone()));
+            }
+            lines.extend([
                 field("Body", res.body.clone()),
                 field(
                     "Session",
@@ -98,10 +103,7 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, depth: Depth, width: u16) -> Ve
                         .number
                         .map_or("not stated".to_string(), |n| n.to_string()),
                 ),
-                field(
-                    "Adopted",
-                    format!("{}, {}", res.adopted.place_str(), res.adopted.date_str()),
-                ),
+                field("Adopted", res.adopted.label()),
                 field(
                     "Contents",
                     format!(
@@ -112,7 +114,7 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, depth: Depth, width: u16) -> Ve
                 ),
                 Line::default(),
                 Line::from(res.operative.formula.clone().unwrap_or_default()),
-            ];
+            ]);
             lines.extend(
                 res.operative
                     .addressees

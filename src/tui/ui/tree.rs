@@ -72,12 +72,12 @@ fn row_line<'a>(app: &'a App, row: &Row, width_max: usize, theme: &Theme) -> Lin
                 theme.resolution().patch(base),
             ));
             spans.push(Span::styled(
-                format!(
-                    "{}{} {}",
-                    glyphs.separator,
-                    res.adopted.place_str(),
-                    res.adopted.date_str()
-                ),
+                match &res.adopted.place {
+                    Some(place) => {
+                        format!("{}{place} {}", glyphs.separator, res.adopted.date_str())
+                    }
+                    None => format!("{}{}", glyphs.separator, res.adopted.date_str()),
+                },
                 theme.muted().patch(base),
             ));
         }
