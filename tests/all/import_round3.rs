@@ -231,3 +231,28 @@ fn a_conference_whose_bullets_open_with_their_own_verbs() {
         "the last day of the range the opening states"
     );
 }
+
+#[test]
+fn quote_marks_that_stand_for_lost_dashes_are_bullets_and_a_that_clause_names_no_one() {
+    let imported = import_text("ba-quotes.txt");
+    let res = &imported.resolution;
+    assert_eq!(res.preamble.recitals.len(), 2);
+    let texts: Vec<&str> = res.areas[0]
+        .commitments
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "a shared register of the vessels that fish in the Gulf of Riga.",
+            "common quotas for herring and sprat, set every year.",
+        ]
+    );
+    assert!(
+        res.operative.addressees.is_empty(),
+        "`recommends that …` is a clause: {:?}",
+        res.operative.addressees
+    );
+    assert_eq!(res.adopted.label(), "Tallinn, 1996-05-14");
+}

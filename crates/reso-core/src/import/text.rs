@@ -49,6 +49,15 @@ pub fn marker(line: &str) -> Option<Marker<'_>> {
             });
         }
         '-' | '–' | '—' | '*' => (MarkerKind::Bullet, "", &line[first.len_utf8()..]),
+        // A dash that a 1990s copy lost to its encoding, read as `"`: a bullet when the line
+        // quotes nothing (no closing `"`) and a word follows at once.
+        '"' if !line[1..].contains('"') && line[1..].starts_with(char::is_alphabetic) => {
+            return Some(Marker {
+                kind: MarkerKind::Bullet,
+                label: "",
+                rest: &line[1..],
+            });
+        }
         _ => {
             let (kind, label, after) = label(line)?;
             (kind, label, after)
@@ -257,6 +266,11 @@ mod tests {
             ("2.EU policy", None),
             ("U.S. policy", None),
             ("A.B. Smith", None),
+            (
+                "\"liaison and co-ordination",
+                Some("liaison and co-ordination"),
+            ),
+            ("\"Quoted\" words", None),
         ] {
             assert_eq!(marker(line).map(|m| m.rest), rest, "{line}");
         }

@@ -351,6 +351,10 @@ pub fn addressees(formula: &str) -> Vec<String> {
         .or_else(|| formula.split_once(' ').map(|(_, r)| r))
         .unwrap_or("");
     let rest = rest.strip_prefix("to ").unwrap_or(rest);
+    // `recommends that the Council develop …`: a clause, not a list of whom it calls on.
+    if rest.starts_with("that ") || rest.starts_with("that\u{a0}") {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for group in rest.split(" as well as ") {
         let group = group.trim().trim_end_matches(',').trim();
