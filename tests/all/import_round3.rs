@@ -256,3 +256,17 @@ fn quote_marks_that_stand_for_lost_dashes_are_bullets_and_a_that_clause_names_no
     );
     assert_eq!(res.adopted.label(), "Tallinn, 1996-05-14");
 }
+
+#[test]
+fn a_title_in_letters_set_apart_and_a_proposal_to_a_body() {
+    let text = "R E S O L U T I O N\nON THE HERRING OF THE GULF\nThe Baltic Assembly, taking into consideration:\n- the decline of the herring stocks;\nproposes to the Baltic Council of Ministers that it act, focusing attention on the following aspects:\n- a register of the vessels;\n- common quotas;\nRiga, 3 May 1996\n";
+    let imported = import(text, &Options::default()).unwrap();
+    assert_eq!(imported.unaccounted, [], "R E S O L U T I O N is one word");
+    let res = &imported.resolution;
+    assert_eq!(res.title, "Resolution on the Herring of the Gulf");
+    assert_eq!(
+        res.operative.addressees,
+        ["Baltic Council of Ministers"],
+        "whom it proposes to, not `the following aspects`"
+    );
+}

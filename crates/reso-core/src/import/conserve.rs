@@ -51,7 +51,9 @@ pub fn unaccounted(
             Some(_) => "",
             None => text::marker(line.text).map_or(line.text, |m| m.rest),
         };
-        for word in words(body) {
+        // Letters set apart for emphasis (`R E S O L U T I O N`) are read as the word.
+        let body = super::words::unspaced(body).join(" ");
+        for word in words(&body) {
             match held.get_mut(&word) {
                 Some(n) if *n > 0 => *n -= 1,
                 _ => missing.push(Unaccounted {

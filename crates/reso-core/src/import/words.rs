@@ -11,7 +11,8 @@ pub fn title(lines: &[&str]) -> String {
     for line in lines {
         let shouting =
             line.chars().any(char::is_alphabetic) && !line.chars().any(char::is_lowercase);
-        for word in line.split_whitespace() {
+        for word in unspaced(line) {
+            let word = word.as_str();
             if shouting {
                 words.push(title_case(word, words.is_empty()));
             } else {
@@ -20,6 +21,31 @@ pub fn title(lines: &[&str]) -> String {
         }
     }
     words.join(" ")
+}
+
+/// The words of a line, with letters set apart for emphasis joined again:
+/// `R E S O L U T I O N` → `RESOLUTION`.
+pub(super) fn unspaced(line: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let single = |w: &str| w.chars().count() == 1 && w.chars().all(char::is_alphabetic);
+    for word in line.split_whitespace().chain([""]) {
+        if single(word) {
+            run.push(word);
+            continue;
+        }
+        match run.len() {
+            0 => {}
+            // `a` or `I` alone, or two letters, are words of their own.
+            1 | 2 => words.extend(run.iter().map(|w| w.to_string())),
+            _ => words.push(run.concat()),
+        }
+        run.clear();
+        if !word.is_empty() {
+            words.push(word.to_string());
+        }
+    }
+    words
 }
 
 fn title_case(word: &str, first: bool) -> String {
@@ -344,10 +370,17 @@ pub fn addressees(formula: &str) -> Vec<String> {
     let formula = formula.trim().trim_end_matches(':').trim();
     // `calls on the Council to:`: the list's own `to` is not part of the last name.
     let formula = formula.strip_suffix(" to").unwrap_or(formula);
-    // Everything after the verb: `calls on`, `call upon`, `urges`, `invites`, `requests`.
-    let rest = [" upon ", " on "]
-        .iter()
-        .find_map(|sep| formula.split_once(sep).map(|(_, r)| r))
+    // Everything after the verb: `calls on`, `call upon` (an `on` after another word, as in
+    // `attention on the following aspects`, is not the call), `urges`, `invites`,
+    // `proposes to`.
+    let called = [" upon ", " on "].iter().find_map(|sep| {
+        formula.match_indices(sep).find_map(|(at, _)| {
+            let before = formula[..at].rsplit(' ').next().unwrap_or("");
+            matches!(before.to_lowercase().as_str(), "calls" | "call" | "called")
+                .then(|| &formula[at + sep.len()..])
+        })
+    });
+    let rest = called
         .or_else(|| formula.split_once(' ').map(|(_, r)| r))
         .unwrap_or("");
     let rest = rest.strip_prefix("to ").unwrap_or(rest);
@@ -355,6 +388,8 @@ pub fn addressees(formula: &str) -> Vec<String> {
     if rest.starts_with("that ") || rest.starts_with("that\u{a0}") {
         return Vec::new();
     }
+    // `proposes to the Council that it negotiate …`: whom, up to what it is asked.
+    let rest = rest.split_once(" that ").map_or(rest, |(whom, _)| whom);
     let mut out = Vec::new();
     for group in rest.split(" as well as ") {
         let group = group.trim().trim_end_matches(',').trim();
@@ -523,6 +558,12 @@ mod tests {
             "Resolution of the 43rd Session of the Baltic Assembly"
         );
         assert_eq!(title(&["Resolution on NATO"]), "Resolution on NATO");
+        assert_eq!(
+            title(&["R E S O L U T I O N", "ON THE SEA"]),
+            "Resolution on the Sea",
+            "letters set apart for emphasis"
+        );
+        assert_eq!(title(&["Plan A for a B road"]), "Plan A for a B road");
     }
 
     #[test]
