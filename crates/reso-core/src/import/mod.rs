@@ -158,16 +158,16 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, NotAResolutio
     let mut warnings = cleaned.warnings.clone();
 
     // Title and opening formula.
-    let Some(formula_at) = lines
+    // The earlier of: the first line ending in a comma near the start, and a formula that
+    // names its body (which may stand below a masthead, or lack its comma).
+    let next = |i: usize| lines.get(i + 1).map_or("", |l| l.text);
+    let by_comma = lines
         .iter()
         .take(MAX_TITLE_LINES + 1)
-        .position(|l| is_opening_formula(l.text))
-        .or_else(|| {
-            let next = |i: usize| lines.get(i + 1).map_or("", |l| l.text);
-            (0..lines.len().min(MAX_HEADER_LINES))
-                .find(|&i| is_body_formula(lines[i].text, next(i)))
-        })
-    else {
+        .position(|l| is_opening_formula(l.text));
+    let by_body =
+        (0..lines.len().min(MAX_HEADER_LINES)).find(|&i| is_body_formula(lines[i].text, next(i)));
+    let Some(formula_at) = [by_comma, by_body].into_iter().flatten().min() else {
         return refuse(
             "no opening formula near the start, expected a line like `The Baltic Assembly,` after the title",
         );
@@ -269,10 +269,12 @@ fn is_body_formula(line: &str, next: &str) -> bool {
             w.chars().next().is_some_and(char::is_uppercase)
                 || ["of", "the", "and", "for", "on", "in"].contains(w)
         });
+    // `Having regard …`, or `-having regard …` with its dash set tight.
     let recital_next = next
+        .trim_start_matches(['-', '–', '—', '•'])
         .split_whitespace()
         .next()
-        .is_some_and(|w| w.len() > 3 && w.ends_with("ing") && w.starts_with(char::is_uppercase));
+        .is_some_and(|w| w.len() > 3 && w.ends_with("ing"));
     named && (bare.len() < name.len() || recital_next)
 }
 
