@@ -270,3 +270,27 @@ fn a_title_in_letters_set_apart_and_a_proposal_to_a_body() {
         "whom it proposes to, not `the following aspects`"
     );
 }
+
+#[test]
+fn headings_that_open_with_regard_to_start_areas() {
+    let text = "Resolution on the northern seas\n\nThe European Parliament,\n\nWith regard to the fisheries\n\n1.Calls on the Commission to publish the catches;\n\n2.Asks the Council to agree on quotas;\n\nAs regards the ports\n\n3.Calls on the Member States to clean their ports;\n";
+    let imported = import(text, &Options::default()).unwrap();
+    assert_eq!(imported.unaccounted, []);
+    let res = &imported.resolution;
+    let areas: Vec<(Option<&str>, Vec<&str>)> = res
+        .areas
+        .iter()
+        .map(|a| {
+            let ids = a.commitments.iter().map(|c| c.id.as_str()).collect();
+            (a.heading.as_deref(), ids)
+        })
+        .collect();
+    assert_eq!(
+        areas,
+        [
+            (Some("With regard to the fisheries"), vec!["1", "2"]),
+            (Some("As regards the ports"), vec!["3"]),
+        ]
+    );
+    assert!(res.preamble.recitals.is_empty());
+}

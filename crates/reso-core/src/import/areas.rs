@@ -70,7 +70,7 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
                 continue;
             }
         }
-        let heading_like = !unit.marked() && text::starts_with_word(&unit.text, "regarding");
+        let heading_like = !unit.marked() && text::opens_heading(&unit.text);
         let complete = unit.text.ends_with(':') || units::ends_with_to(&unit.text);
         let next_is_list = units.peek().is_some_and(|u| u.marked());
         if heading_like && (complete || next_is_list) {

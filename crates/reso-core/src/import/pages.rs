@@ -665,9 +665,7 @@ fn goes_on(prev: &str, next: &str) -> bool {
     if !prev.ends_with(['.', ';', ':', '!', '?', ',']) {
         return true;
     }
-    prev.ends_with(',')
-        && !super::units::opens_recital(next)
-        && !text::starts_with_word(next, "regarding")
+    prev.ends_with(',') && !super::units::opens_recital(next) && !text::opens_heading(next)
 }
 
 #[cfg(test)]

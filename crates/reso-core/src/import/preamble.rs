@@ -18,7 +18,7 @@ pub fn read<'a>(
     let mut formula = None;
     let mut found = false;
     while let Some(unit) = units.peek() {
-        let heading = !unit.marked() && text::starts_with_word(&unit.text, "regarding");
+        let heading = !unit.marked() && text::opens_heading(&unit.text);
         // Without a formula, the first numbered paragraph, or the first bullet that opens
         // with an operative verb (`• renew the expectation …`), starts the operative part.
         let verb_led = unit.marked() && super::words::opens_with_operative_verb(&unit.text);

@@ -169,7 +169,7 @@ pub fn numbered_heading(line: &str) -> Option<&str> {
         return None;
     }
     let rest = line[label_len + 1..].trim_start();
-    starts_with_word(rest, "regarding").then_some(rest)
+    opens_heading(rest).then_some(rest)
 }
 
 /// Text with `**…**` markup removed, and the emphasised phrases in order. `None` when the
@@ -224,6 +224,14 @@ pub fn first_word(text: &str) -> String {
 }
 
 /// Whether `text` starts with `word` as a whole word, ignoring case.
+/// Whether `text` opens the way a policy area's heading does: `Regarding …`, `With regard to
+/// …`, `As regards …`. The one test, for the lines, the units, the preamble and the areas.
+pub fn opens_heading(text: &str) -> bool {
+    ["regarding", "with regard to", "as regards"]
+        .iter()
+        .any(|opener| starts_with_word(text, opener))
+}
+
 pub fn starts_with_word(text: &str, word: &str) -> bool {
     text.get(..word.len())
         .is_some_and(|head| head.eq_ignore_ascii_case(word))

@@ -94,7 +94,7 @@ pub fn opens_recital(line: &str) -> bool {
 /// A heading line as conference texts set it, complete on one line: `Regarding X:` or
 /// `Regarding X, to`.
 pub fn is_heading_line(line: &str) -> bool {
-    text::starts_with_word(line, "regarding") && (line.ends_with(':') || ends_with_to(line))
+    text::opens_heading(line) && (line.ends_with(':') || ends_with_to(line))
 }
 
 /// `Regarding X, to`: a heading whose items go on its sentence.
@@ -150,7 +150,7 @@ pub fn units<'a>(lines: &[Line<'a>]) -> Vec<Unit<'a>> {
                     || super::words::closing_line(line.text).is_some()
                     || super::words::is_meeting_line(line.text)
                     || super::words::is_meeting_line(p)
-                    || (text::starts_with_word(line.text, "regarding") && p.ends_with('.'))
+                    || (text::opens_heading(line.text) && p.ends_with('.'))
                     || (p.ends_with(',') && is_heading_line(line.text))
                     || (!spaced && p.ends_with(',') && short(p) && opens_recital(line.text))
             }
