@@ -26,6 +26,13 @@ impl fmt::Display for Unaccounted {
     }
 }
 
+/// A text as both sides are compared: letters set apart for emphasis (`R E S O L U T I O N`)
+/// are the word, and `**` markup inside a word (`ą**ł`) does not cut it in two, whether the
+/// reader removed the markup (commitments) or kept an unpaired one.
+fn comparable(text: &str) -> String {
+    super::words::unspaced(&text.replace("**", "")).join(" ")
+}
+
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().any(char::is_alphabetic))
@@ -41,7 +48,7 @@ pub fn unaccounted(
 ) -> Vec<Unaccounted> {
     let mut held: HashMap<String, usize> = HashMap::new();
     for text in verbatim(res) {
-        for word in words(text) {
+        for word in words(&comparable(text)) {
             *held.entry(word).or_insert(0) += 1;
         }
     }
@@ -51,9 +58,7 @@ pub fn unaccounted(
             Some(_) => "",
             None => text::marker(line.text).map_or(line.text, |m| m.rest),
         };
-        // Letters set apart for emphasis (`R E S O L U T I O N`) are read as the word.
-        let body = super::words::unspaced(body).join(" ");
-        for word in words(&body) {
+        for word in words(&comparable(body)) {
             match held.get_mut(&word) {
                 Some(n) if *n > 0 => *n -= 1,
                 _ => missing.push(Unaccounted {
