@@ -267,7 +267,8 @@ impl Escaper {
             '>' => true,
             '-' | '+' | '*' => blank_after(1) || rule,
             '=' => rule,
-            '[' => escaped.contains("]:"),
+            // A link definition's label may close on a later line (`[` / `(]: x`).
+            '[' => true,
             _ => false,
         };
         if starts_block {
