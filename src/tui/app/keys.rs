@@ -102,7 +102,7 @@ pub enum BoardAction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Answer {
     Yes,
-    /// Yes, except to removing a follow-up that holds work: that takes a `y`, so that an
+    /// Yes, except when removing a follow-up that holds work: that takes a `y`, so that an
     /// Enter typed ahead does not do it.
     Enter,
 }
@@ -495,7 +495,7 @@ pub const KEYS: &[KeyLine] = &[
     ),
     with(
         "Enter",
-        "yes, except to removing a follow-up (that takes y)",
+        "yes, except when removing a follow-up (that takes y)",
         Bindings::Question(&[special(KeyCode::Enter, Answer::Enter)]),
     ),
     note("other keys", "no"),
