@@ -24,7 +24,7 @@ fn reso() -> Command {
 }
 
 /// The JSON `reso import FILE` prints, and its exit status.
-fn import(path: &Path) -> (Value, i32) {
+pub(crate) fn import(path: &Path) -> (Value, i32) {
     let out = reso().arg("import").arg(path).output().unwrap();
     let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(

@@ -12,23 +12,10 @@ use super::import_layouts::{fixture, import_fixture as import_text};
 
 /// Through the binary, so that the file's reader (Markdown here) is the real one.
 fn import_file(name: &str) -> Resolution {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out.json");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_reso"))
-        .arg("import")
-        .arg(fixture(name))
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert_eq!(
-        status.status.code(),
-        Some(3),
-        "{name}: written with warnings: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let json = fs::read_to_string(&out).unwrap();
-    reso::load::parse_resolution(name, &json).unwrap_or_else(|p| panic!("{name}: {p:?}"))
+    let (json, code) = super::import_files::import(&fixture(name));
+    assert_eq!(code, 3, "{name}: written with warnings");
+    reso::load::parse_resolution(name, &json.to_string())
+        .unwrap_or_else(|p| panic!("{name}: {p:?}"))
 }
 
 fn commitment_ids(res: &Resolution) -> Vec<&str> {

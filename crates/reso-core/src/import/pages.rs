@@ -184,14 +184,7 @@ fn remove_furniture(raw: &mut [Raw], out: &mut Cleaned) {
             out.symbols
                 .extend(line.text.as_deref().map(|t| t.trim().to_string()));
         }
-        let text = line.text.take().unwrap_or_default();
-        out.warnings.push(warn(
-            i + 1,
-            WarningKind::PageLine,
-            format!("removed {what} {text:?}"),
-        ));
-        out.removed += 1;
-        line.page_break = true;
+        remove_page_line(line, i, out, |text| format!("removed {what} {text:?}"));
     }
     // A UN page head is the symbol, then the title to the next blank line.
     for symbol in symbol_lines {
@@ -200,14 +193,9 @@ fn remove_furniture(raw: &mut [Raw], out: &mut Cleaned) {
             if text.split_whitespace().count() > RUNNING_MAX_WORDS {
                 break;
             }
-            let text = raw[i].text.take().unwrap_or_default();
-            out.warnings.push(warn(
-                i + 1,
-                WarningKind::PageLine,
-                format!("removed running title {text:?} under the document symbol"),
-            ));
-            out.removed += 1;
-            raw[i].page_break = true;
+            remove_page_line(&mut raw[i], i, out, |text| {
+                format!("removed running title {text:?} under the document symbol")
+            });
             i += 1;
         }
     }
@@ -245,15 +233,25 @@ fn remove_furniture(raw: &mut [Raw], out: &mut Cleaned) {
         })
         .collect();
     for i in running {
-        let text = raw[i].text.take().unwrap_or_default();
-        out.warnings.push(warn(
-            i + 1,
-            WarningKind::PageLine,
-            format!("removed running header or footer {text:?}"),
-        ));
-        out.removed += 1;
-        raw[i].page_break = true;
+        remove_page_line(&mut raw[i], i, out, |text| {
+            format!("removed running header or footer {text:?}")
+        });
     }
+}
+
+/// Removes line `i` as page furniture: reported (`describe` words it from the line's text),
+/// counted, and marked as a page end.
+fn remove_page_line(
+    line: &mut Raw,
+    i: usize,
+    out: &mut Cleaned,
+    describe: impl FnOnce(&str) -> String,
+) {
+    let text = line.text.take().unwrap_or_default();
+    out.warnings
+        .push(warn(i + 1, WarningKind::PageLine, describe(&text)));
+    out.removed += 1;
+    line.page_break = true;
 }
 
 /// A line that may be a running header or footer: short, with words, not a bare number.
