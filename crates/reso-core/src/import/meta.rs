@@ -67,13 +67,9 @@ pub fn read(
     let masthead_date = adoption_statement(&masthead_text);
     // One warning for each run of masthead lines, not one per line.
     let mut runs: Vec<(usize, usize, usize)> = Vec::new();
-    for (i, line) in masthead.iter().enumerate() {
+    for line in masthead {
         match runs.last_mut() {
-            Some((_, last, n))
-                if i > 0
-                    && masthead[i - 1].no == *last
-                    && next_line(title_lines, *last, line.no) =>
-            {
+            Some((_, last, n)) if next_line(title_lines, *last, line.no) => {
                 *last = line.no;
                 *n += 1;
             }

@@ -129,11 +129,9 @@ pub fn meeting_and_date(text: &str) -> Option<(&str, time::Date)> {
     let [_, _, _, date] = words.as_slice() else {
         return None;
     };
-    let meeting = &text[..text.len() - date.len()].trim_end();
-    is_meeting_line(meeting)
-        .then(|| super::dates::parse_exact(date.trim()))
-        .flatten()
-        .map(|d| (*meeting, d))
+    let meeting = text[..text.len() - date.len()].trim_end();
+    let date = super::dates::parse_exact(date.trim())?;
+    is_meeting_line(meeting).then_some((meeting, date))
 }
 
 /// A UN closing line: `38th plenary meeting`.
