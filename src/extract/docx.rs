@@ -1,21 +1,22 @@
-//! DOCX (Office Open XML) → text: the body's paragraphs and tables in order, with the
-//! numbers Word draws for automatic lists (`numbering.xml`, through a paragraph's own
-//! `numPr` or its style's), and the footnotes and endnotes at the end. Page headers and
+//! DOCX (Office Open XML) → blocks: the body's paragraphs and tables in order, list items
+//! with the level and counter Word's automatic numbering gives them (`numbering.xml`,
+//! through a paragraph's own `numPr` or its style's), and the footnotes and endnotes at the
+//! end (their references are left out of the text: the notes carry the numbers). Page headers and
 //! footers live in other parts and are left out, as is deleted text of tracked changes.
 
 use std::collections::HashMap;
 
 use super::blocks::Blocks;
-use super::labels::Style;
 use super::package::Package;
 use super::xml::{Node, walk};
+use crate::import::{Block, Counter, CounterStyle as Style};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 /// The namespace of "strict" Office Open XML, which Word can also save.
 const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 const MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 
-pub fn text(package: &mut Package<'_>) -> Result<String, String> {
+pub fn blocks(package: &mut Package<'_>) -> Result<Vec<Block>, String> {
     let document = package
         .part("word/document.xml")?
         .ok_or("the DOCX has no word/document.xml, expected a Word document")?;
@@ -399,12 +400,6 @@ impl<'a> Body<'a> {
                         };
                         if let Some(id) = e.attr(W, "id").or(e.attr(W_STRICT, "id")) {
                             self.references.push((kind, id.to_string()));
-                            let n = self.references.iter().filter(|(k, _)| *k == kind).count();
-                            let label = match kind {
-                                "footnote" => Style::Decimal.format(n as i64),
-                                _ => Style::LowerRoman.format(n as i64),
-                            };
-                            self.push_text(&label);
                         }
                     }
                     "tr" => self.rows.push(Row::default()),
@@ -432,8 +427,7 @@ impl<'a> Body<'a> {
                     }
                     "tr" => {
                         if let Some(row) = self.rows.pop() {
-                            let line = row.cells.join("\t");
-                            self.blocks.push(line.trim());
+                            self.blocks.push_row(row.cells);
                         }
                     }
                     _ => {}
@@ -451,23 +445,22 @@ impl<'a> Body<'a> {
         let Some(p) = self.paragraphs.pop() else {
             return;
         };
-        let mut text = p.text;
-        if let Some(label) = self.label(&p.num_pr, p.style.as_deref()) {
-            text = format!("{label} {text}");
-        }
-        match self.rows.last_mut() {
-            Some(row) => {
+        let counter = self.counter(&p.num_pr, p.style.as_deref());
+        match (self.rows.last_mut(), counter) {
+            (Some(row), _) => {
                 if !row.cell.is_empty() {
                     row.cell.push(' ');
                 }
-                row.cell.push_str(text.trim());
+                row.cell.push_str(p.text.trim());
             }
-            None => self.blocks.push(&text),
+            (None, Some((level, counter))) => self.blocks.push_item(level, counter, &p.text),
+            (None, None) => self.blocks.push(&p.text),
         }
     }
 
-    /// The number Word draws before a paragraph, counting it; `None` when it is not in a list.
-    fn label(&mut self, own: &NumPr, style: Option<&str>) -> Option<String> {
+    /// The level and counter Word gives a paragraph, counting it; `None` when it is not in
+    /// a list.
+    fn counter(&mut self, own: &NumPr, style: Option<&str>) -> Option<(u8, Counter)> {
         let inherited = self.style_num_pr(style);
         let num_id = own.num_id.clone().or(inherited.num_id)?;
         let level = own.level.or(inherited.level).unwrap_or(0).min(8);
@@ -489,25 +482,16 @@ impl<'a> Body<'a> {
             *deeper = None;
         }
         let lvl = levels.get(&level).cloned().unwrap_or_default();
-        if lvl.bullet {
-            return Some("•".to_string());
-        }
-        let mut label = String::new();
-        let mut chars = lvl.text.chars().peekable();
-        while let Some(c) = chars.next() {
-            match (c, chars.peek().and_then(|d| d.to_digit(10))) {
-                ('%', Some(d)) if (1..=9).contains(&d) => {
-                    chars.next();
-                    let l = d as usize - 1;
-                    let n = counters[l].unwrap_or(start(l));
-                    let style = levels.get(&l).map_or(Style::Decimal, |lvl| lvl.style);
-                    label.push_str(&style.format(n));
-                }
-                _ => label.push(c),
-            }
-        }
-        let label = label.trim().to_string();
-        (!label.is_empty()).then_some(label)
+        // A level whose text does not draw its own number (`•`, or nothing) counts nothing.
+        let drawn = !lvl.bullet && lvl.text.contains(&format!("%{}", level + 1));
+        let counter = match (drawn, counters[level]) {
+            (true, Some(value)) => Counter {
+                style: lvl.style,
+                value,
+            },
+            _ => Counter::bullet(),
+        };
+        Some((level as u8, counter))
     }
 
     /// The `numPr` a paragraph style gives, following `basedOn` (a few levels at most).

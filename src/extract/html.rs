@@ -1,21 +1,21 @@
-//! HTML → text: the page's main text, not its navigation, banner, sidebars or footer.
+//! HTML → blocks: the page's main text, not its navigation, banner, sidebars or footer.
 //! The text comes from `<main>` (or `role="main"`), else the first `<article>`, else the
 //! body; `nav`, `aside`, `footer`, scripts, styles, forms' controls and hidden elements are
 //! left out everywhere, and a `header` is left out unless it is inside the main text (where
-//! it holds the document's title). Ordered lists give their numbers as a browser draws
-//! them (`start`, `type`, `reversed`, `value`); bullets give `•`.
+//! it holds the document's title). List items carry their level and the counter a browser
+//! would draw (`start`, `type`, `reversed`, `value`); `<h1>`–`<h6>` are headings.
 
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::blocks::Blocks;
 use super::html_depth;
-use super::labels::Style;
 use super::limits::MAX_HTML_DEPTH;
+use crate::import::{Block, Counter, CounterStyle as Style};
 
 /// The text of an HTML page, already decoded; a page nested deeper than `MAX_HTML_DEPTH` is
 /// refused before it is parsed.
-pub fn text(html: &str) -> Result<String, String> {
+pub fn blocks(html: &str) -> Result<Vec<Block>, String> {
     if html_depth::deeper_than(html, MAX_HTML_DEPTH) {
         return Err(format!(
             "refused: the HTML nests elements more than {MAX_HTML_DEPTH} deep, deeper than reso reads"
@@ -141,8 +141,10 @@ struct Walker {
     blocks: Blocks,
     /// The paragraph being gathered.
     line: String,
-    /// The label of the list item just opened, for its first words.
-    label: Option<String>,
+    /// The level and counter of the list item just opened, for its first words.
+    item: Option<(u8, Counter)>,
+    /// The level of the heading open now.
+    heading: Option<u8>,
     lists: Vec<List>,
     /// Depth inside an element that holds no main text.
     skip: usize,
@@ -196,10 +198,14 @@ impl Walker {
                         step: 1,
                         style: Style::Hidden,
                     }),
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                        self.heading = name[1..].parse().ok();
+                    }
                     "li" => {
-                        self.label = self.lists.last_mut().map(|list| {
+                        let level = self.lists.len().saturating_sub(1).min(8) as u8;
+                        self.item = self.lists.last_mut().map(|list| {
                             if !list.ordered {
-                                return "•".to_string();
+                                return (level, Counter::bullet());
                             }
                             let value = element.attr("value").and_then(|v| v.trim().parse().ok());
                             let n = value.unwrap_or(list.next);
@@ -209,7 +215,7 @@ impl Walker {
                                 .map(Style::from_code)
                                 .filter(|s| *s != Style::Hidden)
                                 .unwrap_or(list.style);
-                            format!("{}.", style.format(n))
+                            (level, Counter { style, value: n })
                         });
                     }
                     "tr" => self.cells = 0,
@@ -244,7 +250,8 @@ impl Walker {
             "ol" | "ul" | "menu" | "dir" => {
                 self.lists.pop();
             }
-            "li" => self.label = None,
+            "li" => self.item = None,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading = None,
             _ => {}
         }
     }
@@ -272,22 +279,27 @@ impl Walker {
         }
     }
 
-    /// Ends the paragraph gathered so far; the first words of a list item get its label.
+    /// Ends the paragraph gathered so far; the first words of a list item are the item.
     fn flush(&mut self) {
         let line = std::mem::take(&mut self.line);
         if line.trim().is_empty() {
             return;
         }
-        match self.label.take() {
-            Some(label) => self.blocks.push(&format!("{label} {}", line.trim_start())),
-            None => self.blocks.push(&line),
+        match (self.item.take(), self.heading) {
+            (Some((level, counter)), _) => self.blocks.push_item(level, counter, &line),
+            (None, Some(level)) => self.blocks.push_heading(level, &line),
+            (None, None) => self.blocks.push(&line),
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::text;
+    use super::super::blocks::shown;
+
+    fn text(page: &str) -> Result<String, String> {
+        super::blocks(page).map(|b| shown(&b))
+    }
 
     #[test]
     fn main_text_only() {
@@ -295,13 +307,13 @@ mod tests {
             <main><header><h1>Title<br>second line</h1></header><p>Kept  \n text.</p>\
             <aside>Related</aside><div hidden>Hidden</div><footer>Share</footer></main>\
             <footer>Copyright</footer><script>x()</script></body></html>";
-        assert_eq!(text(page).unwrap(), "Title\nsecond line\n\nKept text.\n");
+        assert_eq!(text(page).unwrap(), "Title\nsecond line\n\nKept text.");
     }
 
     #[test]
     fn without_main_the_page_header_goes() {
         let page = "<body><header>Site</header><div role=navigation>Menu</div><p>Text</p></body>";
-        assert_eq!(text(page).unwrap(), "Text\n");
+        assert_eq!(text(page).unwrap(), "Text");
     }
 
     #[test]
@@ -311,13 +323,13 @@ mod tests {
             <ol reversed><li>two</li><li>one</li></ol><ul><li>dot</li></ul>"#;
         assert_eq!(
             text(page).unwrap(),
-            "3. three\n\n4. four\n\nmore\n\na. a\n\ne. e\n\ni. i\n\nii. ii\n\nf. f\n\n2. two\n\n1. one\n\n• dot\n"
+            "3. three\n\n4. four\n\nmore\n\na. a\n\ne. e\n\n  i. i\n\n  ii. ii\n\nf. f\n\n2. two\n\n1. one\n\n• dot"
         );
     }
 
     #[test]
     fn table_rows_are_lines_with_tabbed_cells() {
         let page = "<table><tr><td>For Estonia</td><td> For Latvia </td></tr></table>";
-        assert_eq!(text(page).unwrap(), "For Estonia\tFor Latvia\n");
+        assert_eq!(text(page).unwrap(), "For Estonia\tFor Latvia");
     }
 }

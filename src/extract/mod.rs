@@ -1,15 +1,16 @@
-//! A file's bytes → the plain text the importer reads. The kind of file (PDF, DOCX, ODT,
-//! HTML, Markdown, plain text) is told by its content — magic bytes, the parts of a zip,
-//! the start of the markup — the extension deciding only between kinds of text. Each reader
-//! turns its kind into text laid out as `reso import` reads it: paragraphs separated by a
-//! blank line, list items with their numbers. Knows nothing of what the text means; the
+//! A file's bytes → what the importer reads. The kind of file (PDF, DOCX, ODT, HTML,
+//! Markdown, plain text) is told by its content — magic bytes, the parts of a zip, the start
+//! of the markup — the extension deciding only between kinds of text. A structured file
+//! (DOCX, ODT, HTML) is read into blocks: paragraphs, headings, list items with the level
+//! and counter the file gives, footnotes, table rows. The others are text, whose structure
+//! the importer's plain-text front end infers: Markdown (its heading marks and escapes
+//! removed), a PDF's text layer, plain text. Knows nothing of what the text means; the
 //! importer (`crate::import`) reads it.
 
 mod blocks;
 mod docx;
 mod html;
 mod html_depth;
-mod labels;
 mod limits;
 mod markdown;
 mod odt;
@@ -50,11 +51,29 @@ impl Kind {
 /// What every refusal says the file should have been.
 const EXPECTED: &str = "expected a resolution as plain text, Markdown, HTML, PDF, DOCX or ODT";
 
-/// A file's text and the kind it was read as.
+/// A file's content and the kind it was read as.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extracted {
     pub kind: Kind,
-    pub text: String,
+    pub content: Content,
+}
+
+/// What a reader hands to the importer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// Text whose paragraphs and lists are inferred from its lines.
+    Text(String),
+    /// The blocks of a structured document.
+    Blocks(Vec<crate::import::Block>),
+}
+
+impl Extracted {
+    fn text(kind: Kind, text: String) -> Extracted {
+        Extracted {
+            kind,
+            content: Content::Text(text),
+        }
+    }
 }
 
 /// Reads the file at `path` and extracts its text. Problems name the file:
@@ -83,21 +102,17 @@ pub fn extract(
     let whole = |message: String| vec![Problem::whole_file(name, message)];
     let head = &bytes[..bytes.len().min(1024)];
     if memchr::memmem::find(head, b"%PDF-").is_some() {
-        let text = pdf::text(bytes).map_err(whole)?;
-        return Ok(Extracted {
-            kind: Kind::Pdf,
-            text,
-        });
+        return Ok(Extracted::text(Kind::Pdf, pdf::text(bytes).map_err(whole)?));
     }
     if bytes.starts_with(b"PK\x03\x04") {
         let mut package = package::Package::open(bytes).map_err(whole)?;
-        let (kind, text) = match package.holds().map_err(whole)? {
-            package::Holds::Docx => (Kind::Docx, docx::text(&mut package)),
-            package::Holds::Odt => (Kind::Odt, odt::text(&mut package)),
+        let (kind, blocks) = match package.holds().map_err(whole)? {
+            package::Holds::Docx => (Kind::Docx, docx::blocks(&mut package)),
+            package::Holds::Odt => (Kind::Odt, odt::blocks(&mut package)),
         };
         return Ok(Extracted {
             kind,
-            text: text.map_err(whole)?,
+            content: Content::Blocks(blocks.map_err(whole)?),
         });
     }
     if let Some(what) = refused_kind(bytes) {
@@ -115,7 +130,7 @@ pub fn extract(
         };
         return Ok(Extracted {
             kind: Kind::Html,
-            text: html::text(&source).map_err(whole)?,
+            content: Content::Blocks(html::blocks(&source).map_err(whole)?),
         });
     }
     let text = match decoded {
@@ -126,15 +141,9 @@ pub fn extract(
         return Err(whole(format!("a binary file, {EXPECTED}")));
     }
     if matches!(extension, Some("md" | "markdown")) || markdown::looks_like(&text) {
-        return Ok(Extracted {
-            kind: Kind::Markdown,
-            text: markdown::text(&text),
-        });
+        return Ok(Extracted::text(Kind::Markdown, markdown::text(&text)));
     }
-    Ok(Extracted {
-        kind: Kind::Text,
-        text,
-    })
+    Ok(Extracted::text(Kind::Text, text))
 }
 
 /// Kinds people are sent that reso cannot read, by their magic bytes, with what to do.
@@ -276,7 +285,7 @@ fn decode_html(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Kind, extract, looks_like_html};
+    use super::{Content, Kind, extract, looks_like_html};
 
     fn kind(bytes: &[u8], extension: Option<&str>) -> Result<Kind, String> {
         extract("f", bytes, extension)
@@ -319,8 +328,12 @@ mod tests {
             .into_iter()
             .chain("Pärnu\n".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
-        assert_eq!(extract("f", &utf16, None).unwrap().text, "Pärnu\n");
+        let content = |bytes: &[u8]| extract("f", bytes, None).unwrap().content;
+        assert_eq!(content(&utf16), Content::Text("Pärnu\n".into()));
         let baltic = b"<html><meta charset=\"windows-1257\"><p>Klaip\xEBda</p></html>";
-        assert_eq!(extract("f", baltic, None).unwrap().text, "Klaipėda\n");
+        assert_eq!(
+            content(baltic),
+            Content::Blocks(vec![crate::import::Block::Paragraph("Klaipėda".into())])
+        );
     }
 }

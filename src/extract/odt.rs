@@ -1,20 +1,20 @@
-//! ODT (OpenDocument text) → text: the body's headings, paragraphs, lists and tables in
-//! order, list items labelled as the list style draws them (`1.`, `a)`, `(iv)`, bullets),
-//! and notes at the end. Comments, tracked deletions and generated indexes are left out.
+//! ODT (OpenDocument text) → blocks: the body's headings, paragraphs, lists and tables in
+//! order, list items with their level and the counter their list style gives them (number,
+//! letter, roman, bullet), and notes at the end (their citations are left out of the text). Comments, tracked deletions and generated indexes are left out.
 
 use std::collections::HashMap;
 
 use super::blocks::Blocks;
-use super::labels::Style;
 use super::package::Package;
 use super::xml::{Node, walk};
+use crate::import::{Block, Counter, CounterStyle as Style};
 
 const TEXT: &str = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
 const TABLE: &str = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
 const STYLE: &str = "urn:oasis:names:tc:opendocument:xmlns:style:1.0";
 const OFFICE: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
 
-pub fn text(package: &mut Package<'_>) -> Result<String, String> {
+pub fn blocks(package: &mut Package<'_>) -> Result<Vec<Block>, String> {
     let content = package
         .part("content.xml")?
         .ok_or("the ODT has no content.xml, expected an OpenDocument text")?;
@@ -36,13 +36,9 @@ pub fn text(package: &mut Package<'_>) -> Result<String, String> {
 #[derive(Debug, Clone)]
 struct Level {
     style: Style,
-    /// A bullet character, for a bullet level.
-    bullet: Option<String>,
-    prefix: String,
-    suffix: String,
+    /// A bullet, image or other level that counts nothing.
+    bullet: bool,
     start: i64,
-    /// How many levels' numbers the label shows (`1.2.` shows two).
-    display_levels: usize,
 }
 
 /// List style name → its levels (1-based).
@@ -68,27 +64,11 @@ fn read_list_styles(part: &str, xml: &str, styles: &mut ListStyles) -> Result<()
                 .attr(TEXT, "level")
                 .and_then(|l| l.parse().ok())
                 .unwrap_or(1);
-            let bullet = match e.name {
-                "list-level-style-number" => None,
-                // A bullet from a symbol font's private area draws as a plain bullet.
-                _ => Some(
-                    e.attr(TEXT, "bullet-char")
-                        .filter(|c| !c.chars().any(|c| ('\u{e000}'..='\u{f8ff}').contains(&c)))
-                        .unwrap_or("•")
-                        .to_string(),
-                ),
-            };
             let level = Level {
                 style: Style::from_code(e.attr(STYLE, "num-format").unwrap_or("")),
-                bullet,
-                prefix: e.attr(STYLE, "num-prefix").unwrap_or("").to_string(),
-                suffix: e.attr(STYLE, "num-suffix").unwrap_or("").to_string(),
+                bullet: e.name != "list-level-style-number",
                 start: e
                     .attr(TEXT, "start-value")
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(1),
-                display_levels: e
-                    .attr(TEXT, "display-levels")
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(1),
             };
@@ -127,13 +107,13 @@ struct Body<'a> {
     blocks: Blocks,
     notes: Vec<(String, String)>,
     /// Paragraphs open now: more than one inside a frame's text box or a note.
-    paragraphs: Vec<String>,
+    paragraphs: Vec<Open>,
     lists: Vec<List>,
     /// The numbers of the current list chain, per level (1-based; index 0 unused). A new
     /// top-level list starts a new chain unless it continues the last one.
     counters: Vec<Option<i64>>,
-    /// The label waiting for the first paragraph of the list item just opened.
-    label: Option<String>,
+    /// The level and counter waiting for the first paragraph of the list item just opened.
+    item: Option<(u8, Counter)>,
     rows: Vec<Row>,
     note: Option<Note>,
     skip: usize,
@@ -148,7 +128,7 @@ impl<'a> Body<'a> {
             paragraphs: Vec::new(),
             lists: Vec::new(),
             counters: Vec::new(),
-            label: None,
+            item: None,
             rows: Vec::new(),
             note: None,
             skip: 0,
@@ -179,9 +159,10 @@ impl<'a> Body<'a> {
             && note.in_citation
         {
             note.citation.push_str(text);
+            return;
         }
         if let Some(p) = self.paragraphs.last_mut() {
-            p.push_str(text);
+            p.text.push_str(text);
         }
     }
 
@@ -194,9 +175,16 @@ impl<'a> Body<'a> {
                 }
                 match (e.ns, e.name) {
                     (TEXT, "p" | "h") => {
-                        let label = self.label.take();
-                        self.paragraphs
-                            .push(label.map(|l| l + " ").unwrap_or_default());
+                        let heading = (e.name == "h").then(|| {
+                            e.attr(TEXT, "outline-level")
+                                .and_then(|l| l.parse().ok())
+                                .unwrap_or(1)
+                        });
+                        self.paragraphs.push(Open {
+                            item: self.item.take(),
+                            heading,
+                            text: String::new(),
+                        });
                     }
                     (TEXT, "s") => {
                         let n = e.attr(TEXT, "c").and_then(|c| c.parse().ok()).unwrap_or(1);
@@ -211,9 +199,9 @@ impl<'a> Body<'a> {
                     ),
                     (TEXT, "list-item") => {
                         let start = e.attr(TEXT, "start-value").and_then(|v| v.parse().ok());
-                        self.label = self.count_item(start);
+                        self.item = self.count_item(start);
                     }
-                    (TEXT, "list-header") => self.label = None,
+                    (TEXT, "list-header") => self.item = None,
                     (TEXT, "note") => self.note = Some(Note::default()),
                     (TEXT, "note-citation") => {
                         if let Some(note) = &mut self.note {
@@ -239,7 +227,7 @@ impl<'a> Body<'a> {
                     (TEXT, "list") => {
                         self.lists.pop();
                     }
-                    (TEXT, "list-item") => self.label = None,
+                    (TEXT, "list-item") => self.item = None,
                     (TEXT, "note-citation") => {
                         if let Some(note) = &mut self.note {
                             note.in_citation = false;
@@ -259,8 +247,7 @@ impl<'a> Body<'a> {
                     }
                     (TABLE, "table-row") => {
                         if let Some(row) = self.rows.pop() {
-                            let line = row.cells.join("\t");
-                            self.blocks.push(line.trim());
+                            self.blocks.push_row(row.cells);
                         }
                     }
                     _ => {}
@@ -283,8 +270,9 @@ impl<'a> Body<'a> {
         self.lists.push(List { style });
     }
 
-    /// Counts a new item of the innermost list and gives its label.
-    fn count_item(&mut self, start_value: Option<i64>) -> Option<String> {
+    /// Counts a new item of the innermost list and gives its level and counter; `None` for
+    /// a level that draws no label.
+    fn count_item(&mut self, start_value: Option<i64>) -> Option<(u8, Counter)> {
         let depth = self.lists.len();
         let list = self.lists.last()?;
         let levels = list.style.as_deref().and_then(|s| self.styles.get(s));
@@ -293,37 +281,28 @@ impl<'a> Body<'a> {
             self.counters.resize(depth + 1, None);
         }
         let start = level_of(depth).map_or(1, |l| l.start);
-        self.counters[depth] = Some(match start_value {
+        let value = match start_value {
             Some(n) => n,
             None => self.counters[depth].map_or(start, |n| n + 1),
-        });
+        };
+        self.counters[depth] = Some(value);
         self.counters.truncate(depth + 1);
         let level = level_of(depth)?;
-        if let Some(bullet) = &level.bullet {
-            return Some(bullet.clone());
+        let nesting = (depth - 1).min(8) as u8;
+        match (level.bullet, level.style) {
+            (true, _) => Some((nesting, Counter::bullet())),
+            (false, Style::Hidden) => None,
+            (false, style) => Some((nesting, Counter { style, value })),
         }
-        if level.style == Style::Hidden {
-            return None;
-        }
-        let first = depth.saturating_sub(level.display_levels.max(1) - 1).max(1);
-        let numbers: Vec<String> = (first..=depth)
-            .map(|l| {
-                let n = self.counters.get(l).copied().flatten().unwrap_or(1);
-                level_of(l)
-                    .map_or(Style::Decimal, |lvl| lvl.style)
-                    .format(n)
-            })
-            .collect();
-        Some(format!(
-            "{}{}{}",
-            level.prefix,
-            numbers.join("."),
-            level.suffix
-        ))
     }
 
     fn end_paragraph(&mut self) {
-        let Some(text) = self.paragraphs.pop() else {
+        let Some(Open {
+            item,
+            heading,
+            text,
+        }) = self.paragraphs.pop()
+        else {
             return;
         };
         if let Some(note) = &mut self.note
@@ -342,7 +321,18 @@ impl<'a> Body<'a> {
                 }
                 row.cell.push_str(text.trim());
             }
-            None => self.blocks.push(&text),
+            None => match (item, heading) {
+                (Some((level, counter)), _) => self.blocks.push_item(level, counter, &text),
+                (None, Some(level)) => self.blocks.push_heading(level, &text),
+                (None, None) => self.blocks.push(&text),
+            },
         }
     }
+}
+
+/// A paragraph or heading being read, with the list item it opens.
+struct Open {
+    item: Option<(u8, Counter)>,
+    heading: Option<u8>,
+    text: String,
 }

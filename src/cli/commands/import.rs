@@ -10,14 +10,15 @@ use std::io::Write;
 use anyhow::Context;
 
 use crate::cli::ImportArgs;
+use crate::extract::Content;
 use crate::import::{self, Imported, Options};
 use crate::platform::exit;
 use crate::storage::load;
 
 pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
     let name = args.input.display().to_string();
-    let source = match crate::extract::read(&args.input) {
-        Ok(extracted) => extracted.text,
+    let content = match crate::extract::read(&args.input) {
+        Ok(extracted) => extracted.content,
         Err(problems) => {
             for problem in problems {
                 crate::platform::quote::warn(&problem);
@@ -43,7 +44,11 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
         ));
         return Ok(exit::USAGE);
     }
-    let imported = match import::import(&source, &options) {
+    let read = match &content {
+        Content::Text(text) => import::import(text, &options),
+        Content::Blocks(blocks) => import::import_blocks(blocks, &options),
+    };
+    let imported = match read {
         Ok(imported) => imported,
         Err(not) => {
             crate::platform::quote::warn(format_args!("{name}: {not}"));

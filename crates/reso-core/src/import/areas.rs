@@ -104,6 +104,8 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
 #[derive(Debug)]
 struct ItemDraft {
     label: Option<Label>,
+    /// The list level the file gives, when it gives one.
+    level: Option<u8>,
     text: String,
     subs: Vec<ItemDraft>,
 }
@@ -176,6 +178,7 @@ impl AreaDraft {
             self.marked = true;
             let item = ItemDraft {
                 label: Some(label),
+                level: unit.level,
                 text,
                 subs: Vec::new(),
             };
@@ -202,6 +205,7 @@ impl AreaDraft {
         } else {
             self.items.push(ItemDraft {
                 label: None,
+                level: None,
                 text,
                 subs: Vec::new(),
             });
@@ -219,6 +223,10 @@ impl AreaDraft {
     /// is its sub-item; a roman one after a lettered sub-item that opens a list, that
     /// sub-item's (`(i)` is roman there, unless it follows `(h)`).
     fn push_item(&mut self, item: ItemDraft) {
+        if let Some(level) = item.level {
+            self.push_at_level(item, level);
+            return;
+        }
         let kind = item.label.as_ref().map(|l| l.kind);
         let lettered = matches!(kind, Some(MarkerKind::Letter | MarkerKind::Roman));
         let parent = self.items.last_mut().filter(|p| {
@@ -246,6 +254,18 @@ impl AreaDraft {
         }
     }
 
+    /// An item whose level the file gives goes under the last item one level up (or as
+    /// deep as the list goes, when levels are skipped).
+    fn push_at_level(&mut self, item: ItemDraft, level: u8) {
+        fn place(siblings: &mut Vec<ItemDraft>, item: ItemDraft, level: u8) {
+            match siblings.len() {
+                n if n > 0 && level > 0 => place(&mut siblings[n - 1].subs, item, level - 1),
+                _ => siblings.push(item),
+            }
+        }
+        place(&mut self.items, item, level);
+    }
+
     fn finish(mut self, done: &mut Vec<Finished>, warnings: &mut Vec<Warning>) {
         let mut intro: Vec<String> = Vec::new();
         if self.marked {
@@ -265,6 +285,7 @@ impl AreaDraft {
                     .into_iter()
                     .map(|(text, _)| ItemDraft {
                         label: None,
+                        level: None,
                         text,
                         subs: Vec::new(),
                     })

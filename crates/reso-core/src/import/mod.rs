@@ -3,15 +3,21 @@
 //! is lost on the way. Pure (text in, resolution and warnings out); the `reso import`
 //! command owns files, standard output and exit statuses.
 //!
-//! The text is read in steps: page furniture and hyphenated line breaks are undone
-//! (`pages`); lines are cut into paragraphs and list items (`units`); the title and opening
+//! Two front ends feed one layout reader. Plain text (and Markdown, and the text of a PDF)
+//! is the one that guesses: page furniture and hyphenated line breaks are undone (`pages`),
+//! lines are cut into paragraphs and list items (`units`). A structured file's reader
+//! hands over blocks (`document`): list items with the level and counter the file gives,
+//! footnotes, furniture, which are laid out as numbered lines and read without guessing.
+//! The layout reader then reads the title and opening
 //! formula (everything up to the first line that ends in a comma); the preamble up to the
 //! operative part (`preamble`); the areas, commitments and sub-items up to the closing lines
 //! (`areas`); the metadata (`meta`); finally the words are counted (`conserve`).
 
 mod areas;
 mod conserve;
+mod counter;
 mod dates;
+mod document;
 mod masthead;
 mod meta;
 mod pages;
@@ -24,6 +30,8 @@ use std::collections::HashSet;
 use std::fmt;
 
 pub use conserve::Unaccounted;
+pub use counter::Style as CounterStyle;
+pub use document::{Block, Counter};
 
 use crate::model::{FORMAT, Operative, Preamble, Resolution};
 
@@ -50,6 +58,9 @@ pub struct Imported {
     /// Words of the text that are neither in the resolution nor on a line reported removed:
     /// a reader's mistake, never to be written silently.
     pub unaccounted: Vec<Unaccounted>,
+    /// For a structured document, its blocks laid out as the text the warnings' line
+    /// numbers refer to; `None` when the warnings refer to the source's own lines.
+    pub text: Option<String>,
 }
 
 /// What a warning reports.
@@ -148,14 +159,53 @@ const MAX_HEADER_LINES: usize = 80;
 
 type Units<'a> = std::iter::Peekable<std::vec::IntoIter<units::Unit<'a>>>;
 
-/// Reads the text of a resolution.
+/// Reads the text of a resolution (plain text, Markdown, a PDF's text): the front end that
+/// infers paragraphs and list items from lines.
 pub fn import(source: &str, options: &Options) -> Result<Imported, NotAResolution> {
     let cleaned = pages::clean(source);
     let lines = cleaned.lines();
+    read_layout(&cleaned, &lines, units::units, Vec::new(), options)
+}
+
+/// Reads the blocks of a structured document (DOCX, ODT, HTML): list items keep the level
+/// and counter the file gives; only text typed in paragraphs is cut as plain text is.
+/// The warnings' line numbers are those of the blocks laid out as text (`Imported::text`).
+pub fn import_blocks(blocks: &[Block], options: &Options) -> Result<Imported, NotAResolution> {
+    let layout = document::Layout::new(blocks);
+    let cleaned = pages::clean(&layout.text);
+    let all = cleaned.lines();
+    let removals = layout.removals(blocks, &all);
+    let removed: HashSet<usize> = removals.iter().flat_map(|w| w.line..=w.last_line).collect();
+    let lines: Vec<_> = all
+        .into_iter()
+        .filter(|l| !removed.contains(&l.no))
+        .collect();
+    let mut imported = read_layout(
+        &cleaned,
+        &lines,
+        |part| layout.units(blocks, part),
+        removals,
+        options,
+    )?;
+    imported.text = Some(layout.text.clone());
+    Ok(imported)
+}
+
+/// The layout reader: title, formula, preamble, operative part and metadata from the kept
+/// `lines`, cut into units by the front end's `cut`; `removed` are the front end's own
+/// removals.
+fn read_layout<'a>(
+    cleaned: &pages::Cleaned,
+    lines: &[text::Line<'a>],
+    cut: impl Fn(&[text::Line<'a>]) -> Vec<units::Unit<'a>>,
+    removed: Vec<Warning>,
+    options: &Options,
+) -> Result<Imported, NotAResolution> {
     if lines.is_empty() {
         return refuse("the text is empty, expected the text of a resolution");
     }
     let mut warnings = cleaned.warnings.clone();
+    warnings.extend(removed);
 
     // Title and opening formula.
     // The earlier of: the first line ending in a comma near the start, and a formula that
@@ -175,9 +225,7 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, NotAResolutio
     let header = masthead::split(&lines[..formula_at]);
     let formula = lines[formula_at].text.to_string();
 
-    let mut units = units::units(&lines[formula_at + 1..])
-        .into_iter()
-        .peekable();
+    let mut units = cut(&lines[formula_at + 1..]).into_iter().peekable();
     let (recitals, operative) = preamble::read(&mut units, &mut warnings)?;
     let (areas, closing) = areas::read(&mut units, &mut warnings);
     if areas.is_empty() {
@@ -226,7 +274,7 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, NotAResolutio
     for warning in warnings.iter().filter(|w| w.removes()) {
         excluded.extend(warning.line..=warning.last_line);
     }
-    let unaccounted = conserve::unaccounted(&lines, &excluded, &resolution);
+    let unaccounted = conserve::unaccounted(lines, &excluded, &resolution);
     let commitments = resolution.areas.iter().flat_map(|a| &a.commitments);
     let summary = Summary {
         recitals: resolution.preamble.recitals.len(),
@@ -242,6 +290,7 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, NotAResolutio
         warnings,
         summary,
         unaccounted,
+        text: None,
     })
 }
 

@@ -18,6 +18,8 @@ pub struct Unit<'a> {
     pub lines: Vec<Line<'a>>,
     /// The list marker it started with (not part of `text`).
     pub label: Option<Label>,
+    /// The list level the file gives (0 outermost); `None` when only the text shows it.
+    pub level: Option<u8>,
     pub text: String,
 }
 
@@ -177,6 +179,7 @@ pub fn units<'a>(lines: &[Line<'a>]) -> Vec<Unit<'a>> {
                     first: first_lines[0].no,
                     lines: first_lines,
                     label,
+                    level: None,
                     text: text::strip_italics(body),
                 })
             }
@@ -188,6 +191,7 @@ pub fn units<'a>(lines: &[Line<'a>]) -> Vec<Unit<'a>> {
             first: bare_line.no,
             lines: vec![bare_line],
             label: None,
+            level: None,
             text: bare_line.text.to_string(),
         });
     }

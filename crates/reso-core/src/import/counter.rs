@@ -1,5 +1,9 @@
-//! List labels as word processors and browsers draw them: `3`, `c`, `C`, `iii`, `III`.
-//! Shared by the DOCX, ODT and HTML readers; knows nothing of where a list comes from.
+//! A list item's counter as the file gives it: the style a list level counts in and the
+//! value, written as word processors and browsers draw them (`3`, `c`, `C`, `iii`, `III`).
+//! Shared by the DOCX, ODT and HTML readers and the layout reader; knows nothing of where a
+//! list comes from.
+
+use super::text::MarkerKind;
 
 /// How a list level writes its counter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +28,18 @@ impl Style {
             "I" => Style::UpperRoman,
             "" => Style::Hidden,
             _ => Style::Decimal,
+        }
+    }
+
+    /// The kind of marker the layout reader sees: a letter, a roman number or a capital as
+    /// the style says, never guessed from the label (`i` is a letter in a lettered list).
+    pub fn marker_kind(self) -> MarkerKind {
+        match self {
+            Style::Decimal => MarkerKind::Number,
+            Style::LowerLetter => MarkerKind::Letter,
+            Style::UpperLetter => MarkerKind::Capital,
+            Style::LowerRoman | Style::UpperRoman => MarkerKind::Roman,
+            Style::Hidden => MarkerKind::Bullet,
         }
     }
 
