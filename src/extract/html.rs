@@ -40,7 +40,9 @@ pub fn blocks(html: &str) -> Result<Vec<Block>, String> {
         }
     }
     walker.flush();
-    Ok(walker.blocks.finish())
+    let mut blocks = walker.blocks;
+    blocks.push_notes(&walker.notes);
+    Ok(blocks.finish())
 }
 
 /// Where the page's own text is.
@@ -83,6 +85,31 @@ fn never_text(element: &scraper::node::Element) -> bool {
             element.attr("role"),
             Some("navigation" | "complementary" | "contentinfo" | "banner" | "search")
         )
+}
+
+/// A link to a note or back from one (`<a role="doc-noteref"><sup>1</sup></a>`, pandoc's
+/// `footnote-ref`, Word's `#_ftn1`): its number belongs to the note, not to the text.
+fn is_note_link(element: &scraper::node::Element) -> bool {
+    matches!(element.attr("role"), Some("doc-noteref" | "doc-backlink"))
+        || element
+            .classes()
+            .any(|c| matches!(c, "footnote-ref" | "footnote-back" | "footnote-backref"))
+        || element.attr("href").is_some_and(|href| {
+            ["#fn", "#_ftn", "#_edn"]
+                .iter()
+                .any(|p| href.starts_with(p))
+        })
+}
+
+/// The element holding the document's notes: `role="doc-endnotes"`, a `footnotes`
+/// section, Word's footnote list.
+fn holds_notes(element: &scraper::node::Element) -> bool {
+    matches!(element.attr("role"), Some("doc-endnotes" | "doc-footnotes"))
+        || element.classes().any(|c| c == "footnotes")
+        || element.id() == Some("footnotes")
+        || element
+            .attr("style")
+            .is_some_and(|s| s.contains("mso-element:footnote-list"))
 }
 
 fn is_block(name: &str) -> bool {
@@ -145,6 +172,13 @@ struct Walker {
     item: Option<(u8, Counter)>,
     /// The level of the heading open now.
     heading: Option<u8>,
+    /// Elements open now (not counting skipped ones).
+    depth: usize,
+    /// The depth of the element holding the notes, while inside it.
+    notes_at: Option<usize>,
+    /// Notes read so far, and the label of the one being read.
+    notes: Vec<(String, String)>,
+    note_label: Option<String>,
     lists: Vec<List>,
     /// Depth inside an element that holds no main text.
     skip: usize,
@@ -164,9 +198,17 @@ impl Walker {
         match node {
             Node::Text(text) => self.text(text),
             Node::Element(element) => {
-                if never_text(element) || (self.drop_headers && element.name() == "header") {
+                if never_text(element)
+                    || is_note_link(element)
+                    || (self.drop_headers && element.name() == "header")
+                {
                     self.skip += 1;
                     return;
+                }
+                self.depth += 1;
+                if self.notes_at.is_none() && holds_notes(element) {
+                    self.flush();
+                    self.notes_at = Some(self.depth);
                 }
                 let name = element.name();
                 if is_block(name) {
@@ -245,6 +287,11 @@ impl Walker {
         if is_block(name) {
             self.flush();
         }
+        if self.notes_at == Some(self.depth) {
+            self.notes_at = None;
+            self.note_label = None;
+        }
+        self.depth = self.depth.saturating_sub(1);
         match name {
             "pre" => self.pre = self.pre.saturating_sub(1),
             "ol" | "ul" | "menu" | "dir" => {
@@ -283,6 +330,27 @@ impl Walker {
     fn flush(&mut self) {
         let line = std::mem::take(&mut self.line);
         if line.trim().is_empty() {
+            return;
+        }
+        if self.notes_at.is_some() {
+            // A note's paragraphs go on the note its list item (or the count) numbers.
+            if let Some((_, counter)) = self.item.take() {
+                self.note_label = Some(counter.style.format(counter.value));
+            }
+            match (&self.note_label, self.notes.last_mut()) {
+                (Some(label), Some((last, text))) if last == label => {
+                    text.push(' ');
+                    text.push_str(line.trim());
+                }
+                _ => {
+                    let label = match &self.note_label {
+                        Some(label) => label.clone(),
+                        None => (self.notes.len() + 1).to_string(),
+                    };
+                    self.notes.push((label.clone(), line.trim().to_string()));
+                    self.note_label = Some(label);
+                }
+            }
             return;
         }
         match (self.item.take(), self.heading) {
@@ -324,6 +392,17 @@ mod tests {
         assert_eq!(
             text(page).unwrap(),
             "3. three\n\n4. four\n\nmore\n\na. a\n\ne. e\n\n  i. i\n\n  ii. ii\n\nf. f\n\n2. two\n\n1. one\n\n• dot"
+        );
+    }
+
+    #[test]
+    fn notes_are_footnotes_and_their_links_leave_the_text() {
+        let page = r##"<p>Recalling the Convention,<a href="#fn1" role="doc-noteref"><sup>1</sup></a></p>
+            <section role="doc-endnotes"><hr><ol><li id="fn1"><p>See A/89/312.<a href="#fnref1" role="doc-backlink">↩</a></p><p>More.</p></li>
+            <li><p>Second.</p></li></ol></section><p>After.</p>"##;
+        assert_eq!(
+            text(page).unwrap(),
+            "Recalling the Convention,\n\nAfter.\n\n[1] See A/89/312. More.\n\n[2] Second."
         );
     }
 

@@ -80,6 +80,70 @@ fn pdf_docx_odt_and_html_of_one_text_import_to_the_same_json() {
     }
 }
 
+/// The UN layout — a masthead, numbered paragraphs that open with their verbs, sub-items two
+/// levels deep, footnotes — read from a text, and the same text as Markdown (`[^n]` notes),
+/// HTML (nested `<ol type>`, `role="doc-endnotes"`), DOCX (one Word numbering of three
+/// levels, footnotes.xml), ODT (list levels, `text:note`) and a PDF (notes at the foot of
+/// the first page, a running head on the second).
+#[test]
+fn the_un_layout_reads_alike_from_every_reader() {
+    let (expected, code) = import(&fixture("un-91-9-2036.txt"));
+    assert_eq!(code, 3, "the masthead, footnotes and meeting line are reported");
+    assert_eq!(expected["id"], "ga-91-9-2036");
+    assert_eq!(expected["symbol"], "A/RES/91/9");
+    assert_eq!(expected["adopted"]["date"], "2036-06-12");
+    assert_eq!(expected["preamble"]["recitals"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        expected["preamble"]["recitals"][0]["text"],
+        "Recalling its resolution 89/31 of 7 December 2034 on safety at sea,",
+        "the footnote digit is not part of the recital"
+    );
+    let paragraphs = &expected["areas"][0]["commitments"];
+    let ids: Vec<&str> = paragraphs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["1", "2", "3", "4"]);
+    let subs = &paragraphs[1]["items"];
+    assert_eq!(subs[1]["id"], "2.b");
+    assert_eq!(subs[1]["items"][1]["id"], "2.b.ii");
+    assert_eq!(subs[2]["id"], "2.c", "(c) after (ii) is back one level");
+    for ext in ["md", "html", "docx", "odt", "pdf"] {
+        let name = format!("un-91-9-2036.{ext}");
+        let (got, code) = import(&fixture(&name));
+        assert_eq!(got, expected, "{name}");
+        assert_eq!(code, 3, "{name}");
+    }
+}
+
+/// In the DOCX and ODT no number is typed: the ids and the nesting come from the files'
+/// numbering alone.
+#[test]
+fn word_and_odf_numbering_is_read_not_typed() {
+    for (name, part) in [
+        ("un-91-9-2036.docx", "word/document.xml"),
+        ("un-91-9-2036.odt", "content.xml"),
+    ] {
+        let bytes = std::fs::read(fixture(name)).unwrap();
+        let xml = unzip_part(&bytes, part);
+        assert!(xml.contains("Requests the Secretary-General:"), "{name}");
+        for typed in ["(a)", "(ii)", ">2.", ">1 ", "sea,1"] {
+            assert!(!xml.contains(typed), "{name} types {typed:?}");
+        }
+    }
+}
+
+/// One part of a zip, as text.
+fn unzip_part(bytes: &[u8], part: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    zip.by_name(part).unwrap().read_to_string(&mut text).unwrap();
+    text
+}
+
 #[test]
 fn the_kind_is_told_by_content_not_by_extension() {
     let dir = tempfile::tempdir().unwrap();

@@ -10,6 +10,8 @@ use super::{Warning, WarningKind, dates};
 
 /// A line repeated at least this often (numbers aside) is a running header or footer.
 const RUNNING_MIN: usize = 3;
+/// A document symbol among this many first lines heads the masthead, not a page.
+const MASTHEAD_SYMBOL_LINES: usize = 3;
 /// Running headers are short; a repeated long line is more likely a repeated sentence.
 const RUNNING_MAX_WORDS: usize = 12;
 
@@ -173,12 +175,23 @@ fn running_key(line: &str) -> String {
 }
 
 fn remove_furniture(raw: &mut [Raw], out: &mut Cleaned) {
-    // Page numbers and footers first: they tell where the page ends are.
+    // Page numbers and footers first: they tell where the page ends are. The symbol in the
+    // document's own head (its first lines) stands in the masthead, which is read, not
+    // removed as furniture.
+    let head = raw
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.text.is_some())
+        .nth(MASTHEAD_SYMBOL_LINES)
+        .map_or(raw.len(), |(i, _)| i);
     let mut symbol_lines = Vec::new();
     for (i, line) in raw.iter_mut().enumerate() {
         let Some(what) = line.text.as_deref().and_then(furniture) else {
             continue;
         };
+        if what == "document symbol" && i < head {
+            continue;
+        }
         if what == "document symbol" {
             symbol_lines.push(i);
             out.symbols
