@@ -88,11 +88,17 @@ fn pdf_docx_odt_and_html_of_one_text_import_to_the_same_json() {
 #[test]
 fn the_un_layout_reads_alike_from_every_reader() {
     let (expected, code) = import(&fixture("un-91-9-2036.txt"));
-    assert_eq!(code, 3, "the masthead, footnotes and meeting line are reported");
+    assert_eq!(
+        code, 3,
+        "the masthead, footnotes and meeting line are reported"
+    );
     assert_eq!(expected["id"], "ga-91-9-2036");
     assert_eq!(expected["symbol"], "A/RES/91/9");
     assert_eq!(expected["adopted"]["date"], "2036-06-12");
-    assert_eq!(expected["preamble"]["recitals"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        expected["preamble"]["recitals"].as_array().unwrap().len(),
+        3
+    );
     assert_eq!(
         expected["preamble"]["recitals"][0]["text"],
         "Recalling its resolution 89/31 of 7 December 2034 on safety at sea,",
@@ -140,7 +146,10 @@ fn unzip_part(bytes: &[u8], part: &str) -> String {
     use std::io::Read;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut text = String::new();
-    zip.by_name(part).unwrap().read_to_string(&mut text).unwrap();
+    zip.by_name(part)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
     text
 }
 

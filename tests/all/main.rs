@@ -28,6 +28,7 @@ mod import_hostile;
 mod import_layouts;
 mod import_pdf;
 mod import_round3;
+mod import_typed;
 mod library;
 mod load_errors;
 mod mark;

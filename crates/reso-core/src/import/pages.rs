@@ -631,6 +631,18 @@ impl Vocabulary {
     }
 }
 
+/// Runs of spaces shrunk to one: a typewriter's justified line (`noting the  decline`) says
+/// what a word processor's says. Tabs, which part a table's cells, stay.
+fn shrink_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !(c == ' ' && out.ends_with([' ', '\t'])) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The kept lines with their `blank_before`. A page break (removed furniture) inside a
 /// paragraph leaves blank lines around it; when the line before the break stops
 /// mid-sentence, the paragraph goes on after it, and the join is reported.
@@ -657,7 +669,7 @@ fn keep(raw: &[Raw], warnings: &mut Vec<Warning>) -> Vec<(usize, String, bool)> 
                 format!("joined to line {prev_no} across a page break: the paragraph goes on"),
             ));
         }
-        kept.push((i + 1, text.clone(), blank_before));
+        kept.push((i + 1, shrink_spaces(text), blank_before));
         blank = false;
         page_break = false;
     }
