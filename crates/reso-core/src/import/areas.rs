@@ -16,19 +16,19 @@ pub struct Closing {
     pub consumed: Vec<usize>,
 }
 
+const CLOSING: &str = "the closing place and date line (a signature?)";
+
 /// The areas up to the closing lines. Numbered paragraphs before the first heading (or in a
 /// document without headings) form an area without a heading.
 pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closing) {
     let mut done: Vec<Finished> = Vec::new();
     let mut current: Option<AreaDraft> = None;
     let mut closing = Closing::default();
-    let mut closed = false;
+    // Why the resolution's text has ended, once it has.
+    let mut closed: Option<&str> = None;
     while let Some(unit) = units.next() {
-        if closed {
-            warnings.push(unit.warn(
-                WarningKind::Removed,
-                "removed: text after the closing place and date line (a signature?)",
-            ));
+        if let Some(after) = closed {
+            warnings.push(unit.warn(WarningKind::Removed, format!("removed: text after {after}")));
             continue;
         }
         // A UN closing set without a blank line between: `52nd plenary meeting` / `1 December
@@ -42,21 +42,21 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
                 format!("removed closing line {meeting:?}: the format has no place for it; the date is the adoption's"),
             ));
             closing.date = Some(dates::iso(date));
-            closed = true;
+            closed = Some(CLOSING);
             continue;
         }
         if !unit.marked() && unit.lines.len() == 1 {
             if let Some((place, date)) = words::closing_line(&unit.text) {
                 (closing.place, closing.date) = (Some(place), Some(date));
                 closing.consumed.push(unit.first);
-                closed = true;
+                closed = Some(CLOSING);
                 continue;
             }
             let has_items = current.as_ref().is_some_and(|a| !a.items.is_empty());
             if let Some(date) = dates::parse_exact(&unit.text).filter(|_| has_items) {
                 closing.date = Some(dates::iso(date));
                 closing.consumed.push(unit.first);
-                closed = true;
+                closed = Some(CLOSING);
                 continue;
             }
             if words::is_meeting_line(&unit.text) {
@@ -69,6 +69,16 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
                 ));
                 continue;
             }
+        }
+        // A paragraph without a number after the last of the numbered paragraphs (`…;`,
+        // `…;`, `….`) is not the resolution's: a publisher's notice, a web page's links.
+        if !unit.marked() && current.as_ref().is_some_and(AreaDraft::list_finished) {
+            warnings.push(unit.warn(
+                WarningKind::Removed,
+                "removed: text after the last numbered paragraph, which ends the resolution with `.`",
+            ));
+            closed = Some("the last numbered paragraph");
+            continue;
         }
         let heading_like = !unit.marked() && text::opens_heading(&unit.text);
         let complete = unit.text.ends_with(':') || units::ends_with_to(&unit.text);
@@ -121,6 +131,14 @@ impl ItemDraft {
         }
     }
 
+    fn ends_sentence(&self) -> bool {
+        self.deepest().text.ends_with('.')
+    }
+
+    fn deepest(&self) -> &ItemDraft {
+        self.subs.last().map_or(self, ItemDraft::deepest)
+    }
+
     fn opens_list(&self) -> bool {
         self.text.ends_with(':') || !self.subs.is_empty()
     }
@@ -153,6 +171,25 @@ impl AreaDraft {
             heading_last: unit.last(),
             ..AreaDraft::unheaded()
         }
+    }
+
+    /// Whether the list is numbered, its paragraphs end in `;` and its last in `.`, as
+    /// the last paragraph of a resolution does.
+    fn list_finished(&self) -> bool {
+        let numbered = |i: &ItemDraft| {
+            i.label
+                .as_ref()
+                .is_some_and(|l| l.kind == MarkerKind::Number)
+        };
+        let Some((last, before)) = self.items.split_last() else {
+            return false;
+        };
+        numbered(last)
+            && last.ends_sentence()
+            && !before.is_empty()
+            && before
+                .iter()
+                .all(|i| numbered(i) && i.deepest().text.ends_with(';'))
     }
 
     /// The operative paragraphs before any heading.

@@ -154,6 +154,14 @@ fn numbered_title(text: &str) -> Option<String> {
         return Some(symbol.to_string());
     }
     let words: Vec<&str> = text.split_whitespace().collect();
+    // `1128. Resolution`, as older General Assembly records head each resolution.
+    if let [number, next, ..] = words.as_slice()
+        && let Some(number) = number.strip_suffix('.')
+        && all_digits(number)
+        && next.eq_ignore_ascii_case("resolution")
+    {
+        return Some(number.to_string());
+    }
     let at = words
         .iter()
         .position(|w| w.eq_ignore_ascii_case("resolution"))?;

@@ -93,17 +93,34 @@ pub fn read(
 
     // A title-block line that only states the adoption (`Resolution adopted by the General
     // Assembly on 12 December 2031`) gives the date; with other title lines it is not title.
-    let statements: Vec<(usize, String)> = title_lines
-        .iter()
-        .enumerate()
-        .filter_map(|(i, l)| adoption_statement(l.text).map(|d| (i, d)))
-        .collect();
+    // The statement may wrap before its date (`… at its 4427th meeting, on` / `27 November
+    // 2001`): the date line is then part of it.
+    let wrapped_date = |i: usize| {
+        let line = title_lines[i].text;
+        let next = title_lines.get(i + 1)?;
+        let opens = line.to_lowercase().starts_with("adopted")
+            || line.to_lowercase().starts_with("resolution adopted");
+        let date = dates::parse_exact(next.text.trim_end_matches('.'))?;
+        (opens && line.ends_with(" on")).then(|| dates::iso(date))
+    };
+    let mut statements: Vec<(usize, String)> = Vec::new();
+    for i in 0..title_lines.len() {
+        if let Some(date) = wrapped_date(i) {
+            statements.push((i, date.clone()));
+            statements.push((i + 1, date));
+        } else if let Some(date) = adoption_statement(title_lines[i].text) {
+            if !statements.iter().any(|(at, _)| *at == i) {
+                statements.push((i, date));
+            }
+        }
+    }
     let stated_date = statements.first().map(|(_, d)| d.clone()).or(masthead_date);
     let mut title_parts: Vec<&str> = Vec::new();
     for (i, line) in title_lines.iter().enumerate() {
+        let wrapped = wrapped_date(i).is_some() || (i > 0 && wrapped_date(i - 1).is_some());
         let statement_only = title_lines.len() > 1
             && statements.iter().any(|(at, _)| *at == i)
-            && is_adoption_line(line.text);
+            && (is_adoption_line(line.text) || wrapped);
         let replaced = options.title.is_some();
         if statement_only || replaced {
             let why = match replaced {

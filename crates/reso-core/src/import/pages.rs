@@ -81,6 +81,7 @@ pub fn clean(source: &str) -> Cleaned {
     remove_footnotes(&mut raw, &mut out);
     join_hyphenated(&mut raw, &mut out);
     out.kept = keep(&raw, &mut out.warnings);
+    split_run_on_preamble(&mut out.kept, &mut out.warnings);
     out.warnings.sort_by_key(|w| w.line);
     out
 }
@@ -336,6 +337,7 @@ fn remove_footnotes(raw: &mut [Raw], out: &mut Cleaned) {
             text.replace_range(at..at + len, "");
         }
     }
+    remove_bracketed_notes(raw, out);
     for (i, line) in raw.iter_mut().enumerate() {
         let Some(text) = line.text.clone() else {
             continue;
@@ -445,6 +447,51 @@ fn remove_footnote_blocks(raw: &mut [Raw], out: &mut Cleaned) -> Vec<(usize, Str
     notes
 }
 
+/// Notes as web copies set them: `[1] Ibid., …` on a line of its own below the text, and
+/// `[1]` where the text refers to it (`…1957,[1]`). A note is removed only when a line
+/// above refers to it; the reference goes with it.
+fn remove_bracketed_notes(raw: &mut [Raw], out: &mut Cleaned) {
+    let label_of = |text: &str| {
+        let rest = text.strip_prefix('[')?;
+        let (label, after) = rest.split_once(']')?;
+        let numbered = (1..=3).contains(&label.len()) && label.bytes().all(|b| b.is_ascii_digit());
+        (numbered && after.starts_with(' ')).then(|| label.to_string())
+    };
+    for at in 0..raw.len() {
+        let Some(label) = raw[at].text.as_deref().and_then(label_of) else {
+            continue;
+        };
+        let reference = format!("[{label}]");
+        let Some(from) = (0..at).rev().find(|&i| {
+            raw[i]
+                .text
+                .as_deref()
+                .is_some_and(|t| t.find(&reference).is_some_and(|p| p > 0))
+        }) else {
+            continue;
+        };
+        let note = raw[at].text.take().unwrap_or_default();
+        out.warnings.push(warn(
+            at + 1,
+            WarningKind::Removed,
+            format!(
+                "removed footnote {label}: {:?}",
+                note[reference.len()..].trim()
+            ),
+        ));
+        if let Some(text) = raw[from].text.as_mut()
+            && let Some(p) = text.find(&reference)
+        {
+            text.replace_range(p..p + reference.len(), "");
+            out.warnings.push(warn(
+                from + 1,
+                WarningKind::Note,
+                format!("removed footnote reference {reference}"),
+            ));
+        }
+    }
+}
+
 /// A Markdown footnote's definition, `[^2]: See resolution 38/75.`: its label.
 fn markdown_note(text: &str) -> Option<&str> {
     let rest = text.trim_start().strip_prefix("[^")?;
@@ -462,8 +509,15 @@ fn footnote_markers(text: &str) -> Vec<(usize, String)> {
         if !matches!(c, ',' | '.' | ';' | ':' | ')') || i == 0 {
             continue;
         }
+        // After a word, a closing quote or bracket (`…Court,2`, `…Treaty”,4`), or a
+        // reference's number before a semicolon (`resolution 79/7;1`).
         let before = text[..i].chars().next_back();
-        if !before.is_some_and(char::is_alphabetic) {
+        let after_word = before.is_some_and(|b| {
+            b.is_alphabetic()
+                || matches!(b, '”' | '’' | '"' | '\'' | ')' | ']')
+                || (c == ';' && b.is_ascii_digit())
+        });
+        if !after_word {
             continue;
         }
         let start = i + 1;
@@ -629,6 +683,107 @@ impl Vocabulary {
             (false, "a word broken at the line end")
         }
     }
+}
+
+/// Words that open a recital in capitals (`Noting`, `Recalling further`): where a copy has
+/// lost the preamble's line breaks, they say where each recital starts.
+const RECITAL_OPENERS: [&str; 40] = [
+    "Acknowledging",
+    "Affirming",
+    "Alarmed",
+    "Appreciating",
+    "Aware",
+    "Bearing",
+    "Believing",
+    "Commending",
+    "Concerned",
+    "Condemning",
+    "Conscious",
+    "Considering",
+    "Convinced",
+    "Deeply",
+    "Deploring",
+    "Desiring",
+    "Determined",
+    "Emphasizing",
+    "Emphasising",
+    "Encouraged",
+    "Expressing",
+    "Guided",
+    "Having",
+    "Mindful",
+    "Noting",
+    "Observing",
+    "Reaffirming",
+    "Recalling",
+    "Recognizing",
+    "Recognising",
+    "Regretting",
+    "Reiterating",
+    "Seeking",
+    "Stressing",
+    "Taking",
+    "Underlining",
+    "Underscoring",
+    "Welcoming",
+    "Wishing",
+    "Whereas",
+];
+
+/// A copy that lost the preamble's line breaks sets the formula and its recitals on one
+/// line (`The General Assembly, Noting that …, Recalling …,`): the line is cut before each
+/// recital opener that follows a comma, and the cut reported. Only the formula's line and
+/// the lines after it up to the first numbered paragraph are looked at.
+fn split_run_on_preamble(kept: &mut Vec<(usize, String, bool)>, warnings: &mut Vec<Warning>) {
+    let Some(at) = kept.iter().take(80).position(|(_, text, _)| {
+        text.starts_with("The ") && cut_points(text).first().is_some_and(|&c| c < 80)
+    }) else {
+        return;
+    };
+    let mut i = at;
+    while i < kept.len() {
+        let (no, text, _) = kept[i].clone();
+        if i > at && text::marker(&text).is_some() {
+            break;
+        }
+        let cuts = cut_points(&text);
+        if cuts.is_empty() {
+            i += 1;
+            continue;
+        }
+        let mut pieces = Vec::new();
+        let mut from = 0;
+        for cut in cuts.into_iter().chain([text.len()]) {
+            pieces.push((no, text[from..cut].trim().to_string(), true));
+            from = cut;
+        }
+        warnings.push(warn(
+            no,
+            WarningKind::Note,
+            format!(
+                "the preamble runs on in one line: cut into {} paragraphs before each recital opener (`Noting`, `Recalling`, …)",
+                pieces.len()
+            ),
+        ));
+        pieces[0].2 = kept[i].2;
+        let n = pieces.len();
+        kept.splice(i..=i, pieces);
+        i += n;
+    }
+}
+
+/// Where a line is cut before a recital opener: after `, ` (or `; `) and before the word.
+fn cut_points(text: &str) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    for (i, _) in text.match_indices(", ").chain(text.match_indices("; ")) {
+        let after = &text[i + 2..];
+        let word = after.split([' ', ',']).next().unwrap_or("");
+        if RECITAL_OPENERS.contains(&word) {
+            cuts.push(i + 2);
+        }
+    }
+    cuts.sort_unstable();
+    cuts
 }
 
 /// Runs of spaces shrunk to one: a typewriter's justified line (`noting the  decline`) says

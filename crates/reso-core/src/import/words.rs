@@ -130,13 +130,14 @@ pub fn meeting_and_date(text: &str) -> Option<(&str, time::Date)> {
         return None;
     };
     let meeting = text[..text.len() - date.len()].trim_end();
-    let date = super::dates::parse_exact(date.trim())?;
+    // `587th plenary meeting,` / `21 November 1956.`, as older records set it.
+    let date = super::dates::parse_exact(date.trim().trim_end_matches('.'))?;
     is_meeting_line(meeting).then_some((meeting, date))
 }
 
 /// A UN closing line: `38th plenary meeting`.
 pub fn is_meeting_line(line: &str) -> bool {
-    let lower = line.trim_end_matches('.').to_lowercase();
+    let lower = line.trim_end_matches(['.', ',']).to_lowercase();
     let mut words = lower.split_whitespace();
     words.next().is_some_and(is_ordinal)
         && words.next() == Some("plenary")
