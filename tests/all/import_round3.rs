@@ -281,3 +281,73 @@ fn headings_that_open_with_regard_to_start_areas() {
     );
     assert!(res.preamble.recitals.is_empty());
 }
+
+/// An older General Assembly record as web copies give it: the formula and every recital on
+/// one line, a bracketed note, `1012th plenary meeting,` / `17 October 1961.`, and the
+/// site's notice below.
+#[test]
+fn a_preamble_run_on_in_one_line_is_cut_at_each_recital() {
+    let imported = import_text("ga-run-on.txt");
+    let res = &imported.resolution;
+    assert_eq!(res.preamble.formula, "The General Assembly,");
+    assert_eq!(
+        recital_texts(res),
+        [
+            "Recalling its resolution 1544 (XV) of 9 December 1960 on lighthouses in the northern seas,",
+            "Noting the report of the Secretary-General on the state of coastal lights,",
+            "Considering that the keepers of remote lights need relief in winter,",
+            "Welcoming the offer of the coastal States to share their supply ships,",
+        ],
+        "cut before each opener; the note's reference [1] gone"
+    );
+    assert_eq!(commitment_ids(res), ["1", "2"]);
+    assert_eq!(res.id, "ga-1702-1961", "`1702. Resolution` numbers it");
+    assert_eq!(
+        res.adopted.date.as_deref(),
+        Some("1961-10-17"),
+        "the meeting's date, not the title's range"
+    );
+    let warnings = said(&imported);
+    for expected in [
+        "line 4: the preamble runs on in one line: cut into 5 paragraphs",
+        "line 13: removed footnote 1: \"Official Records",
+        "line 15: removed: text after",
+    ] {
+        assert!(
+            warnings.iter().any(|w| w.starts_with(expected)),
+            "{expected}: {warnings:#?}"
+        );
+    }
+}
+
+/// A Security Council resolution as a web page gives it: the statement of adoption wrapped
+/// before its date, notes after a quotation's comma and a reference's semicolon, and the
+/// page's rule and links after the last paragraph.
+#[test]
+fn a_web_copy_ends_at_its_last_numbered_paragraph() {
+    let imported = import_text("sc-web.txt");
+    let res = &imported.resolution;
+    assert_eq!(res.adopted.date.as_deref(), Some("2037-03-14"));
+    assert_eq!(res.id, "sc-2871-2037");
+    assert_eq!(
+        recital_texts(res),
+        [
+            "Recalling its resolution 2790 (2036); and the statement of its President on pilotage in the straits,",
+            "Welcoming the report of the Secretary-General entitled “Safe passage in the northern straits”,",
+            "Noting the joint patrols of the coastal States,",
+        ],
+        "the notes' digits gone"
+    );
+    assert_eq!(
+        commitment_ids(res),
+        ["1", "2", "3"],
+        "the site's links are no paragraph 4, so the document's numbers stand"
+    );
+    let warnings = said(&imported);
+    assert!(
+        warnings.iter().any(|w| w.starts_with(
+            "line 23: removed: text after the last numbered paragraph, which ends the resolution with `.`"
+        )),
+        "{warnings:#?}"
+    );
+}

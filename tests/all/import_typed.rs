@@ -13,7 +13,9 @@ use super::import_layouts::fixture;
 
 /// The layouts of the earlier import issues and of round three whose text has no page
 /// furniture (which only a PDF's text has).
-const LAYOUTS: [&str; 14] = [
+const LAYOUTS: [&str; 16] = [
+    "ga-run-on.txt",
+    "sc-web.txt",
     "bspc.txt",
     "ep.txt",
     "unga.txt",
