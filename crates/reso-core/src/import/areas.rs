@@ -139,8 +139,10 @@ impl ItemDraft {
         self.subs.last().map_or(self, ItemDraft::deepest)
     }
 
+    /// `…:`, or `…--` (a dash typed as two hyphens, as congressional texts end a
+    /// paragraph that lists).
     fn opens_list(&self) -> bool {
-        self.text.ends_with(':') || !self.subs.is_empty()
+        self.text.ends_with([':', '—']) || self.text.ends_with("--") || !self.subs.is_empty()
     }
 }
 
@@ -189,7 +191,7 @@ impl AreaDraft {
             && !before.is_empty()
             && before
                 .iter()
-                .all(|i| numbered(i) && i.deepest().text.ends_with(';'))
+                .all(|i| numbered(i) && text::ends_clause(&i.deepest().text))
     }
 
     /// The operative paragraphs before any heading.
@@ -265,7 +267,11 @@ impl AreaDraft {
             return;
         }
         let kind = item.label.as_ref().map(|l| l.kind);
-        let lettered = matches!(kind, Some(MarkerKind::Letter | MarkerKind::Roman));
+        // `(A)` under a numbered paragraph, as congressional resolutions letter them.
+        let lettered = matches!(
+            kind,
+            Some(MarkerKind::Letter | MarkerKind::Roman | MarkerKind::Capital)
+        );
         let parent = self.items.last_mut().filter(|p| {
             lettered
                 && p.opens_list()
@@ -415,7 +421,12 @@ fn commitment(id: String, item: ItemDraft) -> Commitment {
     let labels: Vec<String> = item
         .subs
         .iter()
-        .map(|s| s.label.as_ref().map_or(String::new(), |l| l.text.clone()))
+        // Ids are lower case: `(C)` is sub-item `3.c`.
+        .map(|s| {
+            s.label
+                .as_ref()
+                .map_or(String::new(), |l| l.text.to_lowercase())
+        })
         .collect();
     let distinct = labels
         .iter()

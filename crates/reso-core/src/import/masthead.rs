@@ -9,6 +9,7 @@ use super::text::Line;
 const TITLE_BLOCK_LINES: usize = 8;
 
 /// The lines above the opening formula, sorted.
+#[derive(Clone)]
 pub struct Header<'a, 'l> {
     /// The title block: read into the title (and the adoption date it states).
     pub title: Vec<&'a Line<'l>>,

@@ -64,7 +64,16 @@ pub fn read(
     // Assembly` / `on 29 October 2025`): read over the whole masthead.
     let masthead_text: Vec<&str> = masthead.iter().map(|l| l.text).collect();
     let masthead_text = masthead_text.join(" ");
-    let masthead_date = adoption_statement(&masthead_text);
+    // A congressional resolution states no adoption: the one date its layout keeps in the
+    // header is the day it was agreed to (`congress`), and no recital dates it.
+    let congressional = super::congress::chamber_body(formula.text).is_some();
+    let masthead_date = adoption_statement(&masthead_text).or_else(|| {
+        masthead
+            .iter()
+            .filter(|_| congressional)
+            .find_map(|l| dates::parse_exact(l.text))
+            .map(dates::iso)
+    });
     // One warning for each run of masthead lines, not one per line.
     let mut runs: Vec<(usize, usize, usize)> = Vec::new();
     for line in masthead {
@@ -148,7 +157,7 @@ pub fn read(
     // A conference's formula may say it itself: `The participants, …, assembling in
     // Mariehamn, Åland, 26–28 August 2018,`.
     let meeting_recital = Some(first_recital)
-        .filter(|r| about_the_meeting(r))
+        .filter(|r| !congressional && about_the_meeting(r))
         .or(Some(formula.text).filter(|f| about_the_meeting(f)));
     let session_title = Some(title_text.as_str()).filter(|t| t.to_lowercase().contains("session"));
     let session_number = dates::session_number(&title_text)

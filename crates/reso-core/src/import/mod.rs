@@ -14,6 +14,7 @@
 //! (`areas`); the metadata (`meta`); finally the words are counted (`conserve`).
 
 mod areas;
+mod congress;
 mod conserve;
 mod counter;
 mod dates;
@@ -217,16 +218,28 @@ fn read_layout<'a>(
         .position(|l| is_opening_formula(l.text));
     let by_body =
         (0..lines.len().min(MAX_HEADER_LINES)).find(|&i| is_body_formula(lines[i].text, next(i)));
-    let Some(formula_at) = [by_comma, by_body].into_iter().flatten().min() else {
-        return refuse(
-            "no opening formula near the start, expected a line like `The Baltic Assembly,` after the title",
-        );
+    // A congressional resolution has no formula: its chamber line names the body.
+    let congress = congress::read(lines, MAX_HEADER_LINES);
+    let (formula_line, header, body_at) = match (
+        &congress,
+        [by_comma, by_body].into_iter().flatten().min(),
+    ) {
+        (Some(us), _) => {
+            warnings.extend(us.removed.iter().cloned());
+            (us.chamber, us.header.clone(), us.body_at)
+        }
+        (None, Some(at)) => (&lines[at], masthead::split(&lines[..at]), at + 1),
+        (None, None) => {
+            return refuse(
+                "no opening formula near the start, expected a line like `The Baltic Assembly,` after the title (or the chamber line of a congressional resolution)",
+            );
+        }
     };
-    let header = masthead::split(&lines[..formula_at]);
-    let formula = lines[formula_at].text.to_string();
+    let formula = formula_line.text.to_string();
 
-    let mut units = cut(&lines[formula_at + 1..]).into_iter().peekable();
-    let (recitals, operative) = preamble::read(&mut units, &mut warnings)?;
+    let mut units = cut(&lines[body_at..]).into_iter().peekable();
+    let enacted = congress.is_some();
+    let (recitals, operative) = preamble::read(&mut units, enacted, &mut warnings)?;
     let (areas, closing) = areas::read(&mut units, &mut warnings);
     if areas.is_empty() {
         return refuse(
@@ -241,7 +254,7 @@ fn read_layout<'a>(
             .first()
             .or(header.symbol.as_ref())
             .map(String::as_str),
-        formula: &lines[formula_at],
+        formula: formula_line,
         recitals: &recitals,
         closing,
         last_line: lines.last().map_or(1, |l| l.no),
@@ -261,6 +274,7 @@ fn read_layout<'a>(
         operative: Operative {
             addressees: operative
                 .as_ref()
+                .filter(|u| !congress::is_enacting_clause(&u.text))
                 .map(|u| words::addressees(&u.text))
                 .unwrap_or_default(),
             formula: operative.map(|u| u.text),

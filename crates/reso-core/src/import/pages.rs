@@ -77,13 +77,21 @@ pub fn clean(source: &str) -> Cleaned {
             page_break,
         });
     }
-    remove_furniture(&mut raw, &mut out);
-    remove_footnotes(&mut raw, &mut out);
+    // A congressional resolution repeats its title and dates and parts its header with
+    // rules by design; it has neither page furniture nor footnotes.
+    if !super::congress::is_congressional(&raw_texts(&raw)) {
+        remove_furniture(&mut raw, &mut out);
+        remove_footnotes(&mut raw, &mut out);
+    }
     join_hyphenated(&mut raw, &mut out);
     out.kept = keep(&raw, &mut out.warnings);
     split_run_on_preamble(&mut out.kept, &mut out.warnings);
     out.warnings.sort_by_key(|w| w.line);
     out
+}
+
+fn raw_texts(raw: &[Raw]) -> Vec<&str> {
+    raw.iter().filter_map(|r| r.text.as_deref()).collect()
 }
 
 fn warn(line: usize, kind: WarningKind, message: String) -> Warning {

@@ -8,9 +8,12 @@ use crate::model::{Recital, RecitalKind};
 
 /// The recitals, and the operative formula when the document has one (`calls on …:`, or a
 /// conference's `call on …,`). Without one, the operative part starts at a numbered
-/// paragraph or a `regarding` heading, which is left to be read.
+/// paragraph or a `regarding` heading, which is left to be read. In an `enacted` text (a
+/// congressional resolution) only the enacting clause (`Resolved, That …`) starts it, and
+/// numbered paragraphs before it are a recital's items.
 pub fn read<'a>(
     units: &mut Units<'a>,
+    enacted: bool,
     warnings: &mut Vec<Warning>,
 ) -> Result<(Vec<Recital>, Option<Unit<'a>>), NotAResolution> {
     // Recitals as written (with `**`), their labels, and the lines they came from.
@@ -22,19 +25,25 @@ pub fn read<'a>(
         // Without a formula, the first numbered paragraph, or the first bullet that opens
         // with an operative verb (`• renew the expectation …`), starts the operative part.
         let verb_led = unit.marked() && super::words::opens_with_operative_verb(&unit.text);
-        if heading || (unit.numbered() && !is_numbered_recital(&unit.text)) || verb_led {
+        let starts = heading || (unit.numbered() && !is_numbered_recital(&unit.text)) || verb_led;
+        if starts && !enacted {
             found = true;
             break;
         }
         let Some(unit) = units.next() else { break };
-        if !unit.marked() && (unit.text.ends_with(':') || is_conference_formula(&unit.text)) {
+        let enacting = super::congress::is_enacting_clause(&unit.text);
+        if !unit.marked() && (enacting || (!enacted && opens_operative(&unit.text))) {
             formula = Some(unit);
             found = true;
             break;
         }
         match raw.last_mut() {
             // A recital that stops mid-sentence was split, typically by a page break.
-            Some((text, _, span)) if !unit.marked() && !text.ends_with([',', ';', '.', ':']) => {
+            Some((text, _, span))
+                if !unit.marked()
+                    && !text.ends_with([',', '.', ':'])
+                    && !text::ends_clause(text) =>
+            {
                 *text = text::join([text.as_str(), unit.text.as_str()]);
                 span.last_line = unit.last();
                 warnings.push(unit.warn(
@@ -44,6 +53,12 @@ pub fn read<'a>(
                         raw.len()
                     ),
                 ));
+            }
+            // `(1) seeks accountability …;` under `Whereas the Act …--`: the recital's items.
+            Some((text, _, span)) if enacted && unit.marked() => {
+                let label = unit.label.as_ref().map_or("", |l| l.text.as_str());
+                *text = format!("{text} ({label}) {}", unit.text);
+                span.last_line = unit.last();
             }
             _ => raw.push((
                 unit.text.clone(),
@@ -98,6 +113,12 @@ fn is_citation(text: &str) -> bool {
     let text = text.trim_start_matches("**");
     text.get(..13)
         .is_some_and(|head| head.eq_ignore_ascii_case("having regard"))
+}
+
+/// A paragraph that opens the operative part: one ending in `:` (`calls on …:`), or a
+/// conference's formula set like a recital.
+fn opens_operative(text: &str) -> bool {
+    text.ends_with(':') || is_conference_formula(text)
 }
 
 /// A conference's operative formula, set like a recital: `call on the governments …,`.

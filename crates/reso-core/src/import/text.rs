@@ -214,6 +214,11 @@ pub fn join<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
+/// `…;`, or `…; and` before the last, as congressional texts end their paragraphs.
+pub fn ends_clause(text: &str) -> bool {
+    text.ends_with(';') || text.ends_with("; and") || text.ends_with("; or")
+}
+
 /// The first word of `text`, lower-cased, without trailing punctuation.
 pub fn first_word(text: &str) -> String {
     text.split_whitespace()

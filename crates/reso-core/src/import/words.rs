@@ -66,6 +66,9 @@ fn title_case(word: &str, first: bool) -> String {
 /// the title's last `of the …` or `by the …` (without an ordinal: `by the 40th Baltic Sea
 /// Parliamentary Conference` → `Baltic Sea Parliamentary Conference`).
 pub fn body(formula: &str, title: &str) -> Option<String> {
+    if let Some(chamber) = super::congress::chamber_body(formula) {
+        return Some(chamber.to_string());
+    }
     let head = formula
         .split(',')
         .next()
