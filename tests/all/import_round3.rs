@@ -351,3 +351,85 @@ fn a_web_copy_ends_at_its_last_numbered_paragraph() {
         "{warnings:#?}"
     );
 }
+
+/// A Senate resolution as the Government Publishing Office sets it: a header, the chamber
+/// line for a formula, `Whereas` recitals (one with items of its own), `Resolved, That the
+/// Senate--` with numbered paragraphs and `(A)` items, the back matter repeating the title.
+#[test]
+fn a_congressional_resolution_reads_from_whereas_to_resolved() {
+    let imported = import_text("us-senate.txt");
+    let res = &imported.resolution;
+    assert_eq!(res.body, "United States Senate");
+    assert_eq!(res.symbol.as_deref(), Some("S. Res. 214"));
+    assert_eq!(res.id, "uss-s-res-214-2050");
+    assert_eq!(
+        res.title,
+        "Recognizing the lighthouse keepers of the Great Lakes for a century of service to mariners."
+    );
+    assert_eq!(
+        res.adopted.date.as_deref(),
+        Some("2050-05-12"),
+        "the day it was agreed to"
+    );
+    assert_eq!(
+        res.session.number, None,
+        "a Congress's session is not the Senate's own count"
+    );
+    assert_eq!(
+        recital_texts(res),
+        [
+            "Whereas the first automated light on the Great Lakes was lit in 1950, and keepers remained at remote stations for decades after;",
+            "Whereas the Lighthouse Heritage Act of 2049-- (1) funds the repair of historic towers; and (2) opens keepers' houses to the public;",
+            "Whereas volunteers keep the logbooks of 40 stations; and",
+            "Whereas the keepers' records help the study of storms on the lakes: Now, therefore, be it",
+        ],
+        "a recital's numbered items stay in it; `; and` ends a recital"
+    );
+    assert_eq!(
+        res.operative.formula.as_deref(),
+        Some("Resolved, That the Senate--")
+    );
+    assert!(
+        res.operative.addressees.is_empty(),
+        "the clause names no addressee"
+    );
+    assert_eq!(commitment_ids(res), ["1", "2", "3"]);
+    let items: Vec<&str> = res.areas[0].commitments[1]
+        .items()
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(
+        items,
+        ["2.a", "2.b"],
+        "`(A)` under `…--`, ids in lower case"
+    );
+    let warnings = said(&imported);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("line 52: removed: text after the last numbered paragraph")),
+        "the back matter: {warnings:#?}"
+    );
+}
+
+/// A reported, not agreed, resolution states no adoption: its dates of submission and
+/// report are reported removed and no date is guessed.
+#[test]
+fn a_congressional_resolution_not_yet_agreed_has_no_date() {
+    let text = std::fs::read_to_string(fixture("us-senate.txt"))
+        .unwrap()
+        .replace(
+            "which was considered and agreed to",
+            "which was referred to the Committee on Commerce",
+        );
+    let imported = import(&text, &Options::default()).unwrap();
+    assert_eq!(imported.resolution.adopted.date, None);
+    assert_eq!(imported.resolution.id, "uss-s-res-214");
+    assert!(
+        said(&imported).iter().any(|w| w
+            .contains("removed \"May 12, 2050\": a date of submission or report, not of adoption")),
+        "{:#?}",
+        said(&imported)
+    );
+}

@@ -160,6 +160,7 @@ pub fn read(
         .filter(|r| !congressional && about_the_meeting(r))
         .or(Some(formula.text).filter(|f| about_the_meeting(f)));
     let session_title = Some(title_text.as_str()).filter(|t| t.to_lowercase().contains("session"));
+    // A Congress's `2nd Session` is not a session of the chamber's own count: left out.
     let session_number = dates::session_number(&title_text)
         .or_else(|| dates::session_number(first_recital))
         .or_else(|| words::conference_number(&title_text))
@@ -168,7 +169,8 @@ pub fn read(
                 .iter()
                 .chain(masthead)
                 .find_map(|l| words::conference_number(l.text))
-        });
+        })
+        .filter(|_| !congressional);
     let session_dates = session_title
         .and_then(dates::find_range)
         .or_else(|| meeting_recital.and_then(dates::find_range));
