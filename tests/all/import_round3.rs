@@ -110,8 +110,12 @@ fn numbers_and_letters_set_tight_against_the_first_word_are_markers() {
         res.title,
         "Resolution on the protection of the northern wetlands"
     );
-    assert_eq!(res.symbol.as_deref(), Some("B9-0412"));
-    assert_eq!(res.id, "ep-b9-0412-2035");
+    assert_eq!(
+        res.symbol.as_deref(),
+        Some("B9-0412/35"),
+        "the first of the list, with the list's year"
+    );
+    assert_eq!(res.id, "ep-b9-0412-35-2035");
     assert_eq!(res.adopted.date.as_deref(), Some("2035-03-14"));
     let labels: Vec<Option<&str>> = res
         .preamble
@@ -125,11 +129,19 @@ fn numbers_and_letters_set_tight_against_the_first_word_are_markers() {
             .text
             .starts_with("having regard to")
     );
-    assert_eq!(commitment_ids(res), ["1", "2", "3"]);
+    assert_eq!(
+        commitment_ids(res),
+        ["1", "2", "3", "4"],
+        "`3.Is concerned` too: a short verb is a word"
+    );
     assert!(
         res.areas[0].commitments[0]
             .text
             .starts_with("Calls on the Commission")
+    );
+    assert_eq!(
+        res.areas[0].commitments[2].text,
+        "Is concerned that drained peatlands release carbon for decades;"
     );
     // The European Parliament numbers no sessions: left out, and said so.
     assert_eq!(res.session.number, None);
@@ -175,7 +187,10 @@ fn a_text_that_states_no_date_is_written_without_one() {
     let imported = import(&text, &Options::default()).unwrap();
     let res = &imported.resolution;
     assert_eq!(res.adopted.date, None, "left out, not guessed");
-    assert_eq!(res.id, "ep-b9-0412", "no year to put in the id");
+    assert_eq!(
+        res.id, "ep-b9-0412-35",
+        "no year of adoption to put in the id"
+    );
     assert!(
         said(&imported)
             .iter()
@@ -242,6 +257,13 @@ fn quote_marks_that_stand_for_lost_dashes_are_bullets_and_a_that_clause_names_no
         res.operative.addressees
     );
     assert_eq!(res.adopted.label(), "Tallinn, 1996-05-14");
+    assert!(
+        said(&imported)
+            .iter()
+            .any(|w| w.starts_with("lines 12-14: removed a table (signatures?)")),
+        "the signatures set in columns above the closing line: {:#?}",
+        said(&imported)
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The same text typed into any kind of file is the same resolution: each layout's test
 //! text, typed paragraph by paragraph (a line break where the text breaks a line, no list
-//! or heading markup) into an HTML page, a DOCX and an ODT made here, reads to the JSON the
-//! text reads to. The structured readers hand over blocks; the typed numbers, bullets and
+//! or heading markup, a table where it sets columns apart) into an HTML page, a DOCX and an
+//! ODT made here, reads to the JSON the text reads to. The structured readers hand over blocks; the typed numbers, bullets and
 //! headings in them are found by the same plain-text rules as in the text.
 
 use std::io::Write;
@@ -33,18 +33,42 @@ const LAYOUTS: [&str; 17] = [
     "numbered-crlf.txt",
 ];
 
-/// The text's paragraphs (parted by blank lines), each a list of its lines.
-fn paragraphs(text: &str) -> Vec<Vec<String>> {
-    let mut out: Vec<Vec<String>> = vec![Vec::new()];
+/// A piece of the text as someone typing it into a word processor makes it: a paragraph
+/// (its lines), or a table where the text sets columns apart with runs of spaces.
+enum Part {
+    Lines(Vec<String>),
+    Table(Vec<Vec<String>>),
+}
+
+/// The cells of a line set in columns (three spaces or more between them), if it is.
+fn cells(line: &str) -> Option<Vec<String>> {
+    let cells: Vec<String> = line
+        .split("   ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(String::from)
+        .collect();
+    (cells.len() > 1).then_some(cells)
+}
+
+/// The text's parts: paragraphs parted by blank lines, and runs of column lines as tables.
+fn parts(text: &str) -> Vec<Part> {
+    let mut out: Vec<Part> = Vec::new();
+    let mut blank = true;
     for line in text.lines() {
-        let line = line.trim();
-        match (line.is_empty(), out.last().is_some_and(Vec::is_empty)) {
-            (true, true) => {}
-            (true, false) => out.push(Vec::new()),
-            (false, _) => out.last_mut().unwrap().push(line.to_string()),
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            blank = true;
+            continue;
         }
+        match (cells(trimmed), out.last_mut()) {
+            (Some(row), Some(Part::Table(rows))) => rows.push(row),
+            (Some(row), _) => out.push(Part::Table(vec![row])),
+            (None, Some(Part::Lines(lines))) if !blank => lines.push(trimmed.to_string()),
+            (None, _) => out.push(Part::Lines(vec![trimmed.to_string()])),
+        }
+        blank = false;
     }
-    out.retain(|p| !p.is_empty());
     out
 }
 
@@ -54,17 +78,57 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-fn html(paras: &[Vec<String>]) -> Vec<u8> {
-    let body: Vec<String> = paras
+/// The parts in a markup: `paragraph(lines)`, and a table as `table(rows of cells)`.
+fn marked_up(
+    parts: &[Part],
+    paragraph: impl Fn(&[String]) -> String,
+    table: impl Fn(&[Vec<String>]) -> String,
+) -> String {
+    parts
         .iter()
-        .map(|p| {
-            let lines: Vec<String> = p.iter().map(|l| escape(l)).collect();
-            format!("<p>{}</p>", lines.join("<br>\n"))
+        .map(|part| match part {
+            Part::Lines(lines) => {
+                let lines: Vec<String> = lines.iter().map(|l| escape(l)).collect();
+                paragraph(&lines)
+            }
+            Part::Table(rows) => {
+                let rows: Vec<Vec<String>> = rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| escape(c)).collect())
+                    .collect();
+                table(&rows)
+            }
         })
-        .collect();
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Rows of cells, each cell wrapped in `cell` and each row in `row`.
+fn rows(rows: &[Vec<String>], row: (&str, &str), cell: (&str, &str)) -> String {
+    rows.iter()
+        .map(|r| {
+            let cells: String = r
+                .iter()
+                .map(|c| format!("{}{c}{}", cell.0, cell.1))
+                .collect();
+            format!("{}{cells}{}", row.0, row.1)
+        })
+        .collect()
+}
+
+fn html(parts: &[Part]) -> Vec<u8> {
+    let body = marked_up(
+        parts,
+        |lines| format!("<p>{}</p>", lines.join("<br>\n")),
+        |r| {
+            format!(
+                "<table>{}</table>",
+                rows(r, ("<tr>", "</tr>"), ("<td>", "</td>"))
+            )
+        },
+    );
     format!(
-        "<!DOCTYPE html><html><head><meta charset=utf-8><title>t</title></head><body><nav>Home</nav><main>\n{}\n</main></body></html>\n",
-        body.join("\n")
+        "<!DOCTYPE html><html><head><meta charset=utf-8><title>t</title></head><body><nav>Home</nav><main>\n{body}\n</main></body></html>\n"
     )
     .into_bytes()
 }
@@ -80,17 +144,23 @@ fn zip(parts: &[(&str, String)]) -> Vec<u8> {
     out.finish().unwrap().into_inner()
 }
 
-fn docx(paras: &[Vec<String>]) -> Vec<u8> {
-    let body: String = paras
-        .iter()
-        .map(|p| {
-            let runs: Vec<String> = p
-                .iter()
-                .map(|l| format!("<w:t xml:space=\"preserve\">{}</w:t>", escape(l)))
-                .collect();
-            format!("<w:p><w:r>{}</w:r></w:p>", runs.join("<w:br/>"))
-        })
-        .collect();
+fn docx(parts: &[Part]) -> Vec<u8> {
+    let run = |text: &str| format!("<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r>");
+    let body = marked_up(
+        parts,
+        |lines| {
+            let runs: Vec<String> = lines.iter().map(|l| run(l)).collect();
+            format!("<w:p>{}</w:p>", runs.join("<w:r><w:br/></w:r>"))
+        },
+        |r| {
+            let cell_open = "<w:tc><w:p><w:r><w:t xml:space=\"preserve\">";
+            let cell_close = "</w:t></w:r></w:p></w:tc>";
+            format!(
+                "<w:tbl>{}</w:tbl>",
+                rows(r, ("<w:tr>", "</w:tr>"), (cell_open, cell_close))
+            )
+        },
+    );
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
     );
@@ -100,16 +170,20 @@ fn docx(paras: &[Vec<String>]) -> Vec<u8> {
     ])
 }
 
-fn odt(paras: &[Vec<String>]) -> Vec<u8> {
-    let body: String = paras
-        .iter()
-        .map(|p| {
-            let lines: Vec<String> = p.iter().map(|l| escape(l)).collect();
-            format!("<text:p>{}</text:p>", lines.join("<text:line-break/>"))
-        })
-        .collect();
+fn odt(parts: &[Part]) -> Vec<u8> {
+    let body = marked_up(
+        parts,
+        |lines| format!("<text:p>{}</text:p>", lines.join("<text:line-break/>")),
+        |r| {
+            let cell = ("<table:table-cell><text:p>", "</text:p></table:table-cell>");
+            format!(
+                "<table:table>{}</table:table>",
+                rows(r, ("<table:table-row>", "</table:table-row>"), cell)
+            )
+        },
+    );
     let content = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text>{body}</office:text></office:body></office:document-content>"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\"><office:body><office:text>{body}</office:text></office:body></office:document-content>"
     );
     zip(&[
         ("mimetype", "application/vnd.oasis.opendocument.text".into()),
@@ -140,7 +214,7 @@ fn every_layout_typed_into_html_docx_and_odt_reads_as_its_text() {
         let text = std::fs::read_to_string(fixture(name)).unwrap();
         let expected = read(name, text.as_bytes(), "txt");
         assert!(expected.is_ok(), "{name}: {expected:?}");
-        let paras = paragraphs(&text);
+        let paras = parts(&text);
         for (extension, bytes) in [
             ("html", html(&paras)),
             ("docx", docx(&paras)),

@@ -70,6 +70,14 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
                 continue;
             }
         }
+        // A table among the paragraphs (the signatures, set in columns): never a commitment.
+        if !unit.marked() && unit.lines.iter().all(|l| l.text.contains('\t')) {
+            warnings.push(unit.warn(
+                WarningKind::Removed,
+                "removed a table (signatures?): the format keeps no tables",
+            ));
+            continue;
+        }
         // A paragraph without a number after the last of the numbered paragraphs (`…;`,
         // `…;`, `….`) is not the resolution's: a publisher's notice, a web page's links.
         if !unit.marked() && current.as_ref().is_some_and(AreaDraft::list_finished) {

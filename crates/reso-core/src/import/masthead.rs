@@ -185,7 +185,15 @@ pub fn symbol_of(text: &str) -> Option<String> {
         && b[2] == b'-'
         && b[3..7].iter().all(u8::is_ascii_digit)
     {
-        return Some(first.to_string());
+        // `B3-0947, 0951 and 0952/93`: the list's year is the first one's too.
+        let year = text
+            .rsplit_once('/')
+            .map(|(_, y)| y.trim_end_matches(|c: char| !c.is_ascii_digit()))
+            .filter(|y| (2..=4).contains(&y.len()) && all_digits(y));
+        return Some(match (first.contains('/'), year) {
+            (false, Some(year)) => format!("{first}/{year}"),
+            _ => first.to_string(),
+        });
     }
     for organ in ["A/RES/", "S/RES/"] {
         if let Some(rest) = text.strip_prefix(organ) {

@@ -794,6 +794,28 @@ fn cut_points(text: &str) -> Vec<usize> {
     cuts
 }
 
+/// A typewriter's table (`Chairman of      Deputy Chairman`): a run of three spaces or
+/// more between words parts two cells, written as a tab, as the structured readers write a
+/// table row's cells.
+fn cells(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut spaces = 0;
+    for c in text.chars() {
+        if c == ' ' {
+            spaces += 1;
+            continue;
+        }
+        match spaces {
+            0 => {}
+            1 | 2 => out.push_str(&" ".repeat(spaces)),
+            _ => out.push('\t'),
+        }
+        spaces = 0;
+        out.push(c);
+    }
+    out
+}
+
 /// Runs of spaces shrunk to one: a typewriter's justified line (`noting the  decline`) says
 /// what a word processor's says. Tabs, which part a table's cells, stay.
 fn shrink_spaces(text: &str) -> String {
@@ -832,7 +854,7 @@ fn keep(raw: &[Raw], warnings: &mut Vec<Warning>) -> Vec<(usize, String, bool)> 
                 format!("joined to line {prev_no} across a page break: the paragraph goes on"),
             ));
         }
-        kept.push((i + 1, shrink_spaces(text), blank_before));
+        kept.push((i + 1, shrink_spaces(&cells(text)), blank_before));
         blank = false;
         page_break = false;
     }

@@ -80,12 +80,13 @@ fn glued(kind: MarkerKind, line: &str, rest: &str) -> bool {
     let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
     let word_len = word.chars().count();
     let lower_after_first = word.chars().skip(1).all(char::is_lowercase);
+    // A number may stand before a short verb (`4.Is shocked`); a capital only before a
+    // longer word, since `U.S.` and `e.g.` are no markers.
     dotted
-        && word_len >= 3
         && lower_after_first
         && match kind {
-            MarkerKind::Number => word.starts_with(char::is_uppercase),
-            MarkerKind::Capital => word.starts_with(char::is_lowercase),
+            MarkerKind::Number => word_len >= 2 && word.starts_with(char::is_uppercase),
+            MarkerKind::Capital => word_len >= 3 && word.starts_with(char::is_lowercase),
             _ => false,
         }
 }

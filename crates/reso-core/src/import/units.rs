@@ -155,6 +155,7 @@ pub fn units<'a>(lines: &[Line<'a>]) -> Vec<Unit<'a>> {
                     || super::congress::is_enacting_clause(line.text)
                     || line.text.starts_with("Whereas ")
                     || text::ends_clause(p)
+                    || line.text.contains('\t') != p.contains('\t')
                     || (text::opens_heading(line.text) && p.ends_with('.'))
                     || (p.ends_with(',') && is_heading_line(line.text))
                     || (!spaced && p.ends_with(',') && short(p) && opens_recital(line.text))
