@@ -70,6 +70,23 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
                 continue;
             }
         }
+        // `Adopted this 11th day of February …`, `Adopted on 3 May 2031 in Riga.`: the
+        // statement of adoption that closes some texts.
+        let has_items = current.as_ref().is_some_and(|a| !a.items.is_empty());
+        if !unit.marked() && has_items && unit.text.starts_with("Adopted ") && unit.lines.len() <= 3
+        {
+            let date = dates::find_range(&unit.text).map(|(_, end)| dates::iso(end));
+            warnings.push(unit.warn(
+                WarningKind::Removed,
+                match &date {
+                    Some(date) => format!("removed the closing statement of adoption: the date ({date}) is the adoption's"),
+                    None => "removed the closing statement of adoption: no date in it that reso reads".to_string(),
+                },
+            ));
+            closing.date = closing.date.take().or(date);
+            closed = Some(CLOSING);
+            continue;
+        }
         // A table among the paragraphs (the signatures, set in columns): never a commitment.
         if !unit.marked() && unit.lines.iter().all(|l| l.text.contains('\t')) {
             warnings.push(unit.warn(
@@ -93,7 +110,7 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
         let next_is_list = units.peek().is_some_and(|u| u.marked());
         if heading_like && (complete || next_is_list) {
             if let Some(area) = current.take() {
-                area.finish(&mut done, warnings);
+                area.finish(false, &mut done, warnings);
             }
             if !complete {
                 warnings.push(unit.warn(
@@ -113,7 +130,8 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
             .add(unit, area_no, warnings);
     }
     if let Some(area) = current.take() {
-        area.finish(&mut done, warnings);
+        let alone = done.is_empty();
+        area.finish(alone, &mut done, warnings);
     }
     (build(done), closing)
 }
@@ -317,10 +335,31 @@ impl AreaDraft {
         place(&mut self.items, item, level);
     }
 
-    fn finish(mut self, done: &mut Vec<Finished>, warnings: &mut Vec<Warning>) {
+    /// Ends the area. `alone`: it is the operative part's only one, without a heading.
+    fn finish(mut self, alone: bool, done: &mut Vec<Finished>, warnings: &mut Vec<Warning>) {
         let mut intro: Vec<String> = Vec::new();
         if self.marked {
             intro = self.before_list.drain(..).map(|(t, _)| t).collect();
+        } else if self.heading.is_none() && alone && !self.before_list.is_empty() {
+            // An operative part of plain paragraphs, with neither numbers nor headings
+            // (`We greet …;` / `We thank …;`): each paragraph is a commitment.
+            if let Some((_, span)) = self.before_list.first() {
+                warnings.push(Warning {
+                    kind: WarningKind::Note,
+                    message: "operative paragraphs without numbers, bullets or headings: each taken as a commitment".into(),
+                    ..span.clone()
+                });
+            }
+            self.items = self
+                .before_list
+                .drain(..)
+                .map(|(text, _)| ItemDraft {
+                    label: None,
+                    level: None,
+                    text,
+                    subs: Vec::new(),
+                })
+                .collect();
         } else if self.heading.is_some() {
             // No markers at all: paragraphs are the items, after an introduction that ends
             // in `:` (`calls on the governments …:`).

@@ -225,7 +225,7 @@ pub fn read(
                 formula.no,
                 "cannot tell the body from the opening formula or the title; body set to the formula (use --body)".into(),
             ));
-            formula.text.trim_end_matches([',', ':']).to_string()
+            formula.text.trim_end_matches([',', ':']).trim().to_string()
         }),
     };
     let title = match &options.title {

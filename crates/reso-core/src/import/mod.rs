@@ -313,8 +313,12 @@ fn read_layout<'a>(
 /// or a short one ending in a colon before numbered paragraphs (`The OSCE Parliamentary
 /// Assembly:`).
 fn is_opening_formula(line: &str) -> bool {
-    let colon = line.ends_with(':') && line.starts_with("The ");
-    line.ends_with(',') || (colon && (line.contains(", ") || line.split_whitespace().count() <= 6))
+    // `We, the participants …, adopt the following resolution:` speaks in the first person.
+    let colon = line.ends_with(':') && (line.starts_with("The ") || line.starts_with("We, "));
+    let named = line.chars().any(char::is_alphabetic);
+    named
+        && (line.ends_with(',')
+            || (colon && (line.contains(", ") || line.split_whitespace().count() <= 6)))
 }
 
 /// A formula that names the body, found below a masthead: `The General Assembly,` (a few

@@ -76,6 +76,17 @@ pub fn body(formula: &str, title: &str) -> Option<String> {
         .trim()
         .trim_end_matches(':');
     let head = strip_article(head);
+    // `We, Lithuanian Americans having gathered …`: the capitalised words after `We,`.
+    if head == "We" {
+        let named: Vec<&str> = formula
+            .split(',')
+            .nth(1)
+            .unwrap_or("")
+            .split_whitespace()
+            .take_while(|w| w.starts_with(char::is_uppercase))
+            .collect();
+        return (!named.is_empty()).then(|| named.join(" "));
+    }
     if head.chars().next().is_some_and(char::is_uppercase) {
         return Some(head.to_string());
     }
