@@ -455,3 +455,46 @@ fn a_congressional_resolution_not_yet_agreed_has_no_date() {
         said(&imported)
     );
 }
+
+/// A resolution in the first person, as associations and congresses adopt them: `We, …,
+/// adopt the following resolution:`, `Whereas, …;`, `Now therefore be it resolved that:`,
+/// plain paragraphs, and a closing statement of adoption.
+#[test]
+fn a_resolution_in_the_first_person_is_read_not_refused() {
+    let imported = import_text("first-person.txt");
+    let res = &imported.resolution;
+    assert_eq!(res.body, "Coastal Fishers of the North Sea");
+    assert_eq!(res.preamble.recitals.len(), 2);
+    assert_eq!(
+        res.operative.formula.as_deref(),
+        Some("Now therefore be it resolved that:")
+    );
+    assert!(
+        res.operative.addressees.is_empty(),
+        "the formula names no one"
+    );
+    let texts: Vec<&str> = res.areas[0]
+        .commitments
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "We call on the coastal municipalities to keep the small harbours open all year;",
+            "We ask the fisheries schools to offer courses in the villages;",
+            "And further be it resolved that this resolution be sent to the regional councils.",
+        ]
+    );
+    assert_eq!(res.adopted.date.as_deref(), Some("2034-06-04"));
+    let warnings = said(&imported);
+    for expected in [
+        "line 11: operative paragraphs without numbers, bullets or headings: each taken as a commitment",
+        "lines 17-18: removed the closing statement of adoption",
+    ] {
+        assert!(
+            warnings.iter().any(|w| w.starts_with(expected)),
+            "{expected}: {warnings:#?}"
+        );
+    }
+}

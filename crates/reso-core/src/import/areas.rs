@@ -72,8 +72,10 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
         }
         // `Adopted this 11th day of February …`, `Adopted on 3 May 2031 in Riga.`: the
         // statement of adoption that closes some texts.
-        let has_items = current.as_ref().is_some_and(|a| !a.items.is_empty());
-        if !unit.marked() && has_items && unit.text.starts_with("Adopted ") && unit.lines.len() <= 3
+        let has_text = current
+            .as_ref()
+            .is_some_and(|a| !a.items.is_empty() || !a.before_list.is_empty());
+        if !unit.marked() && has_text && unit.text.starts_with("Adopted ") && unit.lines.len() <= 3
         {
             let date = dates::find_range(&unit.text).map(|(_, end)| dates::iso(end));
             warnings.push(unit.warn(

@@ -306,8 +306,11 @@ mod tests {
         assert_eq!(id_part("S/RES/242 (1967)"), "242");
         assert_eq!(
             symbol_of("B9-0412, 0413 and 0419/35").as_deref(),
-            Some("B9-0412")
+            Some("B9-0412/35"),
+            "the first of the list, in the list's year"
         );
+        assert_eq!(symbol_of("B4-0850/95").as_deref(), Some("B4-0850/95"));
+        assert_eq!(symbol_of("1128. Resolution").as_deref(), Some("1128"));
         assert_eq!(id_part("B4-0850/95"), "b4-0850-95");
     }
 }

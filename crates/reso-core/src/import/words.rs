@@ -65,6 +65,9 @@ fn title_case(word: &str, first: bool) -> String {
 /// The body from the opening formula (`The Baltic Assembly,` → `Baltic Assembly`), else from
 /// the title's last `of the …` or `by the …` (without an ordinal: `by the 40th Baltic Sea
 /// Parliamentary Conference` → `Baltic Sea Parliamentary Conference`).
+/// Small words inside a body's name (`Fishers of the North Sea`).
+const LINKS: [&str; 4] = ["of", "the", "and", "for"];
+
 pub fn body(formula: &str, title: &str) -> Option<String> {
     if let Some(chamber) = super::congress::chamber_body(formula) {
         return Some(chamber.to_string());
@@ -78,13 +81,16 @@ pub fn body(formula: &str, title: &str) -> Option<String> {
     let head = strip_article(head);
     // `We, Lithuanian Americans having gathered …`: the capitalised words after `We,`.
     if head == "We" {
-        let named: Vec<&str> = formula
+        let mut named: Vec<&str> = formula
             .split(',')
             .nth(1)
             .unwrap_or("")
             .split_whitespace()
-            .take_while(|w| w.starts_with(char::is_uppercase))
+            .take_while(|w| w.starts_with(char::is_uppercase) || LINKS.contains(w))
             .collect();
+        while named.last().is_some_and(|w| LINKS.contains(w)) {
+            named.pop();
+        }
         return (!named.is_empty()).then(|| named.join(" "));
     }
     if head.chars().next().is_some_and(char::is_uppercase) {
@@ -393,8 +399,17 @@ pub fn addressees(formula: &str) -> Vec<String> {
                 .then(|| &formula[at + sep.len()..])
         })
     });
+    // Otherwise whom an operative verb asks (`urges the Council …`); a formula that opens
+    // with anything else (`Now therefore be it resolved that:`) names no one.
     let rest = called
-        .or_else(|| formula.split_once(' ').map(|(_, r)| r))
+        .or_else(|| {
+            formula
+                .split_once(' ')
+                .filter(|(verb, _)| {
+                    opens_with_operative_verb(verb) || matches!(*verb, "proposes" | "propose")
+                })
+                .map(|(_, r)| r)
+        })
         .unwrap_or("");
     let rest = rest.strip_prefix("to ").unwrap_or(rest);
     // `recommends that the Council develop …`: a clause, not a list of whom it calls on.
