@@ -84,10 +84,14 @@ fn a_un_masthead_is_read_for_its_facts_and_left_out_of_the_title() {
         ],
         "footnote digits gone, nothing of the page's foot or head inside a recital"
     );
+    assert!(
+        warnings.iter().any(|w| w.contains("removed the annex")),
+        "the annex after the closing lines: {warnings:#?}"
+    );
     assert_eq!(
         commitment_ids(res),
         ["1", "2", "3"],
-        "the document's numbers"
+        "the document's numbers, none of the annex's"
     );
 }
 

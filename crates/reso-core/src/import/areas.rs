@@ -28,6 +28,20 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
     let mut closed: Option<&str> = None;
     while let Some(unit) = units.next() {
         if let Some(after) = closed {
+            // `Annex` / `Declaration on …`: what the resolution adopts is not its text.
+            let annex = unit
+                .text
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.trim_end_matches(['.', ':']).eq_ignore_ascii_case("annex"));
+            if annex {
+                warnings.push(unit.warn(
+                    WarningKind::Removed,
+                    "removed the annex: the format keeps the resolution's own paragraphs, not its annexes",
+                ));
+                closed = Some("the annex heading");
+                continue;
+            }
             warnings.push(unit.warn(WarningKind::Removed, format!("removed: text after {after}")));
             continue;
         }

@@ -177,6 +177,8 @@ fn numbered_title(text: &str) -> Option<String> {
 /// Parliament's `B4-0850/95` (the first of a list), or a numbered title's number.
 pub fn symbol_of(text: &str) -> Option<String> {
     let text = text.trim();
+    // `symbol: A/RES/80/1`, as a Markdown copy's front matter gives it.
+    let text = text.strip_prefix("symbol:").map_or(text, str::trim);
     let first = text.split([',', ' ']).next().unwrap_or("");
     let b = first.as_bytes();
     if b.len() >= 7
@@ -311,6 +313,11 @@ mod tests {
         );
         assert_eq!(symbol_of("B4-0850/95").as_deref(), Some("B4-0850/95"));
         assert_eq!(symbol_of("1128. Resolution").as_deref(), Some("1128"));
+        assert_eq!(
+            symbol_of("symbol: A/RES/80/1").as_deref(),
+            Some("A/RES/80/1"),
+            "a Markdown copy's front matter"
+        );
         assert_eq!(id_part("B4-0850/95"), "b4-0850-95");
     }
 }
