@@ -502,3 +502,55 @@ fn a_resolution_in_the_first_person_is_read_not_refused() {
         );
     }
 }
+
+/// A conference text of the 2000s as its web page gives it: the participants' opening
+/// without a comma at its end, `Regarding …` headings without colons, a call ending in
+/// `to` before plain paragraphs, a heading run on into its call, a line break copied as a
+/// paragraph break.
+#[test]
+fn a_conference_text_without_markers_or_colons_is_read_by_its_calls() {
+    let imported = import_text("bspc-2000s.txt");
+    let res = &imported.resolution;
+    assert_eq!(res.id, "bspc-31-2039");
+    assert_eq!(res.adopted.label(), "Tampere, 2039-08-30");
+    let areas: Vec<(Option<&str>, Option<&str>, Vec<&str>)> = res
+        .areas
+        .iter()
+        .map(|a| {
+            (
+                a.heading.as_deref(),
+                a.intro.as_deref(),
+                a.commitments.iter().map(|c| c.text.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        areas,
+        [
+            (
+                Some("Regarding Coastal Rescue"),
+                Some("call on the governments in the Baltic Sea region and the CBSS to"),
+                vec![
+                    "pool the rescue helicopters of the coastal States and train their crews together",
+                    "keep one common register of the rescue stations",
+                ]
+            ),
+            (
+                Some("Regarding Clean Harbours"),
+                Some("call on the governments and HELCOM to"),
+                vec![
+                    "offer reception of waste water in every port free of charge",
+                    "report every year on the waste water received",
+                ]
+            ),
+        ]
+    );
+    let warnings = said(&imported);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w
+                .starts_with("line 17: joined to the paragraph before, which stops mid-sentence")),
+        "{warnings:#?}"
+    );
+}

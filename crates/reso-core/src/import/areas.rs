@@ -16,6 +16,51 @@ pub struct Closing {
     pub consumed: Vec<usize>,
 }
 
+/// `call on the governments … to`, `urge the Council:`: a conference's call before its list.
+fn is_call(text: &str) -> bool {
+    let first = text::first_word(text);
+    matches!(first.as_str(), "call" | "calls" | "urge" | "urges")
+        && (text.ends_with(" to") || text.ends_with(':'))
+}
+
+/// `Regarding the Northern Dimension call on the Commission … to`: a heading run on into
+/// its call, cut before the call.
+fn heading_and_call(text: &str) -> Option<(&str, &str)> {
+    [" call on ", " calls on ", " call upon ", " calls upon "]
+        .iter()
+        .find_map(|sep| text.find(sep))
+        .map(|at| (text[..at].trim_end_matches(',').trim_end(), &text[at + 1..]))
+        .filter(|(_, call)| call.ends_with(" to") || call.ends_with(':'))
+}
+
+/// Paragraphs without markers, where one that stops on `and`, `of`, `the` … goes on in the
+/// next (a line break copied as a paragraph break).
+fn joined_wraps(paragraphs: Vec<(String, Warning)>, warnings: &mut Vec<Warning>) -> Vec<String> {
+    const GOES_ON: [&str; 12] = [
+        "and", "or", "the", "of", "in", "to", "for", "with", "a", "an", "on", "by",
+    ];
+    let mut out: Vec<String> = Vec::new();
+    for (text, span) in paragraphs {
+        match out.last_mut() {
+            Some(last)
+                if last
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| GOES_ON.contains(&w)) =>
+            {
+                *last = text::join([last.as_str(), text.as_str()]);
+                warnings.push(Warning {
+                    kind: WarningKind::Note,
+                    message: "joined to the paragraph before, which stops mid-sentence".into(),
+                    ..span
+                });
+            }
+            _ => out.push(text),
+        }
+    }
+    out
+}
+
 const CLOSING: &str = "the closing place and date line (a signature?)";
 
 /// The areas up to the closing lines. Numbered paragraphs before the first heading (or in a
@@ -124,7 +169,16 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
         let heading_like = !unit.marked() && text::opens_heading(&unit.text);
         let complete = unit.text.ends_with(':') || units::ends_with_to(&unit.text);
         let next_is_list = units.peek().is_some_and(|u| u.marked());
-        if heading_like && (complete || next_is_list) {
+        // Conference texts without markers: `Regarding X` / `call on … to`, or both in one
+        // paragraph (`Regarding X call on … to`).
+        let next_is_call = units
+            .peek()
+            .is_some_and(|u| !u.marked() && is_call(&u.text));
+        let run_on = heading_like
+            .then(|| heading_and_call(&unit.text))
+            .flatten()
+            .map(|(heading, call)| (heading.to_string(), call.to_string()));
+        if heading_like && (complete || next_is_list || next_is_call || run_on.is_some()) {
             if let Some(area) = current.take() {
                 area.finish(false, &mut done, warnings);
             }
@@ -132,12 +186,20 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
                 warnings.push(unit.warn(
                     WarningKind::Note,
                     format!(
-                        "area {}: heading does not end in `:`, taken as a heading because a list follows",
+                        "area {}: heading does not end in `:`, taken as a heading because a list or a call follows",
                         done.len() + 1
                     ),
                 ));
             }
-            current = Some(AreaDraft::headed(&unit, warnings));
+            let mut area = AreaDraft::headed(&unit, warnings);
+            if let Some((heading, call)) = run_on {
+                area.heading = Some(heading);
+                area.before_list.push((
+                    call,
+                    unit.warn(WarningKind::Removed, "not placed: a call with no list"),
+                ));
+            }
+            current = Some(area);
             continue;
         }
         let area_no = done.len() + 1;
@@ -379,17 +441,23 @@ impl AreaDraft {
         } else if self.heading.is_some() {
             // No markers at all: paragraphs are the items, after an introduction that ends
             // in `:` (`calls on the governments …:`).
+            // After the last paragraph ending in `:`, or the first call ending in `to`.
             let split = self
                 .before_list
                 .iter()
                 .rposition(|(t, _)| t.ends_with(':'))
+                .or_else(|| {
+                    self.before_list
+                        .iter()
+                        .position(|(t, _)| t.ends_with(" to"))
+                })
                 .map_or(0, |i| i + 1);
             if split < self.before_list.len() {
                 let rest = self.before_list.split_off(split);
                 intro = self.before_list.drain(..).map(|(t, _)| t).collect();
-                self.items = rest
+                self.items = joined_wraps(rest, warnings)
                     .into_iter()
-                    .map(|(text, _)| ItemDraft {
+                    .map(|text| ItemDraft {
                         label: None,
                         level: None,
                         text,

@@ -328,6 +328,11 @@ fn is_body_formula(line: &str, next: &str) -> bool {
     let Some(name) = line.strip_prefix("The ") else {
         return false;
     };
+    // `The participants*, elected representatives …, assembled in Reykjavik …`: a
+    // conference speaks as its participants, however the sentence ends.
+    if name.starts_with("participants") && name.contains(',') {
+        return true;
+    }
     let bare = name.trim_end_matches([',', ':']);
     let words: Vec<&str> = bare.split_whitespace().collect();
     let named = !words.is_empty()
