@@ -554,3 +554,38 @@ fn a_conference_text_without_markers_or_colons_is_read_by_its_calls() {
         "{warnings:#?}"
     );
 }
+
+/// A Security Council resolution typed in the 1960s: the date in the title, a paragraph
+/// that runs on into its items without a colon, and a `(1)` misread for `(i)`.
+#[test]
+fn sub_items_nest_under_a_paragraph_that_runs_on_into_them() {
+    let imported = import_text("sc-typed.txt");
+    let res = &imported.resolution;
+    assert_eq!(
+        res.adopted.date.as_deref(),
+        Some("2041-11-22"),
+        "`of 22 November 2041`"
+    );
+    assert_eq!(res.id, "sc-2901-2041");
+    assert_eq!(commitment_ids(res), ["1", "2", "3"]);
+    let items = |n: usize| -> Vec<String> {
+        res.areas[0].commitments[n]
+            .items()
+            .iter()
+            .map(|i| i.id.clone())
+            .collect()
+    };
+    assert_eq!(items(0), ["1.i", "1.ii"], "`(1)` before `(ii)` is `(i)`");
+    assert_eq!(
+        items(1),
+        ["2.a", "2.b"],
+        "under `Affirms further the necessity`"
+    );
+    assert!(
+        said(&imported)
+            .iter()
+            .any(|w| w.contains("`(1)` before `(ii)` read as `(i)`")),
+        "{:#?}",
+        said(&imported)
+    );
+}

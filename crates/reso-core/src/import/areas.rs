@@ -245,8 +245,13 @@ impl ItemDraft {
 
     /// `…:`, or `…--` (a dash typed as two hyphens, as congressional texts end a
     /// paragraph that lists).
+    /// or a sentence that stops without punctuation (`2. Affirms further the necessity`
+    /// / `(a) For guaranteeing …`).
     fn opens_list(&self) -> bool {
-        self.text.ends_with([':', '—']) || self.text.ends_with("--") || !self.subs.is_empty()
+        self.text.ends_with([':', '—'])
+            || self.text.ends_with("--")
+            || !self.subs.is_empty()
+            || self.text.ends_with(|c: char| c.is_alphabetic())
     }
 }
 
@@ -325,7 +330,9 @@ impl AreaDraft {
                 text,
                 subs: Vec::new(),
             };
-            self.push_item(item);
+            if let Some(message) = self.push_item(item) {
+                warnings.push(unit.warn(WarningKind::Note, message));
+            }
         } else if !self.marked {
             self.before_list.push((text, unplaced));
         } else if let Some(last) = self
@@ -365,11 +372,13 @@ impl AreaDraft {
     /// A lettered item after a numbered paragraph that opens a list (`3. Requests … to:`)
     /// is its sub-item; a roman one after a lettered sub-item that opens a list, that
     /// sub-item's (`(i)` is roman there, unless it follows `(h)`).
-    fn push_item(&mut self, item: ItemDraft) {
+    /// Says so when it read a label otherwise than the text writes it.
+    fn push_item(&mut self, item: ItemDraft) -> Option<String> {
         if let Some(level) = item.level {
             self.push_at_level(item, level);
-            return;
+            return None;
         }
+        let said = self.mended_first_roman(&item);
         let kind = item.label.as_ref().map(|l| l.kind);
         // `(A)` under a numbered paragraph, as congressional resolutions letter them.
         let lettered = matches!(
@@ -385,7 +394,7 @@ impl AreaDraft {
         });
         let Some(parent) = parent else {
             self.items.push(item);
-            return;
+            return said;
         };
         let label = item.label.as_ref().map_or("", |l| l.text.as_str());
         let roman_here = |sub: &ItemDraft| {
@@ -399,6 +408,42 @@ impl AreaDraft {
             Some(sub) if roman_here(sub) => sub.subs.push(item),
             _ => parent.subs.push(item),
         }
+        said
+    }
+
+    /// `(1)` then `(ii)` under `… principles:`: the `(1)` is a misread `(i)` (a typewriter's
+    /// or a scan's), moved under the paragraph as its first roman sub-item.
+    fn mended_first_roman(&mut self, next: &ItemDraft) -> Option<String> {
+        let roman_ii = next
+            .label
+            .as_ref()
+            .is_some_and(|l| l.kind == MarkerKind::Roman && l.text == "ii");
+        let n = self.items.len();
+        let misread = n >= 2 && {
+            let (parent, one) = (&self.items[n - 2], &self.items[n - 1]);
+            let number = |i: &ItemDraft, t: &str| {
+                i.label
+                    .as_ref()
+                    .is_some_and(|l| l.kind == MarkerKind::Number && l.text == t)
+            };
+            number(one, "1")
+                && parent.subs.is_empty()
+                && parent.opens_list()
+                && parent
+                    .label
+                    .as_ref()
+                    .is_some_and(|l| l.kind == MarkerKind::Number)
+        };
+        if !(roman_ii && misread) {
+            return None;
+        }
+        let mut one = self.items.pop()?;
+        one.label = Some(Label {
+            kind: MarkerKind::Roman,
+            text: "i".into(),
+        });
+        self.items.last_mut()?.subs.push(one);
+        Some("`(1)` before `(ii)` read as `(i)`".into())
     }
 
     /// An item whose level the file gives goes under the last item one level up (or as
