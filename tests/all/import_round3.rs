@@ -589,3 +589,69 @@ fn sub_items_nest_under_a_paragraph_that_runs_on_into_them() {
         said(&imported)
     );
 }
+
+/// A resolution printed from a browser and copied out of the PDF: the list's items reflowed
+/// onto one line, the browser's print header with its characters set apart, a closing date
+/// written `DD.MM.YYYY`.
+#[test]
+fn a_browser_printed_copy_keeps_its_items_apart_and_drops_the_print_header() {
+    let imported = import_text("ba-pdf-copy.txt");
+    let res = &imported.resolution;
+    let texts: Vec<&str> = res.areas[0]
+        .commitments
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "to build the grid together;",
+            "to join forces in the market;",
+            "to share the storage;"
+        ]
+    );
+    assert_eq!(res.adopted.label(), "Riga, 2031-11-21");
+    let warnings = said(&imported);
+    for expected in [
+        "line 12: the list's items run on in one line: cut into 2 items",
+        "line 14: removed browser's print header \"1 2 /7 /2 6 , 1 2 :5 9 PM\"",
+    ] {
+        assert!(
+            warnings.iter().any(|w| w.starts_with(expected)),
+            "{expected}: {warnings:#?}"
+        );
+    }
+}
+
+/// The verbs of real General Assembly paragraphs, and a line break's hyphen a copy kept with
+/// a space.
+#[test]
+fn every_paragraph_gets_its_action_and_a_spaced_hyphen_is_mended() {
+    let imported = import_text("un-actions.txt");
+    let res = &imported.resolution;
+    let actions: Vec<Option<&str>> = res.areas[0]
+        .commitments
+        .iter()
+        .map(|c| c.action())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            Some("Recalls"),
+            Some("Continues to welcome"),
+            Some("Draws attention"),
+            Some("Decides")
+        ]
+    );
+    assert_eq!(
+        res.areas[0].commitments[0].text,
+        "Recalls its resolution 88/2 on post-conflict reconstruction;"
+    );
+    assert!(
+        said(&imported)
+            .iter()
+            .any(|w| w.starts_with("line 9: joined \"post- conflict\" into \"post-conflict\"")),
+        "{:#?}",
+        said(&imported)
+    );
+}

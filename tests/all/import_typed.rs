@@ -13,7 +13,9 @@ use super::import_layouts::fixture;
 
 /// The layouts of the earlier import issues and of round three whose text has no page
 /// furniture (which only a PDF's text has).
-const LAYOUTS: [&str; 20] = [
+const LAYOUTS: [&str; 22] = [
+    "ba-pdf-copy.txt",
+    "un-actions.txt",
     "sc-typed.txt",
     "bspc-2000s.txt",
     "first-person.txt",

@@ -121,11 +121,28 @@ pub fn find_range(text: &str) -> Option<(Date, Date)> {
 
 /// `text` read as exactly one date and nothing else.
 pub fn parse_exact(text: &str) -> Option<Date> {
+    if let Some(date) = dotted(text.trim()) {
+        return Some(date);
+    }
     let t = tokens(text);
     match range_at(&t) {
         Some(((a, b), used)) if a == b && used == t.len() => Some(a),
         _ => None,
     }
+}
+
+/// `21.11.2031` (`DD.MM.YYYY`), as closings in much of Europe write the date.
+fn dotted(text: &str) -> Option<Date> {
+    let mut parts = text.trim_end_matches('.').split('.');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if parts.next().is_some() || !digits(d, 1..=2) || !digits(m, 1..=2) || !digits(y, 4..=4) {
+        return None;
+    }
+    let month = Month::try_from(m.parse::<u8>().ok()?).ok()?;
+    date(y.parse().ok()?, month, d.parse().ok()?)
 }
 
 /// The session number in `17th`/`43rd Session` form, if `text` names one.

@@ -84,8 +84,10 @@ pub fn clean(source: &str) -> Cleaned {
         remove_footnotes(&mut raw, &mut out);
     }
     join_hyphenated(&mut raw, &mut out);
+    join_spaced_hyphens(&mut raw, &mut out);
     out.kept = keep(&raw, &mut out.warnings);
     split_run_on_preamble(&mut out.kept, &mut out.warnings);
+    split_reflowed_bullets(&mut out.kept, &mut out.warnings);
     out.warnings.sort_by_key(|w| w.line);
     out
 }
@@ -127,8 +129,30 @@ fn furniture(line: &str) -> Option<&'static str> {
         {
             Some("page footer")
         }
+        _ if print_stamp(line) => Some("browser's print header"),
         _ => None,
     }
+}
+
+/// The date and time a browser prints at the head of each page (`12/7/26, 12:59 PM`), as a
+/// PDF's text gives it with its characters set apart (`1 2 /7 /2 6 , 1 2 :5 9 PM`).
+fn print_stamp(line: &str) -> bool {
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact = compact
+        .strip_suffix("PM")
+        .or_else(|| compact.strip_suffix("AM"))
+        .unwrap_or(&compact);
+    let Some((day, time)) = compact.split_once(',') else {
+        return false;
+    };
+    let numbers = |s: &str, sep: char, n: usize| {
+        let parts: Vec<&str> = s.split(sep).collect();
+        parts.len() == n
+            && parts
+                .iter()
+                .all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    numbers(day, '/', 3) && numbers(time, ':', 2)
 }
 
 /// `2/5`: page 2 of 5.
@@ -543,10 +567,10 @@ fn footnote_markers(text: &str) -> Vec<(usize, String)> {
 
 /// First parts that make compounds (`cross-border`, `long-term`): a word broken after one
 /// of them keeps its hyphen even when the document does not write the compound elsewhere.
-const COMPOUND_FIRST: [&str; 24] = [
+const COMPOUND_FIRST: [&str; 26] = [
     "cross", "non", "self", "well", "long", "short", "medium", "large", "small", "high", "low",
     "full", "part", "half", "mid", "multi", "anti", "vice", "decision", "policy", "all", "far",
-    "wide", "ex",
+    "wide", "ex", "post", "pre",
 ];
 
 /// A word broken at a line end (`synchro-` / `nisation`) is joined; the hyphen is kept when
@@ -600,6 +624,51 @@ fn join_hyphenated(raw: &mut [Raw], out: &mut Cleaned) {
         raw[i].text = Some(new_head);
         raw[next].text = (!remainder.is_empty()).then(|| remainder.to_string());
         i = next;
+    }
+}
+
+/// A line break's hyphen that a copy turned into `- ` inside a line (`post- conflict`): the
+/// two parts are joined as a line-end break is, by the text's own vocabulary. A hyphen that
+/// hangs before `and`/`or` (`pre- and post-war`) is the writer's own.
+fn join_spaced_hyphens(raw: &mut [Raw], out: &mut Cleaned) {
+    let vocabulary = Vocabulary::of(raw);
+    for (i, line) in raw.iter_mut().enumerate() {
+        let Some(text) = line.text.as_mut() else {
+            continue;
+        };
+        let mut from = 0;
+        while let Some(at) = text[from..].find("- ").map(|p| p + from) {
+            from = at + 2;
+            let first_start = text[..at]
+                .rfind(|c: char| !c.is_alphabetic())
+                .map_or(0, |p| {
+                    p + text[p..].chars().next().map_or(1, char::len_utf8)
+                });
+            let first = &text[first_start..at];
+            let second: String = text[at + 2..]
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            let hangs = ["and", "or", "nor", "to"].contains(&second.as_str());
+            let lower = second.starts_with(char::is_lowercase);
+            if first.chars().count() < 2 || second.is_empty() || hangs || !lower {
+                continue;
+            }
+            let (keep, why) = vocabulary.keeps_hyphen(first, &second);
+            let joined = match keep {
+                true => format!("{first}-{second}"),
+                false => format!("{first}{second}"),
+            };
+            out.warnings.push(warn(
+                i + 1,
+                WarningKind::Hyphen,
+                format!("joined \"{first}- {second}\" into {joined:?}, a line break's hyphen copied with a space ({why})"),
+            ));
+            out.joined += 1;
+            let end = at + 2 + second.len();
+            text.replace_range(first_start..end, &joined);
+            from = first_start + joined.len();
+        }
     }
 }
 
@@ -774,6 +843,52 @@ fn split_run_on_preamble(kept: &mut Vec<(usize, String, bool)>, warnings: &mut V
             ),
         ));
         pieces[0].2 = kept[i].2;
+        let n = pieces.len();
+        kept.splice(i..=i, pieces);
+        i += n;
+    }
+}
+
+/// A list whose items a copy reflowed onto one line (`- to build the grid; - to join
+/// forces …;`): the line is cut before each bullet that follows a `;`, as many items as it
+/// holds, and the cut reported.
+fn split_reflowed_bullets(kept: &mut Vec<(usize, String, bool)>, warnings: &mut Vec<Warning>) {
+    let mut i = 0;
+    while i < kept.len() {
+        let (no, text, blank_before) = kept[i].clone();
+        let Some(bullet) = ["- ", "– ", "— ", "• "]
+            .into_iter()
+            .find(|b| text.starts_with(b))
+        else {
+            i += 1;
+            continue;
+        };
+        let separator = format!("; {bullet}");
+        if !text.contains(&separator) {
+            i += 1;
+            continue;
+        }
+        // Each piece but the last gets back the `;` the cut took; the last ends as the line.
+        let parts: Vec<&str> = text.split(&separator).collect();
+        let last = parts.len() - 1;
+        let pieces: Vec<(usize, String, bool)> = parts
+            .iter()
+            .enumerate()
+            .map(|(n, piece)| {
+                let lead = if n == 0 { "" } else { bullet };
+                let end = if n == last { "" } else { ";" };
+                (no, format!("{lead}{piece}{end}"), n == 0 && blank_before)
+            })
+            .collect();
+        warnings.push(warn(
+            no,
+            WarningKind::Note,
+            format!(
+                "the list's items run on in one line: cut into {} items before each `{}`",
+                pieces.len(),
+                bullet.trim()
+            ),
+        ));
         let n = pieces.len();
         kept.splice(i..=i, pieces);
         i += n;

@@ -167,7 +167,7 @@ pub fn is_meeting_line(line: &str) -> bool {
 
 /// Operative verbs that open a paragraph (`Calls upon`, `Requests`), in the third person
 /// and, for conference texts, the plural.
-const VERBS: [&str; 58] = [
+const VERBS: [&str; 64] = [
     "accepts",
     "acknowledges",
     "adopts",
@@ -226,6 +226,12 @@ const VERBS: [&str; 58] = [
     "mandates",
     "entrusts",
     "condemn",
+    "recalls",
+    "continues",
+    "draws",
+    "observes",
+    "underscores",
+    "deems",
 ];
 /// The plural forms a conference's participants write (`• renew the expectation …`), beside
 /// those of [`VERBS`].
@@ -323,6 +329,12 @@ pub fn action(text: &str) -> Option<String> {
     );
     if takes_particle {
         n += 1;
+    }
+    // `Continues to welcome`, `Draws attention`: the verb's phrase is its meaning.
+    match (verb.as_str(), particle.as_deref()) {
+        ("continues", Some("to")) if words.len() > n + 1 => n += 2,
+        ("draws", Some("attention")) => n += 1,
+        _ => {}
     }
     let phrase = words[..n].join(" ");
     let phrase = phrase.trim_end_matches([',', ';', ':']);
