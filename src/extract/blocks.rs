@@ -7,6 +7,8 @@ use crate::import::{Block, Counter};
 #[derive(Default)]
 pub struct Blocks {
     out: Vec<Block>,
+    /// Footnotes referred to in the block being read, placed after it once it is pushed.
+    pending: Vec<String>,
 }
 
 /// No-break spaces become spaces, soft hyphens (invisible unless a line breaks there) go,
@@ -39,17 +41,28 @@ pub fn tidy(paragraph: &str) -> Option<String> {
 }
 
 impl Blocks {
+    /// The block being read refers to footnote `label`.
+    pub fn refer(&mut self, label: String) {
+        self.pending.push(label);
+    }
+
+    fn add(&mut self, block: Block) {
+        self.out.push(block);
+        let refs = std::mem::take(&mut self.pending);
+        self.out.extend(refs.into_iter().map(Block::NoteRef));
+    }
+
     /// Adds a paragraph.
     pub fn push(&mut self, paragraph: &str) {
         if let Some(text) = tidy(paragraph) {
-            self.out.push(Block::Paragraph(text));
+            self.add(Block::Paragraph(text));
         }
     }
 
     /// Adds a list item at `level` (0 outermost) with the counter the file gives it.
     pub fn push_item(&mut self, level: u8, counter: Counter, text: &str) {
         if let Some(text) = tidy(text) {
-            self.out.push(Block::Item {
+            self.add(Block::Item {
                 level,
                 counter,
                 text,
@@ -60,7 +73,7 @@ impl Blocks {
     /// Adds a heading (`level` 1 the top).
     pub fn push_heading(&mut self, level: u8, text: &str) {
         if let Some(text) = tidy(text) {
-            self.out.push(Block::Heading { level, text });
+            self.add(Block::Heading { level, text });
         }
     }
 
@@ -68,7 +81,7 @@ impl Blocks {
     pub fn push_row(&mut self, cells: Vec<String>) {
         let cells: Vec<String> = cells.iter().map(|c| tidy(c).unwrap_or_default()).collect();
         if cells.iter().any(|c| !c.is_empty()) {
-            self.out.push(Block::TableRow(cells));
+            self.add(Block::TableRow(cells));
         }
     }
 
@@ -110,6 +123,7 @@ pub fn shown(blocks: &[Block]) -> String {
                 format!("{}{label} {text}", "  ".repeat(usize::from(*level)))
             }
             Block::Footnote { label, text } => format!("[{label}] {text}"),
+            Block::NoteRef(label) => format!("(refers to [{label}])"),
             Block::TableRow(cells) => cells.join("\t"),
             Block::Heading { text, .. }
             | Block::Paragraph(text)

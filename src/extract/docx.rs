@@ -400,6 +400,13 @@ impl<'a> Body<'a> {
                         };
                         if let Some(id) = e.attr(W, "id").or(e.attr(W_STRICT, "id")) {
                             self.references.push((kind, id.to_string()));
+                            // Word numbers its notes in the order the text refers to them.
+                            let n = self.references.iter().filter(|(k, _)| *k == kind).count();
+                            let label = match kind {
+                                "footnote" => Style::Decimal.format(n as i64),
+                                _ => Style::LowerRoman.format(n as i64),
+                            };
+                            self.blocks.refer(label);
                         }
                     }
                     "tr" => self.rows.push(Row::default()),

@@ -101,6 +101,21 @@ fn is_note_link(element: &scraper::node::Element) -> bool {
         })
 }
 
+/// The note a link refers to (`<a href="#fn1" role="doc-noteref">`, Word's `#_ftn1`), by the
+/// number in its target; a link back from a note refers to none.
+fn note_reference(element: &scraper::node::Element) -> Option<String> {
+    let href = element.attr("href")?;
+    let back = matches!(element.attr("role"), Some("doc-backlink"))
+        || ["#fnref", "#_ftnref", "#_ednref"]
+            .iter()
+            .any(|p| href.starts_with(p));
+    let target = ["#fn", "#_ftn", "#_edn"]
+        .iter()
+        .find_map(|p| href.strip_prefix(p))?;
+    let label: String = target.chars().filter(char::is_ascii_digit).collect();
+    (!back && !label.is_empty()).then_some(label)
+}
+
 /// The element holding the document's notes: `role="doc-endnotes"`, a `footnotes`
 /// section, Word's footnote list.
 fn holds_notes(element: &scraper::node::Element) -> bool {
@@ -198,6 +213,9 @@ impl Walker {
         match node {
             Node::Text(text) => self.text(text),
             Node::Element(element) => {
+                if let Some(label) = note_reference(element) {
+                    self.blocks.refer(label);
+                }
                 if never_text(element)
                     || is_note_link(element)
                     || (self.drop_headers && element.name() == "header")
@@ -402,7 +420,7 @@ mod tests {
             <li><p>Second.</p></li></ol></section><p>After.</p>"##;
         assert_eq!(
             text(page).unwrap(),
-            "Recalling the Convention,\n\nAfter.\n\n[1] See A/89/312. More.\n\n[2] Second."
+            "Recalling the Convention,\n\n(refers to [1])\n\nAfter.\n\n[1] See A/89/312. More.\n\n[2] Second."
         );
     }
 

@@ -235,8 +235,9 @@ impl<'a> Body<'a> {
                     }
                     (TEXT, "note") => {
                         if let Some(note) = self.note.take() {
-                            self.notes
-                                .push((note.citation.trim().to_string(), note.body));
+                            let label = note.citation.trim().to_string();
+                            self.blocks.refer(label.clone());
+                            self.notes.push((label, note.body));
                         }
                     }
                     (TABLE, "table-cell") => {

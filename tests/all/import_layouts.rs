@@ -87,7 +87,23 @@ fn older_baltic_assembly_with_calls_per_area() {
 fn united_nations_numbered_paragraphs_with_sub_items_footnotes_and_italics() {
     let imported = import_fixture("unga.txt");
     let res = &imported.resolution;
-    assert_eq!(res.version, 3, "a document symbol is version 3");
+    assert_eq!(
+        res.version, 4,
+        "a footnote kept with its recital is version 4"
+    );
+    assert_eq!(
+        res.preamble
+            .recitals
+            .iter()
+            .find(|r| r.text.ends_with("Tartu,"))
+            .unwrap()
+            .notes,
+        [reso::model::Note {
+            label: "1".into(),
+            text: "See the report of the Tartu conference on enclosed seas.".into()
+        }],
+        "the footnote goes with the recital that refers to it"
+    );
     assert_eq!(res.symbol.as_deref(), Some("99/12"));
     assert_eq!(
         res.title,

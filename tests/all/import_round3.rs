@@ -54,7 +54,25 @@ fn a_un_masthead_is_read_for_its_facts_and_left_out_of_the_title() {
     assert_eq!(res.id, "ga-91-3-2036", "the symbol in the id");
     assert_eq!(res.session.number, Some(91));
     assert_eq!(res.adopted.date.as_deref(), Some("2036-05-02"));
-    assert_eq!(res.version, 3);
+    assert_eq!(res.version, 4, "footnotes kept");
+    let notes: Vec<(&str, &str, &str)> = res
+        .preamble
+        .recitals
+        .iter()
+        .flat_map(|r| {
+            r.notes
+                .iter()
+                .map(move |n| (r.id.as_str(), n.label.as_str(), n.text.as_str()))
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            ("r1", "1", "See A/89/211."),
+            ("r2", "2", "Report of the Flyway Observatory, 2035.")
+        ],
+        "each note with the recital whose marker points to it"
+    );
     let warnings = said(&imported);
     assert!(
         warnings
@@ -654,4 +672,27 @@ fn every_paragraph_gets_its_action_and_a_spaced_hyphen_is_mended() {
         "{:#?}",
         said(&imported)
     );
+}
+
+/// A footnote referred to from an operative paragraph's sub-item goes with the sub-item.
+#[test]
+fn a_note_goes_with_the_sub_item_that_refers_to_it() {
+    let text = "Resolution adopted by the General Assembly on 9 June 2036\n\n91/8. Ports\n\nThe General Assembly,\n\nRecalling its resolution 89/20,\n\n1. Requests the Secretary-General:\n\n(a) to survey the ports of the region;\n\n(b) to report on the guidelines of the Maritime Forum,1 and on their use;\n\n2. Decides to review the matter.\n\n41st plenary meeting\n9 June 2036\n\n__________________\n1 Northern Maritime Forum, report of 2035.\n";
+    let imported = import(text, &Options::default()).unwrap();
+    assert_eq!(imported.unaccounted, []);
+    let res = &imported.resolution;
+    let sub = &res.areas[0].commitments[0].items()[1];
+    assert_eq!(sub.id, "1.b");
+    assert_eq!(
+        sub.notes(),
+        [reso::model::Note {
+            label: "1".into(),
+            text: "Northern Maritime Forum, report of 2035.".into()
+        }]
+    );
+    assert!(
+        res.areas[0].commitments[0].notes().is_empty(),
+        "not its parent's"
+    );
+    reso::load::parse_resolution("notes", &to_json(res)).expect("version 4 validates");
 }

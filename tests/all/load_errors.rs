@@ -56,8 +56,8 @@ fn write_cases(dir: &Path) -> Vec<PathBuf> {
             v.as_object_mut().unwrap().remove("format");
         }),
     ));
-    // Version 2 is read since issue 9; 3 is the newer one now.
-    cases.push(("newer-version.json", edit(&|v| v["version"] = json!(4))));
+    // Versions 2 to 4 are read (issues 9 and 25); 5 is the newer one now.
+    cases.push(("newer-version.json", edit(&|v| v["version"] = json!(5))));
     cases.push(("version-0.json", edit(&|v| v["version"] = json!(0))));
     cases.push((
         "v2-field-in-v1.json",

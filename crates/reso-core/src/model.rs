@@ -1,4 +1,4 @@
-//! Resolution types (format `reso-resolution`, versions 1 to 3) and the flat, document-ordered
+//! Resolution types (format `reso-resolution`, versions 1 to 4) and the flat, document-ordered
 //! view of a loaded set of resolutions. Loading and validation live in `load`; this module
 //! knows nothing of files, terminals, follow-ups or filtering.
 
@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT: &str = "reso-resolution";
 /// The newest format version: `reso import` writes it when a resolution needs what version 1
 /// cannot hold (an area without a heading, document-numbered ids, sub-items, actions, …).
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// Every format version this build reads, oldest first.
-pub const VERSIONS: [u32; 3] = [1, 2, 3];
+pub const VERSIONS: [u32; 4] = [1, 2, 3, 4];
 
 /// Shown for an area without a heading until the browser lists its commitments directly
 /// under the resolution.
@@ -49,6 +49,14 @@ impl Resolution {
     /// number or adoption date the text does not state, 2 when it uses anything else version
     /// 1 lacks, else 1 (so that files stay readable by older builds).
     pub fn needed_version(&self) -> u32 {
+        fn noted(c: &Commitment) -> bool {
+            !c.notes().is_empty() || c.items().iter().any(noted)
+        }
+        let notes = self.preamble.recitals.iter().any(|r| !r.notes.is_empty())
+            || self.areas.iter().flat_map(|a| &a.commitments).any(noted);
+        if notes {
+            return 4;
+        }
         if self.symbol.is_some() || self.session.number.is_none() || self.adopted.date.is_none() {
             return 3;
         }
@@ -139,6 +147,18 @@ pub struct Recital {
     /// Citation (`having regard to …`) or recital; version 2, set where the document has both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<RecitalKind>,
+    /// The footnotes the recital refers to; version 4.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+/// A footnote of the document, kept with the paragraph that refers to it: its label as the
+/// document numbers it (`1`, `iv`, `*`) and its text; version 4.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub label: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -210,6 +230,7 @@ struct CommitmentMore {
     action: Option<String>,
     addressee: Option<String>,
     items: Vec<Commitment>,
+    notes: Vec<Note>,
 }
 
 impl Commitment {
@@ -253,11 +274,34 @@ impl Commitment {
         let more = self.more.take().map(|more| *more).unwrap_or_default();
         self.more = CommitmentMore { items, ..more }.boxed();
     }
+
+    /// The footnotes the text refers to; version 4.
+    pub fn notes(&self) -> &[Note] {
+        self.more.as_ref().map_or(&[], |more| &more.notes)
+    }
+
+    /// Sets the footnotes.
+    pub fn set_notes(&mut self, notes: Vec<Note>) {
+        let more = self.more.take().map(|more| *more).unwrap_or_default();
+        self.more = CommitmentMore { notes, ..more }.boxed();
+    }
+
+    /// The commitment or sub-item with this id, here or among the sub-items.
+    pub fn find_mut(&mut self, id: &str) -> Option<&mut Commitment> {
+        if self.id == id {
+            return Some(self);
+        }
+        let more = self.more.as_mut()?;
+        more.items.iter_mut().find_map(|item| item.find_mut(id))
+    }
 }
 
 impl CommitmentMore {
     fn boxed(self) -> Option<Box<CommitmentMore>> {
-        let empty = self.action.is_none() && self.addressee.is_none() && self.items.is_empty();
+        let empty = self.action.is_none()
+            && self.addressee.is_none()
+            && self.items.is_empty()
+            && self.notes.is_empty();
         (!empty).then(|| Box::new(self))
     }
 }
@@ -274,6 +318,8 @@ struct CommitmentFields {
     addressee: Option<String>,
     #[serde(default)]
     items: Vec<Commitment>,
+    #[serde(default)]
+    notes: Vec<Note>,
 }
 
 impl From<CommitmentFields> for Commitment {
@@ -285,6 +331,7 @@ impl From<CommitmentFields> for Commitment {
                 action: fields.action,
                 addressee: fields.addressee,
                 items: fields.items,
+                notes: fields.notes,
             }
             .boxed(),
         }
@@ -304,6 +351,8 @@ impl Serialize for Commitment {
             addressee: Option<&'a str>,
             #[serde(skip_serializing_if = "<[_]>::is_empty")]
             items: &'a [Commitment],
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            notes: &'a [Note],
         }
         Fields {
             id: &self.id,
@@ -311,6 +360,7 @@ impl Serialize for Commitment {
             action: self.action(),
             addressee: self.addressee(),
             items: self.items(),
+            notes: self.notes(),
         }
         .serialize(serializer)
     }

@@ -107,7 +107,7 @@ fn check_head(name: &str, text: &str, value: &Value) -> Result<(), Problem> {
     })
 }
 
-/// `1, 2 and 3`
+/// `1, 2, 3 and 4`
 pub fn readable_versions() -> String {
     let names: Vec<String> = VERSIONS.iter().map(u32::to_string).collect();
     match names.split_last() {
@@ -244,6 +244,34 @@ impl<'r> Checks<'r> {
         }
     }
 
+    fn version_4(&mut self, path: Vec<Seg<'static>>, what: &str) {
+        if self.version < 4 {
+            self.add(
+                path,
+                format!("{what} needs format version 4, expected \"version\": 4"),
+            );
+        }
+    }
+
+    /// A paragraph's footnotes: version 4, each with a label and a text, labels distinct.
+    fn notes(&mut self, path: Vec<Seg<'static>>, notes: &[crate::model::Note]) {
+        if notes.is_empty() {
+            return;
+        }
+        self.version_4(path.clone(), "footnotes");
+        for (n, note) in notes.iter().enumerate() {
+            let at = |key| with(with(path.clone(), Seg::Index(n)), Seg::Key(key));
+            self.text(at("label"), &note.label);
+            self.text(at("text"), &note.text);
+            if notes[..n].iter().any(|o| o.label == note.label) {
+                self.add(
+                    at("label"),
+                    format!("footnote {:?} twice, expected each once", note.label),
+                );
+            }
+        }
+    }
+
     fn recital(&mut self, i: usize, recital: &'r crate::model::Recital) {
         let base = || vec![Seg::Key("preamble"), Seg::Key("recitals"), Seg::Index(i)];
         let expected = format!("r{}", i + 1);
@@ -271,6 +299,7 @@ impl<'r> Checks<'r> {
         if recital.kind.is_some() {
             self.version_2(with(base(), Seg::Key("kind")), "a recital kind");
         }
+        self.notes(with(base(), Seg::Key("notes")), &recital.notes);
     }
 
     fn area(&mut self, a: usize, area: &'r crate::model::Area, positional: bool) {
@@ -376,6 +405,7 @@ impl<'r> Checks<'r> {
                 );
             }
         }
+        self.notes(at("notes"), commitment.notes());
         if commitment.items().is_empty() {
             return;
         }

@@ -35,27 +35,31 @@ fn heading_and_call(text: &str) -> Option<(&str, &str)> {
 
 /// Paragraphs without markers, where one that stops on `and`, `of`, `the` … goes on in the
 /// next (a line break copied as a paragraph break).
-fn joined_wraps(paragraphs: Vec<(String, Warning)>, warnings: &mut Vec<Warning>) -> Vec<String> {
+fn joined_wraps(
+    paragraphs: Vec<(String, Warning)>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<(String, (usize, usize))> {
     const GOES_ON: [&str; 12] = [
         "and", "or", "the", "of", "in", "to", "for", "with", "a", "an", "on", "by",
     ];
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<(String, (usize, usize))> = Vec::new();
     for (text, span) in paragraphs {
+        let goes_on = |last: &str| {
+            last.rsplit(' ')
+                .next()
+                .is_some_and(|w| GOES_ON.contains(&w))
+        };
         match out.last_mut() {
-            Some(last)
-                if last
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|w| GOES_ON.contains(&w)) =>
-            {
+            Some((last, lines)) if goes_on(last) => {
                 *last = text::join([last.as_str(), text.as_str()]);
+                lines.1 = span.last_line;
                 warnings.push(Warning {
                     kind: WarningKind::Note,
                     message: "joined to the paragraph before, which stops mid-sentence".into(),
                     ..span
                 });
             }
-            _ => out.push(text),
+            _ => out.push((text, (span.line, span.last_line))),
         }
     }
     out
@@ -65,7 +69,7 @@ const CLOSING: &str = "the closing place and date line (a signature?)";
 
 /// The areas up to the closing lines. Numbered paragraphs before the first heading (or in a
 /// document without headings) form an area without a heading.
-pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closing) {
+pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closing, Spans) {
     let mut done: Vec<Finished> = Vec::new();
     let mut current: Option<AreaDraft> = None;
     let mut closing = Closing::default();
@@ -211,13 +215,17 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
         let alone = done.is_empty();
         area.finish(alone, &mut done, warnings);
     }
-    (build(done), closing)
+    let mut spans = Spans::new();
+    let areas = build(done, &mut spans);
+    (areas, closing, spans)
 }
 
 /// A commitment or sub-item being read.
 #[derive(Debug)]
 struct ItemDraft {
     label: Option<Label>,
+    /// The source lines it was read from (first, last), where its footnotes are referred to.
+    lines: (usize, usize),
     /// The list level the file gives, when it gives one.
     level: Option<u8>,
     text: String,
@@ -326,6 +334,7 @@ impl AreaDraft {
             self.marked = true;
             let item = ItemDraft {
                 label: Some(label),
+                lines: (unit.first, unit.last()),
                 level: unit.level,
                 text,
                 subs: Vec::new(),
@@ -343,6 +352,7 @@ impl AreaDraft {
         {
             // The item before stops mid-sentence: a blank line (a page break) split one item.
             last.text = text::join([last.text.as_str(), text.as_str()]);
+            last.lines.1 = unit.last();
             // A wrapped line cut off at a comma is ordinary; a blank line inside an item is not.
             if unit.lines.first().is_some_and(|l| l.blank_before) {
                 warnings.push(unit.warn(
@@ -355,6 +365,7 @@ impl AreaDraft {
         } else {
             self.items.push(ItemDraft {
                 label: None,
+                lines: (unit.first, unit.last()),
                 level: None,
                 text,
                 subs: Vec::new(),
@@ -476,8 +487,9 @@ impl AreaDraft {
             self.items = self
                 .before_list
                 .drain(..)
-                .map(|(text, _)| ItemDraft {
+                .map(|(text, span)| ItemDraft {
                     label: None,
+                    lines: (span.line, span.last_line),
                     level: None,
                     text,
                     subs: Vec::new(),
@@ -502,8 +514,9 @@ impl AreaDraft {
                 intro = self.before_list.drain(..).map(|(t, _)| t).collect();
                 self.items = joined_wraps(rest, warnings)
                     .into_iter()
-                    .map(|text| ItemDraft {
+                    .map(|(text, lines)| ItemDraft {
                         label: None,
+                        lines,
                         level: None,
                         text,
                         subs: Vec::new(),
@@ -536,7 +549,7 @@ impl AreaDraft {
 /// The areas with their ids: the document's paragraph numbers when every commitment has one
 /// and they run upwards through the resolution (`3`, sub-items `3.a`, `3.a.i`), else
 /// positional (`2.1`, sub-items `2.1.a`).
-fn build(done: Vec<Finished>) -> Vec<Area> {
+fn build(done: Vec<Finished>, spans: &mut Spans) -> Vec<Area> {
     let numbers: Option<Vec<u32>> = done
         .iter()
         .flat_map(|a| &a.items)
@@ -567,7 +580,7 @@ fn build(done: Vec<Finished>) -> Vec<Area> {
                     let addressee = action
                         .as_deref()
                         .and_then(|action| words::addressee(&item.text, action));
-                    let mut commitment = commitment(cid, item);
+                    let mut commitment = commitment(cid, item, spans);
                     commitment.set_action(action, addressee);
                     commitment
                 })
@@ -593,7 +606,11 @@ fn build(done: Vec<Finished>) -> Vec<Area> {
 
 /// A commitment or sub-item with id `id`; sub-items get `id.label`, or `id.1`, `id.2`, …
 /// when their labels repeat.
-fn commitment(id: String, item: ItemDraft) -> Commitment {
+/// Where each commitment and sub-item was read from: its id and first and last line.
+pub type Spans = Vec<(String, usize, usize)>;
+
+fn commitment(id: String, item: ItemDraft, spans: &mut Spans) -> Commitment {
+    spans.push((id.clone(), item.lines.0, item.lines.1));
     let labels: Vec<String> = item
         .subs
         .iter()
@@ -615,7 +632,7 @@ fn commitment(id: String, item: ItemDraft) -> Commitment {
         .enumerate()
         .map(|(i, (sub, label))| {
             let label = if distinct { label } else { (i + 1).to_string() };
-            commitment(format!("{id}.{label}"), sub)
+            commitment(format!("{id}.{label}"), sub, spans)
         })
         .collect();
     let mut commitment = Commitment::new(id, item.text);

@@ -30,6 +30,10 @@ pub enum Block {
     },
     /// A footnote or endnote with the label the document numbers it by.
     Footnote { label: String, text: String },
+    /// The block before refers to the footnote `label` (a `w:footnoteReference`, an ODF
+    /// citation, an HTML `doc-noteref`), as pulldown-cmark's `FootnoteReference` event does
+    /// inside a paragraph. Takes no lines of its own.
+    NoteRef(String),
     /// Page furniture the file marks (a running head or foot): never the resolution's text.
     Furniture(String),
     /// A table row's cells.
@@ -75,11 +79,18 @@ impl Layout {
         let mut spans = Vec::with_capacity(blocks.len());
         let mut next = 1;
         for block in blocks {
+            if let Block::NoteRef(_) = block {
+                // Its lines are the block's it follows.
+                let last = spans.last().copied().unwrap_or((1, 0));
+                spans.push(last);
+                continue;
+            }
             let body = match block {
                 Block::Masthead(t) | Block::Paragraph(t) | Block::Furniture(t) => t.clone(),
                 Block::Heading { text, .. } | Block::Item { text, .. } => text.clone(),
                 Block::Footnote { label, text } => format!("{label} {text}"),
                 Block::TableRow(cells) => cells.join("\t"),
+                Block::NoteRef(_) => unreachable!("skipped above"),
             };
             // Lines trimmed and never empty, so that one block is one run of lines.
             let lines: Vec<&str> = body
@@ -102,10 +113,33 @@ impl Layout {
         Layout { text, spans }
     }
 
-    /// The block that line `no` belongs to.
+    /// The block that line `no` belongs to (never a reference, which has no lines).
     fn block_at(&self, no: usize) -> Option<usize> {
         let i = self.spans.partition_point(|&(_, last)| last < no);
         (i < self.spans.len() && self.spans[i].0 <= no).then_some(i)
+    }
+
+    /// Each reference's footnote, with the first line of the block that refers to it.
+    pub fn notes(&self, blocks: &[Block]) -> Vec<super::pages::FoundNote> {
+        blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, block)| match block {
+                Block::NoteRef(label) => Some((i, label)),
+                _ => None,
+            })
+            .filter_map(|(i, label)| {
+                let text = blocks.iter().find_map(|b| match b {
+                    Block::Footnote { label: l, text } if l == label => Some(text.clone()),
+                    _ => None,
+                })?;
+                Some(super::pages::FoundNote {
+                    line: self.spans[i].0,
+                    label: label.clone(),
+                    text,
+                })
+            })
+            .collect()
     }
 
     /// The warnings for the blocks whose words never belong in the resolution — footnotes

@@ -165,7 +165,8 @@ type Units<'a> = std::iter::Peekable<std::vec::IntoIter<units::Unit<'a>>>;
 pub fn import(source: &str, options: &Options) -> Result<Imported, NotAResolution> {
     let cleaned = pages::clean(source);
     let lines = cleaned.lines();
-    read_layout(&cleaned, &lines, units::units, Vec::new(), options)
+    let notes = cleaned.notes.clone();
+    read_layout(&cleaned, &lines, units::units, (Vec::new(), notes), options)
 }
 
 /// Reads the blocks of a structured document (DOCX, ODT, HTML): list items keep the level
@@ -181,11 +182,13 @@ pub fn import_blocks(blocks: &[Block], options: &Options) -> Result<Imported, No
         .into_iter()
         .filter(|l| !removed.contains(&l.no))
         .collect();
+    let mut notes = cleaned.notes.clone();
+    notes.extend(layout.notes(blocks));
     let mut imported = read_layout(
         &cleaned,
         &lines,
         |part| layout.units(blocks, part),
-        removals,
+        (removals, notes),
         options,
     )?;
     imported.text = Some(layout.text.clone());
@@ -194,12 +197,12 @@ pub fn import_blocks(blocks: &[Block], options: &Options) -> Result<Imported, No
 
 /// The layout reader: title, formula, preamble, operative part and metadata from the kept
 /// `lines`, cut into units by the front end's `cut`; `removed` are the front end's own
-/// removals.
+/// removals, `notes` the footnotes it found with the lines that refer to them.
 fn read_layout<'a>(
     cleaned: &pages::Cleaned,
     lines: &[text::Line<'a>],
     cut: impl Fn(&[text::Line<'a>]) -> Vec<units::Unit<'a>>,
-    removed: Vec<Warning>,
+    (removed, notes): (Vec<Warning>, Vec<pages::FoundNote>),
     options: &Options,
 ) -> Result<Imported, NotAResolution> {
     if lines.is_empty() {
@@ -239,8 +242,10 @@ fn read_layout<'a>(
 
     let mut units = cut(&lines[body_at..]).into_iter().peekable();
     let enacted = congress.is_some();
-    let (recitals, operative) = preamble::read(&mut units, enacted, &mut warnings)?;
-    let (areas, closing) = areas::read(&mut units, &mut warnings);
+    let (mut recitals, recital_spans, operative) =
+        preamble::read(&mut units, enacted, &mut warnings)?;
+    let (mut areas, closing, spans) = areas::read(&mut units, &mut warnings);
+    keep_notes(&notes, &mut recitals, &recital_spans, &mut areas, &spans);
     if areas.is_empty() {
         return refuse(
             "no policy areas, expected `regarding …:` headings each followed by a list of commitments, or numbered operative paragraphs",
@@ -306,6 +311,49 @@ fn read_layout<'a>(
         unaccounted,
         text: None,
     })
+}
+
+/// Each footnote goes with the paragraph whose lines hold its marker: a recital, or the
+/// commitment or sub-item read from the fewest lines around it (a sub-item before its
+/// parent). A marker in the title or a formula leaves its note in the warnings only.
+fn keep_notes(
+    notes: &[pages::FoundNote],
+    recitals: &mut [crate::model::Recital],
+    recital_spans: &[(usize, usize)],
+    areas: &mut [crate::model::Area],
+    spans: &areas::Spans,
+) {
+    for note in notes {
+        let kept = crate::model::Note {
+            label: note.label.clone(),
+            text: note.text.clone(),
+        };
+        let within = |first: usize, last: usize| (first..=last).contains(&note.line);
+        if let Some(r) = recital_spans.iter().position(|&(f, l)| within(f, l)) {
+            if !recitals[r].notes.iter().any(|n| n.label == kept.label) {
+                recitals[r].notes.push(kept);
+            }
+            continue;
+        }
+        let Some((id, _, _)) = spans
+            .iter()
+            .filter(|(_, f, l)| within(*f, *l))
+            .min_by_key(|(_, f, l)| l - f)
+        else {
+            continue;
+        };
+        let found = areas
+            .iter_mut()
+            .flat_map(|a| a.commitments.iter_mut())
+            .find_map(|c| c.find_mut(id));
+        if let Some(commitment) = found
+            && !commitment.notes().iter().any(|n| n.label == kept.label)
+        {
+            let mut all = commitment.notes().to_vec();
+            all.push(kept);
+            commitment.set_notes(all);
+        }
+    }
 }
 
 /// The opening formula: the first line ending in a comma (`The Baltic Assembly,`), or one

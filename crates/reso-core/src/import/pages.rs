@@ -28,6 +28,17 @@ pub struct Cleaned {
     /// Document symbols removed as page furniture (`A/RES/80/4`), in order: the first names
     /// the resolution.
     pub symbols: Vec<String>,
+    /// The footnotes removed, each with the line of the marker that referred to it.
+    pub notes: Vec<FoundNote>,
+}
+
+/// A footnote and where the text referred to it: kept as that paragraph's note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundNote {
+    /// The line of the marker (`Tartu,1`, `Forum[^2]`, `1957,[1]`).
+    pub line: usize,
+    pub label: String,
+    pub text: String,
 }
 
 impl Cleaned {
@@ -343,12 +354,14 @@ fn remove_footnotes(raw: &mut [Raw], out: &mut Cleaned) {
     let mut confirmed: HashSet<(usize, String)> = HashSet::new();
     // The notes of a block under a rule confirm the markers above that point to them.
     let block_notes = remove_footnote_blocks(raw, out);
-    for (at, number) in &block_notes {
+    let mut texts: HashMap<String, String> = HashMap::new();
+    for (at, number, text) in &block_notes {
         let marker = markers.iter().rev().find(|(i, n)| i < at && n == number);
         confirmed.extend(marker.cloned());
+        texts.entry(number.clone()).or_insert_with(|| text.clone());
     }
     // Markdown's references (`Weapons[^9]`) to notes that were removed go with them.
-    let labels: HashSet<&str> = block_notes.iter().map(|(_, l)| l.as_str()).collect();
+    let labels: HashSet<&str> = block_notes.iter().map(|(_, l, _)| l.as_str()).collect();
     for (i, line) in raw.iter_mut().enumerate() {
         let Some(text) = line.text.as_mut() else {
             continue;
@@ -366,6 +379,13 @@ fn remove_footnotes(raw: &mut [Raw], out: &mut Cleaned) {
                 WarningKind::Note,
                 format!("removed footnote reference [^{label}]"),
             ));
+            if let Some(note) = texts.get(label) {
+                out.notes.push(FoundNote {
+                    line: i + 1,
+                    label: label.to_string(),
+                    text: note.clone(),
+                });
+            }
             text.replace_range(at..at + len, "");
         }
     }
@@ -384,6 +404,7 @@ fn remove_footnotes(raw: &mut [Raw], out: &mut Cleaned) {
         let pointed = markers.iter().find(|(at, n)| *at < i && n == number);
         if let Some(marker) = pointed.filter(|_| rest.starts_with(char::is_uppercase)) {
             confirmed.insert(marker.clone());
+            texts.insert(number.to_string(), rest.to_string());
             out.warnings.push(warn(
                 i + 1,
                 WarningKind::Removed,
@@ -406,6 +427,13 @@ fn remove_footnotes(raw: &mut [Raw], out: &mut Cleaned) {
                 WarningKind::Note,
                 format!("removed footnote marker {number}"),
             ));
+            if let Some(note) = texts.get(&number) {
+                out.notes.push(FoundNote {
+                    line: i + 1,
+                    label: number.clone(),
+                    text: note.clone(),
+                });
+            }
         }
     }
 }
@@ -413,7 +441,7 @@ fn remove_footnotes(raw: &mut [Raw], out: &mut Cleaned) {
 /// A footnote block at a page's foot: a rule of underscores, then the notes (`3 Articles 10
 /// and 13 …`), up to the page's end (removed furniture) or a paragraph after a blank line
 /// that is not a note. Removed whole, with one warning. Gives each note's line and number.
-fn remove_footnote_blocks(raw: &mut [Raw], out: &mut Cleaned) -> Vec<(usize, String)> {
+fn remove_footnote_blocks(raw: &mut [Raw], out: &mut Cleaned) -> Vec<(usize, String, String)> {
     let mut notes = Vec::new();
     // `____` in text copied from a PDF; `---` (a thematic break) before Markdown's notes.
     let is_rule = |t: &str| {
@@ -456,10 +484,14 @@ fn remove_footnote_blocks(raw: &mut [Raw], out: &mut Cleaned) -> Vec<(usize, Str
                 Some(text) if after_blank && !is_note(text) => break,
                 Some(text) => {
                     if let Some(label) = markdown_note(text) {
-                        notes.push((i, label.to_string()));
+                        let body = text.split_once("]:").map_or("", |(_, b)| b.trim());
+                        notes.push((i, label.to_string(), body.to_string()));
                     } else if is_note(text) {
-                        let number = text.split_whitespace().next().unwrap_or("");
-                        notes.push((i, number.to_string()));
+                        let (number, body) = text.split_once(' ').unwrap_or((text, ""));
+                        notes.push((i, number.to_string(), body.trim().to_string()));
+                    } else if let Some((_, _, last)) = notes.last_mut() {
+                        // A note's text wrapped onto the next line.
+                        *last = text::join([last.as_str(), text]);
                     }
                     raw[i].text = None;
                     raw[i].page_break = true;
@@ -515,6 +547,11 @@ fn remove_bracketed_notes(raw: &mut [Raw], out: &mut Cleaned) {
             && let Some(p) = text.find(&reference)
         {
             text.replace_range(p..p + reference.len(), "");
+            out.notes.push(FoundNote {
+                line: from + 1,
+                label: label.clone(),
+                text: note[reference.len()..].trim().to_string(),
+            });
             out.warnings.push(warn(
                 from + 1,
                 WarningKind::Note,

@@ -11,11 +11,12 @@ use crate::model::{Recital, RecitalKind};
 /// paragraph or a `regarding` heading, which is left to be read. In an `enacted` text (a
 /// congressional resolution) only the enacting clause (`Resolved, That …`) starts it, and
 /// numbered paragraphs before it are a recital's items.
+/// Also gives each recital's first and last source line, where its footnotes are referred to.
 pub fn read<'a>(
     units: &mut Units<'a>,
     enacted: bool,
     warnings: &mut Vec<Warning>,
-) -> Result<(Vec<Recital>, Option<Unit<'a>>), NotAResolution> {
+) -> Result<(Vec<Recital>, Vec<(usize, usize)>, Option<Unit<'a>>), NotAResolution> {
     // Recitals as written (with `**`), their labels, and the lines they came from.
     let mut raw: Vec<(String, Option<Label>, Warning)> = Vec::new();
     let mut formula = None;
@@ -75,7 +76,9 @@ pub fn read<'a>(
     // Kinds are given where the document has citations, to tell them from its recitals.
     let has_citations = raw.iter().any(|(text, _, _)| is_citation(text));
     let mut recitals = Vec::new();
+    let mut spans = Vec::new();
     for (text, label, span) in raw {
+        spans.push((span.line, span.last_line));
         let id = format!("r{}", recitals.len() + 1);
         let (text, emphasis) = text::strip_emphasis(&text).unwrap_or_else(|| {
             warnings.push(Warning {
@@ -96,9 +99,10 @@ pub fn read<'a>(
             kind,
             text,
             emphasis,
+            notes: Vec::new(),
         });
     }
-    Ok((recitals, formula))
+    Ok((recitals, spans, formula))
 }
 
 /// A numbered paragraph that is a recital (`1. Recalling the Helsinki Final Act,`), as
