@@ -240,6 +240,7 @@ fn resolution(
             emphasis: Vec::new(),
             label: None,
             kind: None,
+            notes: Vec::new(),
         })
         .collect();
     Resolution {

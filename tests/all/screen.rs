@@ -221,3 +221,26 @@ fn a_broken_followups_file_opens_read_only_with_its_position() {
         "banner: {first}"
     );
 }
+
+/// A recital's footnotes, kept by the importer, stand under its text in the detail pane as
+/// the printed page sets them.
+#[test]
+fn the_detail_pane_shows_a_recitals_footnotes() {
+    let source = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/files/un-91-9-2036.txt"),
+    )
+    .unwrap();
+    let imported = reso::import::import(&source, &reso::import::Options::default()).unwrap();
+    let store =
+        reso::followups::Store::open(std::path::Path::new("/nonexistent/reso/followups.json"));
+    let mut app = App::new(
+        reso::model::Library::new(vec![imported.resolution]),
+        time::macros::date!(2036 - 06 - 20),
+        reso::browse::carry::opened(&store),
+    );
+    keys(&mut app, "ggjlj");
+    let screen = text(&draw(&app, 100, 30, PLAIN_ASCII));
+    assert!(screen.contains("ga-91-9-2036:r1"), "{screen}");
+    assert!(screen.contains("[1] See A/89/312."), "{screen}");
+}

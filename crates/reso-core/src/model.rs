@@ -599,6 +599,16 @@ impl Library {
         }
     }
 
+    /// The document's footnotes the item refers to (format version 4).
+    pub fn notes_of(&self, id: ItemId) -> &[Note] {
+        let item = self.item(id);
+        let res = &self.resolutions[item.resolution];
+        match item.kind {
+            ItemKind::Recital { recital } => &res.preamble.recitals[recital].notes,
+            kind => commitment_in(res, kind).map_or(&[], |c| c.notes()),
+        }
+    }
+
     /// The item's id within its resolution: `1.4`, `3.a` or `r3`.
     pub fn local_id(&self, id: ItemId) -> &str {
         let item = self.item(id);

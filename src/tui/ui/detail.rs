@@ -201,6 +201,17 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, depth: Depth, width: u16) -> Ve
                     theme.matched(),
                 )));
             }
+            // The document's own footnotes, as the printed page sets them under the text.
+            let notes = lib.notes_of(id);
+            if !notes.is_empty() {
+                lines.push(Line::default());
+                lines.extend(notes.iter().map(|note| {
+                    Line::from(vec![
+                        Span::styled(format!("[{}] ", note.label), theme.id()),
+                        Span::raw(note.text.clone()),
+                    ])
+                }));
+            }
             if let Some(followup) = followup.as_ref().filter(|f| !f.note.is_empty()) {
                 lines.push(Line::default());
                 lines.extend(followup.note.iter().cloned());

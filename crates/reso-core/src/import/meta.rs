@@ -113,14 +113,14 @@ pub fn read(
         (opens && line.ends_with(" on")).then(|| dates::iso(date))
     };
     let mut statements: Vec<(usize, String)> = Vec::new();
-    for i in 0..title_lines.len() {
+    for (i, line) in title_lines.iter().enumerate() {
         if let Some(date) = wrapped_date(i) {
             statements.push((i, date.clone()));
             statements.push((i + 1, date));
-        } else if let Some(date) = adoption_statement(title_lines[i].text) {
-            if !statements.iter().any(|(at, _)| *at == i) {
-                statements.push((i, date));
-            }
+        } else if let Some(date) = adoption_statement(line.text)
+            && !statements.iter().any(|(at, _)| *at == i)
+        {
+            statements.push((i, date));
         }
     }
     let stated_date = statements.first().map(|(_, d)| d.clone()).or(masthead_date);

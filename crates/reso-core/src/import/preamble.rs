@@ -6,17 +6,20 @@ use super::units::{Label, Unit};
 use super::{NotAResolution, Units, Warning, WarningKind, refuse};
 use crate::model::{Recital, RecitalKind};
 
+/// The recitals, each one's first and last source line (where its footnotes are referred
+/// to), and the operative formula when there is one.
+pub type Preamble<'a> = (Vec<Recital>, Vec<(usize, usize)>, Option<Unit<'a>>);
+
 /// The recitals, and the operative formula when the document has one (`calls on …:`, or a
 /// conference's `call on …,`). Without one, the operative part starts at a numbered
 /// paragraph or a `regarding` heading, which is left to be read. In an `enacted` text (a
 /// congressional resolution) only the enacting clause (`Resolved, That …`) starts it, and
 /// numbered paragraphs before it are a recital's items.
-/// Also gives each recital's first and last source line, where its footnotes are referred to.
 pub fn read<'a>(
     units: &mut Units<'a>,
     enacted: bool,
     warnings: &mut Vec<Warning>,
-) -> Result<(Vec<Recital>, Vec<(usize, usize)>, Option<Unit<'a>>), NotAResolution> {
+) -> Result<Preamble<'a>, NotAResolution> {
     // Recitals as written (with `**`), their labels, and the lines they came from.
     let mut raw: Vec<(String, Option<Label>, Warning)> = Vec::new();
     let mut formula = None;
