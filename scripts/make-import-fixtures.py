@@ -200,14 +200,18 @@ def make_docx(parts, out):
         else:
             document.add_paragraph(part[1])
         previous = part[0]
+    write_zip_fixed(docx_bytes(document, datetime.datetime(2030, 11, 15, 12, 0, 0)), out)
+
+
+def docx_bytes(document, stamp):
+    """The document's bytes with no author and a fixed time, so that each run writes the same."""
     document.core_properties.author = ""
     document.core_properties.last_modified_by = ""
-    stamp = datetime.datetime(2030, 11, 15, 12, 0, 0)
     document.core_properties.created = stamp
     document.core_properties.modified = stamp
     buffer = io.BytesIO()
     document.save(buffer)
-    write_zip_fixed(buffer.getvalue(), out)
+    return buffer.getvalue()
 
 
 def write_zip_fixed(data, out, first=None):
@@ -261,22 +265,7 @@ def make_odt(parts, out):
             document.text.addElement(h)
         else:
             document.text.addElement(P(text=part[1]))
-    buffer = io.BytesIO()
-    document.write(buffer)
-    data = buffer.getvalue()
-    # odfpy stamps the creation time into meta.xml; fix it for reproducible bytes.
-    src = zipfile.ZipFile(io.BytesIO(data))
-    fixed = io.BytesIO()
-    with zipfile.ZipFile(fixed, "w") as dst:
-        for name in src.namelist():
-            content = src.read(name)
-            if name == "meta.xml":
-                content = re.sub(rb"<meta:creation-date>[^<]*</meta:creation-date>",
-                                 b"<meta:creation-date>2030-11-15T12:00:00</meta:creation-date>",
-                                 content)
-                content = re.sub(rb"<meta:generator>[^<]*</meta:generator>", b"", content)
-            dst.writestr(name, content)
-    write_zip_fixed(fixed.getvalue(), out, first="mimetype")
+    save_odt(document, out, "2030-11-15T12:00:00")
 
 
 # --- HTML --------------------------------------------------------------------------------
@@ -484,15 +473,8 @@ def un_docx(un, out):
         num_pr.get_or_add_numId().val = num.numId
     for line in closing:
         document.add_paragraph(line)
-    document.core_properties.author = ""
-    document.core_properties.last_modified_by = ""
-    stamp = datetime.datetime(2036, 6, 16, 12, 0, 0)
-    document.core_properties.created = stamp
-    document.core_properties.modified = stamp
-    buffer = io.BytesIO()
-    document.save(buffer)
-    data = add_docx_footnotes(buffer.getvalue(), footnotes)
-    write_zip_fixed(data, out)
+    data = docx_bytes(document, datetime.datetime(2036, 6, 16, 12, 0, 0))
+    write_zip_fixed(add_docx_footnotes(data, footnotes), out)
 
 
 def add_docx_footnotes(data, footnotes):
@@ -582,6 +564,7 @@ def un_odt(un, out):
 
 
 def save_odt(document, out, stamp):
+    """odfpy stamps the creation time into meta.xml; it is fixed for reproducible bytes."""
     buffer = io.BytesIO()
     document.write(buffer)
     src = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))

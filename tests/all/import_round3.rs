@@ -38,6 +38,17 @@ fn said(imported: &Imported) -> Vec<String> {
     imported.warnings.iter().map(|w| w.to_string()).collect()
 }
 
+/// Each of `expected` opens one of the warnings.
+fn assert_said(imported: &Imported, expected: &[&str]) {
+    let warnings = said(imported);
+    for expected in expected {
+        assert!(
+            warnings.iter().any(|w| w.starts_with(expected)),
+            "{expected}: {warnings:#?}"
+        );
+    }
+}
+
 #[test]
 fn a_un_masthead_is_read_for_its_facts_and_left_out_of_the_title() {
     let imported = import_text("un-masthead.txt");
@@ -351,17 +362,14 @@ fn a_preamble_run_on_in_one_line_is_cut_at_each_recital() {
         Some("1961-10-17"),
         "the meeting's date, not the title's range"
     );
-    let warnings = said(&imported);
-    for expected in [
-        "line 4: the preamble runs on in one line: cut into 5 paragraphs",
-        "line 13: removed footnote 1: \"Official Records",
-        "line 15: removed: text after",
-    ] {
-        assert!(
-            warnings.iter().any(|w| w.starts_with(expected)),
-            "{expected}: {warnings:#?}"
-        );
-    }
+    assert_said(
+        &imported,
+        &[
+            "line 4: the preamble runs on in one line: cut into 5 paragraphs",
+            "line 13: removed footnote 1: \"Official Records",
+            "line 15: removed: text after",
+        ],
+    );
 }
 
 /// A Security Council resolution as a web page gives it: the statement of adoption wrapped
@@ -509,16 +517,13 @@ fn a_resolution_in_the_first_person_is_read_not_refused() {
         ]
     );
     assert_eq!(res.adopted.date.as_deref(), Some("2034-06-04"));
-    let warnings = said(&imported);
-    for expected in [
-        "line 11: operative paragraphs without numbers, bullets or headings: each taken as a commitment",
-        "lines 17-18: removed the closing statement of adoption",
-    ] {
-        assert!(
-            warnings.iter().any(|w| w.starts_with(expected)),
-            "{expected}: {warnings:#?}"
-        );
-    }
+    assert_said(
+        &imported,
+        &[
+            "line 11: operative paragraphs without numbers, bullets or headings: each taken as a commitment",
+            "lines 17-18: removed the closing statement of adoption",
+        ],
+    );
 }
 
 /// A conference text of the 2000s as its web page gives it: the participants' opening
@@ -629,16 +634,13 @@ fn a_browser_printed_copy_keeps_its_items_apart_and_drops_the_print_header() {
         ]
     );
     assert_eq!(res.adopted.label(), "Riga, 2031-11-21");
-    let warnings = said(&imported);
-    for expected in [
-        "line 12: the list's items run on in one line: cut into 2 items",
-        "line 14: removed browser's print header \"1 2 /7 /2 6 , 1 2 :5 9 PM\"",
-    ] {
-        assert!(
-            warnings.iter().any(|w| w.starts_with(expected)),
-            "{expected}: {warnings:#?}"
-        );
-    }
+    assert_said(
+        &imported,
+        &[
+            "line 12: the list's items run on in one line: cut into 2 items",
+            "line 14: removed browser's print header \"1 2 /7 /2 6 , 1 2 :5 9 PM\"",
+        ],
+    );
 }
 
 /// The verbs of real General Assembly paragraphs, and a line break's hyphen a copy kept with
