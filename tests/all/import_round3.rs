@@ -26,6 +26,14 @@ fn commitment_ids(res: &Resolution) -> Vec<&str> {
         .collect()
 }
 
+fn commitment_texts(res: &Resolution) -> Vec<&str> {
+    res.areas
+        .iter()
+        .flat_map(|a| &a.commitments)
+        .map(|c| c.text.as_str())
+        .collect()
+}
+
 fn recital_texts(res: &Resolution) -> Vec<&str> {
     res.preamble
         .recitals
@@ -251,11 +259,7 @@ fn a_conference_whose_bullets_open_with_their_own_verbs() {
         res.operative.formula, None,
         "no formula: the verbs start the list"
     );
-    let texts: Vec<&str> = res.areas[0]
-        .commitments
-        .iter()
-        .map(|c| c.text.as_str())
-        .collect();
+    let texts = commitment_texts(res);
     assert_eq!(texts.len(), 3);
     assert!(texts[0].starts_with("renew their commitment"));
     assert!(texts[2].starts_with("call on the governments"));
@@ -272,11 +276,7 @@ fn quote_marks_that_stand_for_lost_dashes_are_bullets_and_a_that_clause_names_no
     let imported = import_text("ba-quotes.txt");
     let res = &imported.resolution;
     assert_eq!(res.preamble.recitals.len(), 2);
-    let texts: Vec<&str> = res.areas[0]
-        .commitments
-        .iter()
-        .map(|c| c.text.as_str())
-        .collect();
+    let texts = commitment_texts(res);
     assert_eq!(
         texts,
         [
@@ -503,11 +503,7 @@ fn a_resolution_in_the_first_person_is_read_not_refused() {
         res.operative.addressees.is_empty(),
         "the formula names no one"
     );
-    let texts: Vec<&str> = res.areas[0]
-        .commitments
-        .iter()
-        .map(|c| c.text.as_str())
-        .collect();
+    let texts = commitment_texts(res);
     assert_eq!(
         texts,
         [
@@ -620,11 +616,7 @@ fn sub_items_nest_under_a_paragraph_that_runs_on_into_them() {
 fn a_browser_printed_copy_keeps_its_items_apart_and_drops_the_print_header() {
     let imported = import_text("ba-pdf-copy.txt");
     let res = &imported.resolution;
-    let texts: Vec<&str> = res.areas[0]
-        .commitments
-        .iter()
-        .map(|c| c.text.as_str())
-        .collect();
+    let texts = commitment_texts(res);
     assert_eq!(
         texts,
         [
