@@ -690,3 +690,26 @@ fn a_note_goes_with_the_sub_item_that_refers_to_it() {
     );
     reso::load::parse_resolution("notes", &to_json(res)).expect("version 4 validates");
 }
+
+/// A European Parliament heading set without a colon right after a recital's comma, with no
+/// blank line between: a heading, since a numbered paragraph follows.
+#[test]
+fn a_heading_after_a_recitals_comma_opens_an_area() {
+    let text = "B9-0501 and 0502/36\nResolution on the northern ports\nThe European Parliament,\n-having regard to its resolution of 3 May 2035 on ports,\nWith regard to the ferries\n1.Calls on the Commission to review the ferry rules;\nWith regard to the pilots\n2.Asks the Member States to share their pilots.\n";
+    let imported = import(text, &Options::default()).unwrap();
+    assert_eq!(imported.unaccounted, []);
+    let res = &imported.resolution;
+    assert_eq!(
+        recital_texts(res),
+        ["having regard to its resolution of 3 May 2035 on ports,"]
+    );
+    let headings: Vec<Option<&str>> = res.areas.iter().map(|a| a.heading.as_deref()).collect();
+    assert_eq!(
+        headings,
+        [
+            Some("With regard to the ferries"),
+            Some("With regard to the pilots")
+        ]
+    );
+    assert_eq!(commitment_ids(res), ["1", "2"]);
+}

@@ -199,10 +199,21 @@ pub fn symbol_of(text: &str) -> Option<String> {
     }
     for organ in ["A/RES/", "S/RES/"] {
         if let Some(rest) = text.strip_prefix(organ) {
-            let end = rest
-                .find(|c: char| !(c.is_ascii_alphanumeric() || "/ ()".contains(c)))
+            // The number, then the year in brackets if it follows (`242 (1967)`,
+            // `242(1967)`); what comes after (` SC`, a title) is not the symbol's.
+            let number = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '/'))
                 .unwrap_or(rest.len());
-            let symbol = format!("{organ}{}", rest[..end].trim_end());
+            let after = &rest[number..];
+            let year = after
+                .trim_start()
+                .strip_prefix('(')
+                .and_then(|y| y.split_once(')'))
+                .filter(|(y, _)| y.len() == 4 && all_digits(y))
+                .map_or(0, |(y, _)| {
+                    after.len() - after.trim_start().len() + y.len() + 2
+                });
+            let symbol = format!("{organ}{}", &rest[..number + year]);
             return (symbol.len() > organ.len()).then_some(symbol);
         }
     }
@@ -221,8 +232,8 @@ pub fn id_part(symbol: &str) -> String {
         .or_else(|| symbol.strip_prefix("S/RES/"))
         .unwrap_or(symbol);
     // A year in brackets repeats the id's own year.
-    let bare = match bare.find(" (") {
-        Some(at) => &bare[..at],
+    let bare = match bare.find('(') {
+        Some(at) => bare[..at].trim_end(),
         None => bare,
     };
     let mut part = String::new();
@@ -306,6 +317,7 @@ mod tests {
         assert_eq!(id_part("80/4"), "80-4");
         assert_eq!(id_part("242 (1967)"), "242");
         assert_eq!(id_part("S/RES/242 (1967)"), "242");
+        assert_eq!(id_part("S/RES/242(1967)"), "242");
         assert_eq!(
             symbol_of("B9-0412, 0413 and 0419/35").as_deref(),
             Some("B9-0412/35"),
@@ -313,6 +325,14 @@ mod tests {
         );
         assert_eq!(symbol_of("B4-0850/95").as_deref(), Some("B4-0850/95"));
         assert_eq!(symbol_of("1128. Resolution").as_deref(), Some("1128"));
+        assert_eq!(
+            symbol_of("S/RES/242(1967) SC").as_deref(),
+            Some("S/RES/242(1967)")
+        );
+        assert_eq!(
+            symbol_of("S/RES/1380 (2001)").as_deref(),
+            Some("S/RES/1380 (2001)")
+        );
         assert_eq!(
             symbol_of("symbol: A/RES/80/1").as_deref(),
             Some("A/RES/80/1"),

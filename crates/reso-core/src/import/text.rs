@@ -65,6 +65,14 @@ pub fn marker(line: &str) -> Option<Marker<'_>> {
     };
     let rest = after.trim_start();
     let spaced = rest.len() < after.len() && !rest.is_empty();
+    // `-having regard to …`: a dash set tight against a recital's opening word (copies of
+    // European Parliament texts).
+    let tight_dash = matches!(first, '-' | '–' | '—')
+        && rest.chars().take_while(|c| c.is_alphabetic()).count() >= 3
+        && rest.starts_with(char::is_lowercase);
+    if tight_dash {
+        return Some(Marker { kind, label, rest });
+    }
     // `A. whereas …` is a recital label, `A. Smith` a name; `B)` is a label either way.
     let capital_ok = kind != MarkerKind::Capital
         || line.trim_start_matches('(').get(1..2) == Some(")")

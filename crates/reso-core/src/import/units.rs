@@ -124,7 +124,12 @@ pub fn units<'a>(lines: &[Line<'a>]) -> Vec<Unit<'a>> {
     let mut out: Vec<Unit<'a>> = Vec::new();
     let mut prev: Option<&str> = None;
     let mut pending: Option<(Label, Line<'a>)> = None;
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
+        // `With regard to X` alone on its line before a numbered paragraph is a heading even
+        // after a recital's comma (European Parliament texts set no colon).
+        let next_is_marked = lines
+            .get(i + 1)
+            .is_some_and(|n| text::marker(n.text).is_some());
         if let Some(bare) = text::bare_marker(line.text) {
             pending = Some((
                 Label {
@@ -158,6 +163,7 @@ pub fn units<'a>(lines: &[Line<'a>]) -> Vec<Unit<'a>> {
                     || line.text.contains('\t') != p.contains('\t')
                     || (text::opens_heading(line.text) && p.ends_with('.'))
                     || (p.ends_with(',') && is_heading_line(line.text))
+                    || (p.ends_with(',') && text::opens_heading(line.text) && next_is_marked)
                     || (!spaced && p.ends_with(',') && short(p) && opens_recital(line.text))
             }
         };
