@@ -37,7 +37,8 @@ fn of_save(error: &SaveError) -> u8 {
         | SaveError::FolderNotWritable { .. }
         | SaveError::DiskFull { .. }
         | SaveError::Locked { .. }
-        | SaveError::Lock { .. } => exit::SYSTEM,
+        | SaveError::Lock { .. }
+        | SaveError::TooLarge { .. } => exit::SYSTEM,
     }
 }
 

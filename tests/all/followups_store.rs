@@ -281,3 +281,31 @@ fn due_dates_typed_relative() {
         Some("2026-12-12")
     );
 }
+
+/// A save that would write more than reso reads back (64 MiB) is refused: the file stays as
+/// it was, and the change stays pending, never shown as saved.
+#[test]
+fn a_save_larger_than_reso_reads_is_refused_and_the_file_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("followups.json");
+    let mut store = open(&path, "analyst1");
+    let r = "ba-43-2024:1.4";
+    store.mark(r, "the text").unwrap();
+    store.save().unwrap();
+    let before = fs::read(&path).unwrap();
+    let huge = "x".repeat(65 * 1024 * 1024);
+    store.set_note(r, Some(&huge)).unwrap();
+    let refused = store.save().unwrap_err();
+    assert!(
+        matches!(refused, reso::followups::SaveError::TooLarge { .. }),
+        "{refused}"
+    );
+    assert!(
+        refused
+            .to_string()
+            .contains("more than the 64 MiB reso reads"),
+        "{refused}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), before, "the file is untouched");
+    assert!(Store::open(&path).read_only().is_none(), "and still reads");
+}

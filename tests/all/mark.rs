@@ -411,3 +411,29 @@ fn git_config(repo: &Path, key: &str) -> String {
 fn s(path: &Path) -> &str {
     path.to_str().unwrap()
 }
+
+/// Two sides that each fit in what reso reads but together do not: the merge writes nothing
+/// and exits 1, so that git reports a conflict rather than commit a file reso refuses.
+#[test]
+fn a_merge_larger_than_reso_reads_writes_nothing() {
+    let f = Folder::new();
+    let [base, ours, theirs] = ["base.json", "ours.json", "theirs.json"].map(|n| f.path(n));
+    std::fs::write(&base, "").unwrap();
+    // A note is in the record and in its history: 17 MiB of note is about 34 MiB of file.
+    let note = "y".repeat(17 * 1024 * 1024);
+    for (path, r) in [(&ours, "ba-43-2024:1.1"), (&theirs, "ba-43-2024:1.2")] {
+        let mut store = reso::followups::Store::open(path).with_author("a");
+        store.mark(r, "text").unwrap();
+        store.set_note(r, Some(&note)).unwrap();
+        store.save().unwrap();
+    }
+    let before = std::fs::read(&ours).unwrap();
+    let out = f.reso(&["followups", "merge", s(&base), s(&ours), s(&theirs)]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("more than the 64 MiB reso reads; nothing written"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&ours).unwrap(), before, "OURS untouched");
+}

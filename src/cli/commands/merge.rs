@@ -34,9 +34,20 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<u8> {
     };
     let merged = followups::merge_three_way(&base, &ours, &theirs, &by);
     let out = args.output.as_deref().unwrap_or(&args.ours);
+    // A merge reso could not read back is no merge: git reports a conflict instead.
+    let json = merged.to_json();
+    let limit = crate::platform::textfile::MAX_FILE_BYTES;
+    if json.len() as u64 > limit {
+        crate::platform::quote::warn(format_args!(
+            "reso: the merge would be {} MiB, more than the {} MiB reso reads; nothing written",
+            json.len() as u64 / 1024 / 1024,
+            limit / 1024 / 1024
+        ));
+        return Ok(exit::NOT_FOUND);
+    }
     // The one atomic write: a failed write (a full disk) leaves OURS as it was, and git
     // sees the exit status.
-    crate::platform::atomic::write(out, merged.to_json().as_bytes(), true)
+    crate::platform::atomic::write(out, json.as_bytes(), true)
         .with_context(|| format!("cannot write the merge to {}", out.display()))?;
     // The process ends here: freeing four files' records one by one would take a fifth of
     // the run time; the OS takes the memory back.

@@ -44,6 +44,14 @@ pub enum SaveError {
     /// Anything else the file system reported.
     #[error("cannot save {}: {error}: not saved", .path.display())]
     Io { path: PathBuf, error: io::Error },
+    /// The file would be larger than reso reads back: written, it would open read-only.
+    #[error(
+        "{} would be {} MiB, more than the {} MiB reso reads: not saved",
+        .path.display(),
+        .bytes / 1024 / 1024,
+        crate::platform::textfile::MAX_FILE_BYTES / 1024 / 1024
+    )]
+    TooLarge { path: PathBuf, bytes: u64 },
 }
 
 /// A completed save.
@@ -575,6 +583,13 @@ impl Store {
         }
         let swept = disk::sweep_temp_files(location);
         let bytes = self.view.to_json();
+        // Never write what the next read would refuse.
+        if bytes.len() as u64 > crate::platform::textfile::MAX_FILE_BYTES {
+            return Err(SaveError::TooLarge {
+                path: self.path.clone(),
+                bytes: bytes.len() as u64,
+            });
+        }
         let written = location
             .folder
             .write(
