@@ -139,6 +139,10 @@ pub struct SearchArgs {
     #[arg(long)]
     pub partial: bool,
     /// Do not read the synonyms file (synonyms.txt in reso's config folder).
+    /// The follow-ups as they stood at the end of DATE (YYYY-MM-DD, -14d, -2w), rebuilt from
+    /// their history; due dates count from that day.
+    #[arg(long, value_name = "DATE", value_parser = since_date, allow_hyphen_values = true)]
+    pub as_of: Option<DateSpec>,
     #[arg(long)]
     pub no_synonyms: bool,
     #[command(flatten)]
@@ -233,6 +237,10 @@ pub struct ExportArgs {
     /// default: 14 days before today).
     #[arg(long, value_name = "DATE", value_parser = since_date, allow_hyphen_values = true)]
     pub since: Option<DateSpec>,
+    /// The follow-ups as they stood at the end of DATE (YYYY-MM-DD, -14d, -2w), rebuilt from
+    /// their history; due dates count from that day.
+    #[arg(long, value_name = "DATE", value_parser = since_date, allow_hyphen_values = true)]
+    pub as_of: Option<DateSpec>,
     /// A follow-up unchanged for this many days is stale on the progress board.
     #[arg(long, value_name = "DAYS", default_value_t = crate::board::DEFAULT_STALE_DAYS)]
     pub stale_days: u32,
@@ -254,6 +262,10 @@ pub struct ChangesArgs {
     /// Only changes made on DATE or later (YYYY-MM-DD, -14d, -2w).
     #[arg(long, value_name = "DATE", value_parser = since_date, allow_hyphen_values = true)]
     pub since: Option<DateSpec>,
+    /// Only changes made on DATE or before (YYYY-MM-DD, -14d, -2w): the history of the
+    /// follow-ups as they stood at the end of that day.
+    #[arg(long, value_name = "DATE", value_parser = since_date, allow_hyphen_values = true)]
+    pub until: Option<DateSpec>,
     /// Only changes by NAME (the start of the login or of any word of it, as `by:`).
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,

@@ -215,3 +215,48 @@ fn query_terms_find_what_changed_since_and_by_whom() {
     assert_eq!(doc["followups"][0]["ref"], "ba-43-2024:8.1");
     assert_eq!(doc["followups"][0]["updated_by"], "anna.kalnina");
 }
+
+/// `--as-of` shows the follow-ups as they stood at the end of a day, rebuilt from their
+/// history, in `reso search`, `reso export` and `reso changes --until` alike.
+#[test]
+fn as_of_a_day_every_command_sees_the_follow_ups_as_they_stood() {
+    let f = fixture();
+    // On 15 November 1.4 was open with no note, 8.1 open with its owner, 3.1 removed.
+    let (code, out, _) = reso(
+        &f,
+        &["search", "--json", "--as-of", "2026-11-15", "is:open"],
+    );
+    assert_eq!(code, 0, "{out}");
+    let refs: Vec<String> = out
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["ref"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(refs, ["ba-43-2024:1.4", "ba-43-2024:8.1"]);
+    let (_, now, _) = reso(&f, &["search", "--json", "is:open"]);
+    assert_eq!(now, "", "today neither is open");
+
+    let (code, agenda, _) = reso(&f, &["export", "--format", "csv", "--as-of", "2026-11-15"]);
+    assert_eq!(code, 0);
+    assert!(agenda.contains("ba-43-2024:8.1"), "{agenda}");
+    assert!(
+        !agenda.contains("Ask the ministry"),
+        "the note came on 20 November: {agenda}"
+    );
+    assert!(!agenda.contains("in-progress"), "{agenda}");
+    let (_, today, _) = reso(&f, &["export", "--format", "csv"]);
+    assert!(today.contains("Ask the ministry"), "{today}");
+
+    let (code, out, _) = reso(&f, &["changes", "--until", "2026-11-05"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 4, "up to the end of 5 November: {out}");
+    let (_, out, _) = reso(
+        &f,
+        &["changes", "--since", "2026-11-20", "--until", "2026-11-20"],
+    );
+    assert_eq!(out.lines().count(), 2, "{out}");
+}

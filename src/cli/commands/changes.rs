@@ -14,6 +14,9 @@ pub fn run(args: &ChangesArgs) -> anyhow::Result<u8> {
     let Some(file) = super::export::read_followups_file(&args.followups)? else {
         return Ok(exit::NOT_FOUND);
     };
+    // Until a day: the history of the file as it stood then, from the one replay.
+    let until = args.until.map(|u| u.resolve(today));
+    let file = super::as_it_stood(file, until);
     let since = args.since.map(|s| s.resolve(today));
     let by = args
         .by

@@ -24,8 +24,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
         return Ok(exit::USAGE);
     }
     let library = super::load_library(&args.paths)?;
+    let (today, as_of) = super::as_of_day(args.as_of);
     let entries = match read_followups_file(&args.followups)? {
-        Some(file) => export::entries(&file, &library),
+        Some(file) => export::entries(&super::as_it_stood(file, as_of), &library),
         None => Vec::new(),
     };
     let selection = Selection {
@@ -33,7 +34,6 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
         owner: args.owner.clone(),
         query: args.query.clone(),
     };
-    let today = crate::platform::clock::local_today();
     // A query means here what it means in the browser: the same engine, synonyms included.
     let search = |query: &crate::filter::Query, table: &crate::filter::FollowupTable| {
         let (index, problems) = crate::storage::search_engine::index(&library, true);

@@ -44,6 +44,26 @@ pub fn load_library(paths: &[std::path::PathBuf]) -> anyhow::Result<crate::model
 
 /// Writes to standard output, with control characters escaped when it is a terminal (see
 /// `quote`); a closed pipe (`reso … | head -1`) ends quietly with success.
+/// The day the command sees as today, and the day of `--as-of` when given (`-14d` counts
+/// back from the real today).
+pub fn as_of_day(as_of: Option<crate::filter::DateSpec>) -> (time::Date, Option<time::Date>) {
+    let today = crate::platform::clock::local_today();
+    let day = as_of.map(|spec| spec.resolve(today));
+    (day.unwrap_or(today), day)
+}
+
+/// The follow-ups as they stood at the end of `day` (all of them without one), rebuilt by
+/// the one replay of their history.
+pub fn as_it_stood(
+    file: crate::followups::FollowupsFile,
+    day: Option<time::Date>,
+) -> crate::followups::FollowupsFile {
+    match day {
+        Some(day) => crate::followups::as_of(&file, crate::followups::end_of_day(day)),
+        None => file,
+    }
+}
+
 pub fn write_stdout(bytes: &[u8]) -> anyhow::Result<u8> {
     let bytes = crate::platform::quote::for_stdout(bytes);
     let mut stdout = std::io::stdout().lock();

@@ -13,7 +13,8 @@ use crate::storage::followups;
 
 pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
     // Read before any thread starts (the typo vocabulary is built on two).
-    let today = crate::platform::clock::local_today();
+    // As of a day, its due dates count from that day.
+    let today = super::as_of_day(args.as_of).0;
     let query = match Query::parse(&args.query) {
         Ok(query) => query,
         Err(e) => {
@@ -102,7 +103,7 @@ fn followups_table(
         .map_err(|e| format!("reso: {e:#}"))?;
     let name = path.display().to_string();
     let file = match followups::read_followups(&path, &name) {
-        Ok(Some((file, _stamp))) => file,
+        Ok(Some((file, _stamp))) => super::as_it_stood(file, super::as_of_day(args.as_of).1),
         Ok(None) => return Ok(FollowupTable::default()),
         Err(problem) => return Err(problem.to_string()),
     };

@@ -1,12 +1,13 @@
 //! Follow-ups as data: the records staff keep on commitments, their file format
 //! (`docs/followups-format.md`), the changes made to them, the merge of concurrent sessions'
-//! changes and git's three-way merge. The file on disk, its lock and the `Store` are the
+//! changes and git's three-way merge, and the replay of the history to any past moment. The file on disk, its lock and the `Store` are the
 //! `reso` crate's (`storage`).
 
 mod change;
 mod merge;
 mod parse;
 mod record;
+mod replay;
 mod texts;
 mod three_way;
 
@@ -19,5 +20,6 @@ pub use parse::parse_followups;
 pub use record::{
     FORMAT, Field, Followup, FollowupsFile, HistoryEntry, Status, Timestamp, VERSION, is_reference,
 };
+pub use replay::{as_of, end_of_day};
 pub use texts::text_sha256;
 pub use three_way::merge_three_way;

@@ -1,0 +1,108 @@
+//! The follow-ups as they stood at a moment, rebuilt from the records' history: the one
+//! replay that `--as-of` and `reso changes --until` use. Pure.
+
+use time::Date;
+
+use super::record::{Followup, FollowupsFile, Timestamp};
+
+/// The last second of `date`, UTC: "as of 30 June" is the state at the end of that day.
+pub fn end_of_day(date: Date) -> Timestamp {
+    let midnight = date.midnight().assume_utc().unix_timestamp();
+    Timestamp::from_unix(midnight + 86_399).expect("a day's end is a valid time")
+}
+
+/// `file` as it stood at `end`: each record with the history entries made by then, each field
+/// holding its latest change among them (on equal times, the one later in the history, as a
+/// save decides). A record with no change by then is absent. The whole history replayed is
+/// the file itself.
+pub fn as_of(file: &FollowupsFile, end: Timestamp) -> FollowupsFile {
+    let mut past = FollowupsFile {
+        followups: Default::default(),
+        ..file.clone()
+    };
+    for (reference, record) in &file.followups {
+        let mut made = record.history.iter().filter(|e| e.at <= end).peekable();
+        let Some(first) = made.peek() else {
+            continue;
+        };
+        let mut then = Followup::new(first.at);
+        for entry in made {
+            then.set_value(entry.field, entry.to.clone());
+            then.created = then.created.min(entry.at);
+            then.updated = then.updated.max(entry.at);
+            then.history.push(entry.clone());
+        }
+        past.followups.insert(reference.clone(), then);
+    }
+    past
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::followups::{Edit, Field, Pending, apply_pending};
+
+    fn at(s: i64) -> Timestamp {
+        Timestamp::from_unix(1_800_000_000 + s).unwrap()
+    }
+
+    fn change(reference: &str, t: i64, field: Field, to: Option<&str>) -> Pending {
+        Pending {
+            reference: reference.into(),
+            at: at(t),
+            by: "a".into(),
+            edits: vec![Edit {
+                field,
+                from: None,
+                to: to.map(String::from),
+            }],
+        }
+    }
+
+    /// Every state the file passed through, saved change by change, is what the replay of
+    /// the final file gives for that moment; a change applied late with an earlier time (a
+    /// slow clock) loses to the later one in both.
+    #[test]
+    fn every_past_state_is_rebuilt_from_the_history() {
+        let changes = [
+            change("r:1", 10, Field::Status, Some("open")),
+            change("r:1", 20, Field::Note, Some("first")),
+            change("r:2", 30, Field::Status, Some("open")),
+            change("r:1", 40, Field::Note, Some("second")),
+            change("r:1", 40, Field::Owner, Some("desk")),
+            change("r:2", 50, Field::Due, Some("2027-01-31")),
+            change("r:1", 60, Field::Status, None),
+            change("r:1", 60, Field::Note, None),
+            change("r:2", 45, Field::Due, Some("2026-12-31")),
+        ];
+        let mut file = FollowupsFile::default();
+        let mut saved = Vec::new();
+        for change in &changes {
+            apply_pending(&mut file, change);
+            saved.push((change.at, file.clone()));
+        }
+        // The state at a moment is the one after the last save made at it (times are to the
+        // second). The late change (the last one) carries a time before saves made earlier,
+        // so the states it passed through are those of the file before it.
+        let (in_order, before_late) = (&saved[..8], &saved[7].1);
+        for (i, (t, state)) in in_order.iter().enumerate() {
+            let last_at_its_time = in_order.get(i + 1).is_none_or(|(next, _)| next > t);
+            if last_at_its_time {
+                assert_eq!(&as_of(before_late, *t), state, "as of {t:?}");
+            }
+        }
+        assert_eq!(as_of(&file, at(100)), file, "the whole history is the file");
+        assert_eq!(
+            as_of(&file, at(55)).followups["r:2"]
+                .due
+                .map(|d| d.to_string()),
+            Some("2027-01-31".into()),
+            "the late change at 45 loses to the one at 50"
+        );
+        assert!(as_of(&file, at(5)).followups.is_empty());
+        assert_eq!(
+            end_of_day(time::macros::date!(2025 - 06 - 30)),
+            Timestamp::parse("2025-06-30T23:59:59Z").unwrap()
+        );
+    }
+}
