@@ -55,6 +55,11 @@ pub struct BrowseArgs {
     #[arg(long, value_name = "DATE", value_parser = since_date, allow_hyphen_values = true)]
     pub since: Option<DateSpec>,
 
+    /// Show the follow-ups as they stood at the end of DATE (YYYY-MM-DD, -14d, -2w),
+    /// rebuilt from their history, read-only; due dates count from that day.
+    #[arg(long, value_name = "DATE", value_parser = since_date, allow_hyphen_values = true)]
+    pub as_of: Option<DateSpec>,
+
     #[command(flatten)]
     pub followups: FollowupsFileArg,
 }
@@ -66,6 +71,7 @@ impl From<&BrowseArgs> for crate::tui::browse::Options {
             fresh: args.fresh,
             stale_days: args.stale_days,
             since: args.since,
+            as_of: args.as_of,
             followups: args.followups.path.clone(),
         }
     }

@@ -58,6 +58,8 @@ pub struct Options {
     pub since: Option<DateSpec>,
     /// The follow-ups file given (`--followups FILE`); else `RESO_FOLLOWUPS` or the default.
     pub followups: Option<PathBuf>,
+    /// Show the follow-ups as they stood at the end of this day, read-only.
+    pub as_of: Option<DateSpec>,
 }
 
 pub fn run(paths: &[PathBuf], args: &Options) -> anyhow::Result<u8> {
@@ -66,14 +68,20 @@ pub fn run(paths: &[PathBuf], args: &Options) -> anyhow::Result<u8> {
     term::check_interactive()?;
     let theme = Theme::from_env(args.ascii);
     let followups_path = crate::storage::followups::resolve_path(args.followups.as_deref())?;
-    // A follow-ups file that cannot be used opens read-only; the app shows why.
-    let mut store = Store::open(&followups_path);
+    // A follow-ups file that cannot be used opens read-only; the app shows why. So does a
+    // past day's state: it is rebuilt from the history, and the past is not changed.
+    let today = crate::platform::clock::local_today();
+    let as_of = args.as_of.map(|spec| spec.resolve(today));
+    let mut store = match as_of {
+        Some(day) => Store::open(&followups_path).as_of(day),
+        None => Store::open(&followups_path),
+    };
     // A save that finds the lock taken waits without blocking the loop.
     let mut saving = carry::Saving::default();
     // Read the date before any thread starts: the local offset can only be read safely then.
     let mut app = App::new(
         loaded.library,
-        crate::platform::clock::local_today(),
+        as_of.unwrap_or(today),
         carry::opened(&store),
     );
     app.set_window(args.stale_days, args.since);
@@ -87,7 +95,9 @@ pub fn run(paths: &[PathBuf], args: &Options) -> anyhow::Result<u8> {
     if !notices.is_empty() {
         app.tell(notices.join("; "));
     }
-    let session_path = crate::storage::session::path_for(app.library());
+    // A past day's view neither restores nor keeps the session: today's unsaved changes
+    // stay in the session file for the next live session.
+    let session_path = crate::storage::session::path_for(app.library()).filter(|_| as_of.is_none());
     if let Some(path) = session_path.as_deref() {
         match crate::storage::session::load(path, app.library()) {
             Ok(Some(state)) => {

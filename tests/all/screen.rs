@@ -244,3 +244,60 @@ fn the_detail_pane_shows_a_recitals_footnotes() {
     assert!(screen.contains("ga-91-9-2036:r1"), "{screen}");
     assert!(screen.contains("[1] See A/89/312."), "{screen}");
 }
+
+/// `reso --as-of DATE`: the browser shows the follow-ups as they stood at the end of that
+/// day, says so, and refuses every change, leaving the file as it is.
+#[test]
+fn as_of_a_day_the_browser_shows_that_day_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("followups.json");
+    let entry = |at: &str, field: &str, to: &str| serde_json::json!({"at": at, "by": "anna", "field": field, "from": null, "to": to});
+    let file = serde_json::json!({
+        "format": "reso-followups",
+        "version": 1,
+        "followups": {
+            "ba-43-2024:1.1": {
+                "status": "done",
+                "note": "Done in May.",
+                "created": "2025-01-10T09:00:00Z",
+                "updated": "2025-05-02T09:00:00Z",
+                "history": [
+                    entry("2025-01-10T09:00:00Z", "status", "open"),
+                    entry("2025-05-02T09:00:00Z", "status", "done"),
+                    entry("2025-05-02T09:00:00Z", "note", "Done in May."),
+                ]
+            }
+        }
+    });
+    std::fs::write(&path, serde_json::to_string_pretty(&file).unwrap()).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let store = reso::followups::Store::open(&path).as_of(time::macros::date!(2025 - 03 - 31));
+    let mut app = App::new(
+        reso::bundled::library(),
+        time::macros::date!(2025 - 03 - 31),
+        reso::browse::carry::opened(&store),
+    );
+    let screen = text(&draw(&app, 100, 30, PLAIN_ASCII));
+    assert!(
+        screen.contains("AS OF 2025-03-31: the follow-ups as they stood at the end of that day"),
+        "{screen}"
+    );
+    assert!(screen.contains("as of 2025-03-31, read-only"), "{screen}");
+    let record = app.followups().get("ba-43-2024:1.1").unwrap();
+    assert_eq!(
+        (record.status, record.note.as_deref()),
+        (Some(reso::followups::Status::Open), None),
+        "open then, and no note yet"
+    );
+    keys(&mut app, " ");
+    assert!(
+        app.message().unwrap_or_default().contains("read-only"),
+        "{:?}",
+        app.message()
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is untouched"
+    );
+}

@@ -96,6 +96,8 @@ pub struct Store {
     pending: Vec<Pending>,
     stamp: Option<FileStamp>,
     refused: Option<Problem>,
+    /// The day whose end the view shows, rebuilt from the history: read-only, never reloaded.
+    as_of: Option<time::Date>,
     by: String,
     clock: fn() -> Timestamp,
 }
@@ -112,6 +114,7 @@ impl Store {
             pending: Vec::new(),
             stamp: None,
             refused: None,
+            as_of: None,
             by: super::login_name(),
             clock: Timestamp::now,
         };
@@ -137,6 +140,28 @@ impl Store {
             }
         }
         store
+    }
+
+    /// The follow-ups as they stood at the end of `day`, rebuilt from their history by the
+    /// one replay (`followups::as_of`): read-only (the past is not changed) and never
+    /// reloaded. A file that cannot be read stays refused for its own reason.
+    pub fn as_of(mut self, day: time::Date) -> Store {
+        self.view = crate::followups::as_of(&self.view, crate::followups::end_of_day(day));
+        self.pending.clear();
+        self.as_of = Some(day);
+        if self.refused.is_none() {
+            let name = self.path.display().to_string();
+            self.refused = Some(Problem::whole_file(
+                &name,
+                format!("as of {day}: the follow-ups as they stood at the end of that day"),
+            ));
+        }
+        self
+    }
+
+    /// The day the view shows, when it is a past day's.
+    pub fn as_of_day(&self) -> Option<time::Date> {
+        self.as_of
     }
 
     /// Records changes under another login name (tests, scripts).
@@ -402,6 +427,10 @@ impl Store {
     /// has become unusable makes the store read-only (`Err`); one that has been repaired
     /// lifts read-only.
     pub fn reload_if_changed(&mut self) -> Result<bool, Problem> {
+        // A past day does not change.
+        if self.as_of.is_some() {
+            return Ok(false);
+        }
         let name = self.path.display().to_string();
         // The path is resolved again: a link re-pointed while reso runs is followed to its
         // new target (whose stamp differs, so it is read).

@@ -19,6 +19,8 @@ pub struct Followups {
     pub unsaved: Vec<Change>,
     /// Where saving stands: the one place that says whether the follow-ups are saved.
     pub save: SaveStatus,
+    /// The past day shown (`--as-of`), read-only.
+    pub as_of: Option<time::Date>,
 }
 
 impl Followups {

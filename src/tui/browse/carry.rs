@@ -236,6 +236,7 @@ fn snapshot(store: &Store, previous: &SaveStatus, tried: Option<SaveStatus>) -> 
         path: store.path().to_path_buf(),
         unsaved: store.pending_changes(),
         save,
+        as_of: store.as_of_day(),
     }
 }
 

@@ -40,7 +40,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let on_board = matches!(app.mode(), Mode::Board(_));
     let mut location = if on_board { Vec::new() } else { app.location() };
     match &app.followups().save {
-        SaveStatus::ReadOnly(_) => location.insert(0, "read-only".into()),
+        SaveStatus::ReadOnly(_) => match app.followups().as_of {
+            Some(day) => location.insert(0, format!("as of {day}, read-only")),
+            None => location.insert(0, "read-only".into()),
+        },
         SaveStatus::Saved { .. } => location.insert(0, "saved".into()),
         SaveStatus::NotSaved(_) => location.insert(0, "NOT SAVED".into()),
         SaveStatus::Waiting {
@@ -92,6 +95,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
 /// failed (the change is only in memory until a later save succeeds).
 pub fn banner(app: &App) -> Option<String> {
     match &app.followups().save {
+        SaveStatus::ReadOnly(_) if let Some(day) = app.followups().as_of => Some(format!(
+            " AS OF {day}: the follow-ups as they stood at the end of that day; nothing can be changed."
+        )),
         SaveStatus::ReadOnly(problem) => {
             Some(format!(" READ-ONLY: follow-ups are not saved. {problem}"))
         }
