@@ -59,6 +59,62 @@ mod tests {
         }
     }
 
+    /// A long history: 2,000 changes to 40 records over all fields, several at the same
+    /// second, removals among them. After the last change of each second, the file as it
+    /// was then is what the replay of the final file gives for that second.
+    #[test]
+    fn a_long_history_rebuilds_every_state_it_was_saved_in() {
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let fields = [
+            Field::Status,
+            Field::Note,
+            Field::Owner,
+            Field::Due,
+            Field::TextSha256,
+        ];
+        let values = |field: Field, n: u64| -> Option<String> {
+            match (field, n % 5) {
+                (_, 0) => None,
+                (Field::Status, n) => {
+                    Some(["open", "in-progress", "waiting", "done"][n as usize - 1].into())
+                }
+                (Field::Due, n) => Some(format!("2027-0{n}-1{n}")),
+                (Field::TextSha256, n) => Some(format!("{n:0>64}")),
+                (_, n) => Some(format!("value {n}")),
+            }
+        };
+        let mut file = FollowupsFile::default();
+        let mut saved: Vec<(Timestamp, FollowupsFile)> = Vec::new();
+        let mut t = 0;
+        for _ in 0..2000 {
+            t += next(3) as i64; // 0, 1 or 2 seconds later: ties are common
+            let field = fields[next(5) as usize];
+            let change = change(&format!("r:{}", next(40)), t, field, None);
+            let change = Pending {
+                edits: vec![Edit {
+                    to: values(field, next(50)),
+                    ..change.edits[0].clone()
+                }],
+                ..change
+            };
+            apply_pending(&mut file, &change);
+            match saved.last_mut() {
+                Some((at, state)) if *at == change.at => *state = file.clone(),
+                _ => saved.push((change.at, file.clone())),
+            }
+        }
+        assert!(saved.len() > 500, "{} moments", saved.len());
+        for (t, state) in &saved {
+            assert_eq!(&as_of(&file, *t), state, "as of {t:?}");
+        }
+    }
+
     /// Every state the file passed through, saved change by change, is what the replay of
     /// the final file gives for that moment; a change applied late with an earlier time (a
     /// slow clock) loses to the later one in both.
