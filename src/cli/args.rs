@@ -144,11 +144,11 @@ pub struct SearchArgs {
     /// instead of nothing.
     #[arg(long)]
     pub partial: bool,
-    /// Do not read the synonyms file (synonyms.txt in reso's config folder).
     /// The follow-ups as they stood at the end of DATE (YYYY-MM-DD, -14d, -2w), rebuilt from
     /// their history; due dates count from that day.
     #[arg(long, value_name = "DATE", value_parser = since_date, allow_hyphen_values = true)]
     pub as_of: Option<DateSpec>,
+    /// Do not read the synonyms file (synonyms.txt in reso's config folder).
     #[arg(long)]
     pub no_synonyms: bool,
     #[command(flatten)]

@@ -713,3 +713,128 @@ fn a_heading_after_a_recitals_comma_opens_an_area() {
     );
     assert_eq!(commitment_ids(res), ["1", "2"]);
 }
+
+/// Found in review: what the rules of this round must not do to ordinary texts. A run of
+/// spaces in a line of prose is no table; an area ending in `.` does not end the
+/// resolution; `; and` ends an item; a list the file numbers under a paragraph typed with
+/// its number nests under it.
+#[test]
+fn the_new_rules_leave_ordinary_texts_alone() {
+    for text in [
+        r#"The General Assembly,
+
+Recalling its resolution 97/4 of 3 March 2029 on the health of enclosed seas,
+
+1. Takes note of the report   of the Secretary-General on regional seas;
+
+2. Calls upon the Member States of the region to strengthen their monitoring of marine pollution.
+"#,
+        r#"The General Assembly,
+
+Recalling its resolution 97/4 of 3 March 2029 on the health of enclosed seas,
+
+1. Takes note of the report of the Secretary-General
+on regional   seas;
+
+2. Calls upon the Member States of the region to strengthen their monitoring of marine pollution.
+"#,
+    ] {
+        let imported = import(text, &Options::default()).unwrap();
+        let res = &imported.resolution;
+        assert_eq!(
+            res.areas[0].commitments[0].text,
+            "Takes note of the report of the Secretary-General on regional seas;"
+        );
+        assert!(
+            said(&imported).iter().all(|w| !w.contains("table")),
+            "{:#?}",
+            said(&imported)
+        );
+    }
+    let imported = import(
+        r#"Resolution of the 40th Baltic Assembly Session
+
+The Baltic Assembly,
+
+Noting the reports of the governments,
+
+Calls on the governments of the Baltic States:
+
+Regarding energy:
+
+1. to strengthen the interconnection of the electricity grids;
+
+2. to cooperate on the storage of energy.
+
+Regarding transport:
+
+3. to build the railway;
+
+4. to open the ports.
+
+Vilnius, 18 October 2024
+"#,
+        &Options::default(),
+    )
+    .unwrap();
+    let res = &imported.resolution;
+    assert_eq!(res.areas.len(), 2, "the area after one ending in `.`");
+    assert_eq!(commitment_ids(res), ["1", "2", "3", "4"]);
+    assert_eq!(res.adopted.date.as_deref(), Some("2024-10-18"));
+    let imported = import(
+        r#"Resolution of the 40th Baltic Assembly Session
+
+The Baltic Assembly,
+
+Noting the reports of the governments,
+
+Regarding energy, call on the governments to:
+
+strengthen the interconnection of the electricity grids;
+
+cooperate on the storage of energy; and
+
+report on the progress by 2030.
+
+Regarding transport, call on the governments to:
+
+build the railway;
+
+open the ports.
+
+Vilnius, 18 October 2024
+"#,
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        commitment_texts(&imported.resolution)[..3],
+        [
+            "strengthen the interconnection of the electricity grids;",
+            "cooperate on the storage of energy; and",
+            "report on the progress by 2030."
+        ]
+    );
+    let extracted = reso::extract::extract("h1.html", r##"<html><body><main>
+<h1>99/12. Regional cooperation</h1>
+<p>The General Assembly,</p>
+<p>Recalling its resolution 97/4,<a href="#fn1" role="doc-noteref"><sup>1</sup></a></p>
+<p>1. Takes note of the report;</p>
+<p>2. Requests the Secretary-General to:</p>
+<ol type="a"><li>prepare a study;</li><li>report on it;</li></ol>
+<p>3. Decides to remain seized of the matter.<a href="#fn2" role="doc-noteref"><sup>2</sup></a></p>
+<section role="doc-endnotes"><hr><ol><li id="fn1"><p>A/97/4.</p></li><li id="fn2"><p>See A/99/1.</p></li></ol></section>
+</main></body></html>
+"##.as_bytes(), Some("html")).unwrap();
+    let reso::extract::Content::Blocks(blocks) = extracted.content else {
+        panic!("HTML is read into blocks")
+    };
+    let imported = reso::import::import_blocks(&blocks, &Options::default()).unwrap();
+    let res = &imported.resolution;
+    let items: Vec<&str> = res.areas[0].commitments[1]
+        .items()
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(items, ["2.a", "2.b"]);
+}

@@ -13,14 +13,20 @@ pub fn end_of_day(date: Date) -> Timestamp {
 
 /// `file` as it stood at `end`: each record with the history entries made by then, each field
 /// holding its latest change among them (on equal times, the one later in the history, as a
-/// save decides). A record with no change by then is absent. The whole history replayed is
-/// the file itself.
+/// save decides). A record with no change by then is absent; one unchanged since is as it
+/// is. The whole history replayed is the file itself.
 pub fn as_of(file: &FollowupsFile, end: Timestamp) -> FollowupsFile {
     let mut past = FollowupsFile {
         followups: Default::default(),
         ..file.clone()
     };
     for (reference, record) in &file.followups {
+        // Unchanged since: the record as it is, values without a history entry included (a
+        // file written by hand or by a script may have them).
+        if record.updated <= end {
+            past.followups.insert(reference.clone(), record.clone());
+            continue;
+        }
         let mut made = record.history.iter().filter(|e| e.at <= end).peekable();
         let Some(first) = made.peek() else {
             continue;
@@ -57,6 +63,20 @@ mod tests {
                 to: to.map(String::from),
             }],
         }
+    }
+
+    /// A record written without history (by hand, by a script) is as it is from its last
+    /// update on; before, only what its history says.
+    #[test]
+    fn a_record_without_history_stands_as_written() {
+        let mut record = Followup::new(at(10));
+        record.note = Some("written by hand".into());
+        record.status = Some(crate::followups::Status::Open);
+        let mut file = FollowupsFile::default();
+        file.followups.insert("r:1".into(), record);
+        assert_eq!(as_of(&file, at(10)), file);
+        assert_eq!(as_of(&file, at(100)), file);
+        assert!(as_of(&file, at(5)).followups.is_empty());
     }
 
     /// A long history: 2,000 changes to 40 records over all fields, several at the same

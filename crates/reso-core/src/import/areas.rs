@@ -44,10 +44,13 @@ fn joined_wraps(
     ];
     let mut out: Vec<(String, (usize, usize))> = Vec::new();
     for (text, span) in paragraphs {
+        // `…; and` ends a clause before the last item; only a bare `… and` goes on.
         let goes_on = |last: &str| {
-            last.rsplit(' ')
-                .next()
-                .is_some_and(|w| GOES_ON.contains(&w))
+            !text::ends_clause(last)
+                && last
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| GOES_ON.contains(&w))
         };
         match out.last_mut() {
             Some((last, lines)) if goes_on(last) => {
@@ -66,6 +69,26 @@ fn joined_wraps(
 }
 
 const CLOSING: &str = "the closing place and date line (a signature?)";
+const LAST_NUMBERED: &str = "the last numbered paragraph";
+
+/// Reports a unit after the resolution's end as removed, and says what the text is after
+/// now: an `Annex` heading starts the annex (what the resolution adopts is not its text).
+fn removed_after<'a>(unit: &Unit, after: &'a str, warnings: &mut Vec<Warning>) -> Option<&'a str> {
+    let annex = unit
+        .text
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.trim_end_matches(['.', ':']).eq_ignore_ascii_case("annex"));
+    if annex {
+        warnings.push(unit.warn(
+            WarningKind::Removed,
+            "removed the annex: the format keeps the resolution's own paragraphs, not its annexes",
+        ));
+        return Some("the annex heading");
+    }
+    warnings.push(unit.warn(WarningKind::Removed, format!("removed: text after {after}")));
+    Some(after)
+}
 
 /// The areas up to the closing lines. Numbered paragraphs before the first heading (or in a
 /// document without headings) form an area without a heading.
@@ -76,22 +99,10 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
     // Why the resolution's text has ended, once it has.
     let mut closed: Option<&str> = None;
     while let Some(unit) = units.next() {
-        if let Some(after) = closed {
-            // `Annex` / `Declaration on …`: what the resolution adopts is not its text.
-            let annex = unit
-                .text
-                .split_whitespace()
-                .next()
-                .is_some_and(|w| w.trim_end_matches(['.', ':']).eq_ignore_ascii_case("annex"));
-            if annex {
-                warnings.push(unit.warn(
-                    WarningKind::Removed,
-                    "removed the annex: the format keeps the resolution's own paragraphs, not its annexes",
-                ));
-                closed = Some("the annex heading");
-                continue;
-            }
-            warnings.push(unit.warn(WarningKind::Removed, format!("removed: text after {after}")));
+        // After the closing lines, nothing more is the resolution's; after the last numbered
+        // paragraph, its closing lines may still come (`38th plenary meeting` / its date).
+        if closed == Some(CLOSING) {
+            closed = removed_after(&unit, CLOSING, warnings);
             continue;
         }
         // A UN closing set without a blank line between: `52nd plenary meeting` / `1 December
@@ -133,6 +144,10 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
                 continue;
             }
         }
+        if let Some(after) = closed {
+            closed = removed_after(&unit, after, warnings);
+            continue;
+        }
         // `Adopted this 11th day of February …`, `Adopted on 3 May 2031 in Riga.`: the
         // statement of adoption that closes some texts.
         let has_text = current
@@ -158,16 +173,6 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
                 WarningKind::Removed,
                 "removed a table (signatures?): the format keeps no tables",
             ));
-            continue;
-        }
-        // A paragraph without a number after the last of the numbered paragraphs (`…;`,
-        // `…;`, `….`) is not the resolution's: a publisher's notice, a web page's links.
-        if !unit.marked() && current.as_ref().is_some_and(AreaDraft::list_finished) {
-            warnings.push(unit.warn(
-                WarningKind::Removed,
-                "removed: text after the last numbered paragraph, which ends the resolution with `.`",
-            ));
-            closed = Some("the last numbered paragraph");
             continue;
         }
         let heading_like = !unit.marked() && text::opens_heading(&unit.text);
@@ -204,6 +209,17 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
                 ));
             }
             current = Some(area);
+            continue;
+        }
+        // A paragraph without a number after the last of the numbered paragraphs (`…;`,
+        // `…;`, `….`), and no heading, is not the resolution's: a publisher's notice, a web
+        // page's links.
+        if !unit.marked() && current.as_ref().is_some_and(AreaDraft::list_finished) {
+            warnings.push(unit.warn(
+                WarningKind::Removed,
+                "removed: text after the last numbered paragraph, which ends the resolution with `.`",
+            ));
+            closed = Some(LAST_NUMBERED);
             continue;
         }
         let area_no = done.len() + 1;
@@ -385,7 +401,13 @@ impl AreaDraft {
     /// sub-item's (`(i)` is roman there, unless it follows `(h)`).
     /// Says so when it read a label otherwise than the text writes it.
     fn push_item(&mut self, item: ItemDraft) -> Option<String> {
-        if let Some(level) = item.level {
+        // The file's levels nest the items of its own lists; a list the file numbers under a
+        // paragraph the text numbers by hand (`<p>2. Requests …:</p><ol type="a">`) nests by
+        // the rule for typed markers.
+        let own_list = self.items.last().is_none_or(|last| last.level.is_some());
+        if let Some(level) = item.level
+            && (level > 0 || own_list)
+        {
             self.push_at_level(item, level);
             return None;
         }

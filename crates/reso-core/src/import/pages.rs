@@ -987,6 +987,15 @@ fn keep(raw: &[Raw], warnings: &mut Vec<Warning>) -> Vec<(usize, String, bool)> 
     let mut kept: Vec<(usize, String, bool)> = Vec::new();
     let mut blank = true;
     let mut page_break = false;
+    // A table is rows: a line set in columns next to another one. A run of spaces in a
+    // line of prose alone is only a typist's slip, shrunk like any other.
+    let columned: Vec<bool> = raw
+        .iter()
+        .map(|r| r.text.as_deref().is_some_and(|t| cells(t).contains('\t')))
+        .collect();
+    let in_table = |i: usize| {
+        columned[i] && ((i > 0 && columned[i - 1]) || columned.get(i + 1).copied().unwrap_or(false))
+    };
     for (i, line) in raw.iter().enumerate() {
         page_break |= line.page_break;
         let Some(text) = &line.text else {
@@ -1006,7 +1015,12 @@ fn keep(raw: &[Raw], warnings: &mut Vec<Warning>) -> Vec<(usize, String, bool)> 
                 format!("joined to line {prev_no} across a page break: the paragraph goes on"),
             ));
         }
-        kept.push((i + 1, shrink_spaces(&cells(text)), blank_before));
+        let text = if in_table(i) {
+            cells(text)
+        } else {
+            text.clone()
+        };
+        kept.push((i + 1, shrink_spaces(&text), blank_before));
         blank = false;
         page_break = false;
     }

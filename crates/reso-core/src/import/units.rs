@@ -49,6 +49,12 @@ impl Unit<'_> {
     }
 }
 
+/// A table's cells run together with spaces: the lines keep their tabs (which tell a table),
+/// the text read from them never does.
+fn untabbed(text: &str) -> String {
+    text.replace('\t', " ")
+}
+
 /// Words that open a recital (`having`, `recalling`, `aware`, …): where a line after one
 /// ending in a comma starts with one, a new recital starts even without a blank line.
 pub fn opens_recital(line: &str) -> bool {
@@ -171,7 +177,7 @@ pub fn units<'a>(lines: &[Line<'a>]) -> Vec<Unit<'a>> {
         match out.last_mut() {
             Some(unit) if !starts && pending.is_none() => {
                 unit.lines.push(*line);
-                unit.text = text::join([unit.text.as_str(), line.text]);
+                unit.text = text::join([unit.text.as_str(), untabbed(line.text).as_str()]);
             }
             _ => {
                 let (label, first_lines) = match pending.take() {
@@ -190,7 +196,7 @@ pub fn units<'a>(lines: &[Line<'a>]) -> Vec<Unit<'a>> {
                     lines: first_lines,
                     label,
                     level: None,
-                    text: text::strip_italics(body),
+                    text: text::strip_italics(&untabbed(body)),
                 })
             }
         }
