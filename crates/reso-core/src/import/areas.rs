@@ -98,7 +98,10 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
     let mut closing = Closing::default();
     // Why the resolution's text has ended, once it has.
     let mut closed: Option<&str> = None;
+    // The unit before was a meeting line (`38th plenary meeting`), whose date may follow.
+    let mut after_meeting = false;
     while let Some(unit) = units.next() {
+        let meeting_before = std::mem::take(&mut after_meeting);
         // After the closing lines, nothing more is the resolution's; after the last numbered
         // paragraph, its closing lines may still come (`38th plenary meeting` / its date).
         if closed == Some(CLOSING) {
@@ -126,14 +129,18 @@ pub fn read(units: &mut Units, warnings: &mut Vec<Warning>) -> (Vec<Area>, Closi
                 closed = Some(CLOSING);
                 continue;
             }
+            // After the last numbered paragraph a bare date closes only after its meeting line
+            // (a congressional text's back matter repeats the date it was reported).
             let has_items = current.as_ref().is_some_and(|a| !a.items.is_empty());
-            if let Some(date) = dates::parse_exact(&unit.text).filter(|_| has_items) {
+            let may_close = has_items && (closed.is_none() || meeting_before);
+            if let Some(date) = dates::parse_exact(&unit.text).filter(|_| may_close) {
                 closing.date = Some(dates::iso(date));
                 closing.consumed.push(unit.first);
                 closed = Some(CLOSING);
                 continue;
             }
             if words::is_meeting_line(&unit.text) {
+                after_meeting = true;
                 warnings.push(unit.warn(
                     WarningKind::Removed,
                     format!(
