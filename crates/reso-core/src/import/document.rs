@@ -196,7 +196,7 @@ impl Layout {
                         lines: part.to_vec(),
                         label: Some(label),
                         level: Some(*level),
-                        text: super::text::strip_italics(&text.replace('\t', " ")),
+                        text: super::text::strip_italics(&units::untabbed(&text)),
                     });
                 }
                 Some(Block::Footnote { .. } | Block::Furniture(_)) => {}

@@ -107,8 +107,8 @@ pub fn read(
     let wrapped_date = |i: usize| {
         let line = title_lines[i].text;
         let next = title_lines.get(i + 1)?;
-        let opens = line.to_lowercase().starts_with("adopted")
-            || line.to_lowercase().starts_with("resolution adopted");
+        let lower = line.to_lowercase();
+        let opens = lower.starts_with("adopted") || lower.starts_with("resolution adopted");
         let date = dates::parse_exact(next.text.trim_end_matches('.'))?;
         (opens && line.ends_with(" on")).then(|| dates::iso(date))
     };

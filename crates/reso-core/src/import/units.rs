@@ -51,7 +51,7 @@ impl Unit<'_> {
 
 /// A table's cells run together with spaces: the lines keep their tabs (which tell a table),
 /// the text read from them never does.
-fn untabbed(text: &str) -> String {
+pub fn untabbed(text: &str) -> String {
     text.replace('\t', " ")
 }
 
